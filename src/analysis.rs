@@ -1,0 +1,149 @@
+//! An immutable snapshot of a document's analysis: its lines, structure and findings.
+//! The server answers every request from one of these, never from a document being edited.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use crate::checks::{self, Finding, Locale, Severity};
+use crate::document::{line_text, Document};
+use crate::syntax::line::{DirectiveScope, LineInfo, LineKind};
+use crate::syntax::structure::{self, Structure};
+
+/// What the user can switch: checks off, severities, language of messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Codes of checks switched off.
+    pub disabled: BTreeSet<String>,
+    /// Severity overrides by code.
+    pub severity: BTreeMap<String, Severity>,
+    pub locale: Locale,
+}
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    rope: Rope,
+    lines: Vec<Arc<LineInfo>>,
+    starts: Vec<usize>,
+    pub structure: Structure,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// Analyse a document (cheap to call after an edit: lines are already lexed).
+    pub fn new(doc: &Document, config: &Config) -> Analysis {
+        let lines = doc.lines().to_vec();
+        let starts = doc.line_starts();
+        let structure = structure::build(&lines, &starts);
+        let mut a = Analysis { rope: doc.rope().clone(), lines, starts, structure, findings: Vec::new() };
+        let mut findings = checks::run_all(&a);
+        a.apply_config(&mut findings, config);
+        findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));
+        a.findings = findings;
+        a
+    }
+
+    pub fn from_text(text: &str, config: &Config) -> Analysis {
+        Analysis::new(&Document::new(text), config)
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn lines(&self) -> &[Arc<LineInfo>] {
+        &self.lines
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Text of line `i` without its line break.
+    pub fn line_text(&self, i: usize) -> Cow<'_, str> {
+        line_text(&self.rope, i)
+    }
+
+    pub fn line_start(&self, i: usize) -> usize {
+        self.starts[i]
+    }
+
+    /// Byte range of line `i`'s content.
+    pub fn line_range(&self, i: usize) -> std::ops::Range<usize> {
+        self.starts[i]..self.starts[i] + self.lines[i].len as usize
+    }
+
+    /// The line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Text of a byte range (allocates only when the range spans rope chunks).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Cow<'_, str> {
+        let len = self.rope.len_bytes();
+        let (s, e) = (range.start.min(len), range.end.min(len));
+        let (cs, ce) = (self.rope.byte_to_char(s), self.rope.byte_to_char(e));
+        self.rope.slice(cs..ce).into()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Drop what the user switched off (settings and `<!-- baocao-ls ignore … -->` comments),
+    /// and apply severity overrides.
+    fn apply_config(&self, findings: &mut Vec<Finding>, config: &Config) {
+        let mut file_codes: Vec<&str> = Vec::new();
+        let mut file_all = false;
+        // line -> codes switched off on it (empty vec = all)
+        let mut line_rules: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        let mut line_all: BTreeSet<usize> = BTreeSet::new();
+        for (i, li) in self.lines.iter().enumerate() {
+            for d in &li.directives {
+                match d.scope {
+                    DirectiveScope::File => {
+                        if d.codes.is_empty() {
+                            file_all = true;
+                        }
+                        file_codes.extend(d.codes.iter().map(|s| s.as_str()));
+                    }
+                    DirectiveScope::Line => {
+                        // A comment alone on its line applies to the next non-blank line.
+                        let target = if li.kind == LineKind::Blank {
+                            (i + 1..self.lines.len()).find(|&k| self.lines[k].kind != LineKind::Blank)
+                        } else {
+                            Some(i)
+                        };
+                        if let Some(t) = target {
+                            if d.codes.is_empty() {
+                                line_all.insert(t);
+                            }
+                            line_rules.entry(t).or_default().extend(d.codes.iter().map(|s| s.as_str()));
+                        }
+                    }
+                }
+            }
+        }
+        findings.retain(|f| {
+            if config.disabled.contains(f.code) || file_all || file_codes.contains(&f.code) {
+                return false;
+            }
+            let line = self.line_of(f.range.start);
+            !(line_all.contains(&line) || line_rules.get(&line).is_some_and(|c| c.contains(&f.code)))
+        });
+        for f in findings.iter_mut() {
+            if let Some(&s) = config.severity.get(f.code) {
+                f.severity = s;
+            }
+        }
+    }
+}

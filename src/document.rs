@@ -1,0 +1,175 @@
+//! The document model: the text in a rope, and one lexed [`LineInfo`] per line.
+//!
+//! An edit replaces a byte range of the rope and relexes only the lines it can have changed
+//! (the touched lines and one on each side, which covers lines merged or split through a CR/LF
+//! pair). Everything else is derived from the lines on demand by [`crate::analysis`].
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use crate::syntax::line::{lex_line, LineInfo};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    rope: Rope,
+    lines: Vec<Arc<LineInfo>>,
+}
+
+/// Why an edit was refused. The document is left unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The range is reversed or ends past the end of the text.
+    OutOfBounds { start: usize, end: usize, len: usize },
+    /// An end of the range falls inside a multi-byte character.
+    NotCharBoundary { offset: usize },
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::OutOfBounds { start, end, len } => {
+                write!(f, "edit range {start}..{end} is outside the document (length {len})")
+            }
+            EditError::NotCharBoundary { offset } => {
+                write!(f, "edit offset {offset} falls inside a multi-byte character")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// The content of line `i` of `rope`, without its line break.
+pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
+    let slice = rope.line(i);
+    let cow: Cow<str> = slice.into();
+    match cow {
+        Cow::Borrowed(s) => Cow::Borrowed(strip_break(s)),
+        Cow::Owned(mut s) => {
+            let keep = strip_break(&s).len();
+            s.truncate(keep);
+            Cow::Owned(s)
+        }
+    }
+}
+
+fn strip_break(s: &str) -> &str {
+    s.strip_suffix("\r\n").or_else(|| s.strip_suffix('\n')).or_else(|| s.strip_suffix('\r')).unwrap_or(s)
+}
+
+impl Document {
+    pub fn new(text: &str) -> Self {
+        let rope = Rope::from_str(text);
+        let lines = (0..rope.len_lines()).map(|i| Arc::new(lex_line(&line_text(&rope, i)))).collect();
+        Document { rope, lines }
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn lines(&self) -> &[Arc<LineInfo>] {
+        &self.lines
+    }
+
+    pub fn len(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rope.len_bytes() == 0
+    }
+
+    /// The whole text (allocates).
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    /// True when `offset` is a char boundary inside (or at the end of) the text.
+    pub fn is_char_boundary(&self, offset: usize) -> bool {
+        offset <= self.rope.len_bytes() && self.rope.char_to_byte(self.rope.byte_to_char(offset)) == offset
+    }
+
+    /// Replace the bytes in `range` with `new_text`, relexing only the lines it touches.
+    pub fn edit(&mut self, range: Range<usize>, new_text: &str) -> Result<(), EditError> {
+        let len = self.rope.len_bytes();
+        if range.start > range.end || range.end > len {
+            return Err(EditError::OutOfBounds { start: range.start, end: range.end, len });
+        }
+        for offset in [range.start, range.end] {
+            if !self.is_char_boundary(offset) {
+                return Err(EditError::NotCharBoundary { offset });
+            }
+        }
+        let old_n = self.rope.len_lines();
+        let l0 = self.rope.byte_to_line(range.start);
+        let l1 = self.rope.byte_to_line(range.end);
+        let a = l0.saturating_sub(1);
+        let b = (l1 + 1).min(old_n - 1);
+
+        let c0 = self.rope.byte_to_char(range.start);
+        let c1 = self.rope.byte_to_char(range.end);
+        self.rope.remove(c0..c1);
+        self.rope.insert(c0, new_text);
+
+        let new_n = self.rope.len_lines();
+        let new_b = b + new_n - old_n;
+        let fresh: Vec<Arc<LineInfo>> =
+            (a..=new_b).map(|i| Arc::new(lex_line(&line_text(&self.rope, i)))).collect();
+        self.lines.splice(a..=b, fresh);
+        debug_assert_eq!(self.lines.len(), new_n);
+        Ok(())
+    }
+
+    /// Byte offset of the start of every line.
+    pub fn line_starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.lines.len());
+        let mut pos = 0;
+        for i in 0..self.lines.len() {
+            starts.push(pos);
+            if i + 1 < self.lines.len() {
+                // Line content plus its break; the break length is read from the rope only at
+                // the line end, which is O(log n) per line but touches no text.
+                pos = self.rope.line_to_byte(i + 1);
+            }
+        }
+        starts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_follow_edits() {
+        let mut d = Document::new("1. Kinh tế\r\nThu 5 tỷ\rChi 3 tỷ\n");
+        assert_eq!(d.lines().len(), 4);
+        d.edit(0..0, "Phần thứ nhất\n").unwrap();
+        assert_eq!(d.lines().len(), 5);
+        assert_eq!(d.lines(), Document::new(&d.text()).lines());
+        // Join "\r" and "\n" into one CRLF break: two lines become one.
+        let cr = d.text().find('\r').unwrap();
+        let cr2 = d.text()[cr + 2..].find('\r').unwrap() + cr + 2;
+        d.edit(cr2 + 1..cr2 + 1, "\n").unwrap();
+        assert_eq!(d.lines(), Document::new(&d.text()).lines());
+    }
+
+    #[test]
+    fn refuses_bad_ranges() {
+        let mut d = Document::new("Tỷ lệ");
+        assert!(matches!(d.edit(1..2, ""), Err(EditError::NotCharBoundary { offset: 2 })));
+        assert!(matches!(d.edit(3..1, ""), Err(EditError::OutOfBounds { .. })));
+        assert!(matches!(d.edit(0..100, ""), Err(EditError::OutOfBounds { .. })));
+        assert_eq!(d.text(), "Tỷ lệ");
+    }
+
+    #[test]
+    fn line_starts_match_the_rope() {
+        let d = Document::new("a\r\nbb\rccc\n\nd");
+        assert_eq!(d.line_starts(), vec![0, 3, 6, 10, 11]);
+    }
+}

@@ -1,0 +1,6 @@
+//! The report parser: per-line lexing ([`line`]), heading numbers ([`numbering`]) and the
+//! structure pass that turns lines into the outline tree ([`structure`]).
+
+pub mod line;
+pub mod numbering;
+pub mod structure;

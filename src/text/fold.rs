@@ -1,0 +1,167 @@
+//! Folding text for matching: NFC, lower case, and (optionally) without diacritics.
+//!
+//! Real reports mix precomposed (`ế`) and combining (`e` + U+0302 + U+0301) accents, and
+//! writers search without accents (`ket qua` must find `Kết quả`). Every keyword match in the
+//! analysis goes through this module. Matching happens on the folded text; ranges shown to the
+//! user are mapped back to the original text with [`Folded::to_original`].
+
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+use unicode_normalization::UnicodeNormalization;
+
+/// A folded copy of a string, with a map from folded byte offsets back to original offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` is the original byte offset of the folded byte `i`; one extra entry for the end.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Original byte offset of a folded byte offset (clamped to the end).
+    pub fn to_original(&self, folded: usize) -> usize {
+        self.map[folded.min(self.map.len() - 1)] as usize
+    }
+
+    /// Original byte range of a folded byte range.
+    pub fn range_to_original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.to_original(r.start);
+        // The end maps to the start of the original char that follows the last folded char, so
+        // a combining mark that belongs to the last letter stays inside the range.
+        let end = if r.end == 0 { 0 } else { self.end_of(r.end) };
+        start..end.max(start)
+    }
+
+    fn end_of(&self, folded_end: usize) -> usize {
+        let last = self.map.len() - 1;
+        let fe = folded_end.min(last);
+        // Find the next folded offset that maps to a different original char.
+        let prev = self.map[fe.saturating_sub(1)];
+        let mut i = fe;
+        while i < last && self.map[i] == prev {
+            i += 1;
+        }
+        self.map[i] as usize
+    }
+}
+
+/// How much to fold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldMode {
+    /// NFC and lower case: `Kết Quả` → `kết quả`.
+    Lower,
+    /// Lower case without any diacritic, `đ` → `d`: `Kết Quả` → `ket qua`.
+    Ascii,
+}
+
+/// Fold `s`, keeping a byte map to the original.
+pub fn fold(s: &str, mode: FoldMode) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
+    // Process one original "cluster" (a base char and the combining marks that follow it) at a time,
+    // so precomposed and decomposed spellings fold to the same bytes.
+    let mut iter = s.char_indices().peekable();
+    let mut cluster = String::new();
+    while let Some((start, c)) = iter.next() {
+        cluster.clear();
+        cluster.push(c);
+        while let Some(&(_, next)) = iter.peek() {
+            if canonical_combining_class(next) != 0 || is_vietnamese_mark(next) {
+                cluster.push(next);
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let before = text.len();
+        match mode {
+            FoldMode::Lower => {
+                for ch in cluster.nfc() {
+                    for l in ch.to_lowercase() {
+                        text.push(l);
+                    }
+                }
+            }
+            FoldMode::Ascii => {
+                for ch in cluster.chars() {
+                    let mut base = |d: char| {
+                        if canonical_combining_class(d) == 0 && !is_vietnamese_mark(d) {
+                            let d = match d {
+                                'đ' | 'Đ' => 'd',
+                                _ => d,
+                            };
+                            for l in d.to_lowercase() {
+                                text.push(l);
+                            }
+                        }
+                    };
+                    decompose_canonical(ch, &mut base);
+                }
+            }
+        }
+        for _ in before..text.len() {
+            map.push(start as u32);
+        }
+    }
+    map.push(s.len() as u32);
+    Folded { text, map }
+}
+
+/// Lower-case NFC fold without the map (for keys and comparisons).
+pub fn fold_lower(s: &str) -> String {
+    fold(s, FoldMode::Lower).text
+}
+
+/// Accent-free lower-case fold without the map.
+pub fn fold_ascii(s: &str) -> String {
+    fold(s, FoldMode::Ascii).text
+}
+
+fn is_vietnamese_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precomposed_and_combining_fold_alike() {
+        let pre = "Kết quả đạt được";
+        let nfd: String = pre.nfd().collect();
+        assert_ne!(pre, nfd);
+        assert_eq!(fold_lower(pre), fold_lower(&nfd));
+        assert_eq!(fold_ascii(pre), "ket qua dat duoc");
+        assert_eq!(fold_ascii(&nfd), "ket qua dat duoc");
+    }
+
+    #[test]
+    fn map_points_into_the_original() {
+        let nfd: String = "Tỷ lệ hộ nghèo".nfd().collect();
+        let f = fold(&nfd, FoldMode::Lower);
+        let pos = f.text.find("nghèo").unwrap();
+        let r = f.range_to_original(pos..pos + "nghèo".len());
+        let orig = &nfd[r];
+        assert_eq!(orig.nfc().collect::<String>(), "nghèo");
+    }
+
+    #[test]
+    fn ascii_fold_range_covers_combining_marks() {
+        let s = "xã Hương";
+        let f = fold(s, FoldMode::Ascii);
+        assert_eq!(f.text, "xa huong");
+        let r = f.range_to_original(0..2);
+        assert_eq!(&s[r], "xã");
+        let r = f.range_to_original(3..8);
+        assert_eq!(&s[r], "Hương");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", "\u{0301}", "a\u{0301}\u{0301}", "\0\r\n", "ǅ", "İ", "ß"] {
+            let f = fold(s, FoldMode::Ascii);
+            let _ = f.range_to_original(0..f.text.len());
+            let f = fold(s, FoldMode::Lower);
+            let _ = f.range_to_original(0..f.text.len());
+        }
+    }
+}

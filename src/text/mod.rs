@@ -1,0 +1,3 @@
+//! Text utilities shared by every layer of the analysis: folding for matching.
+
+pub mod fold;
