@@ -99,6 +99,64 @@ impl Analysis {
         self.len() == 0
     }
 
+    /// The file's own `<!-- baocao-ls on -->` / `off` comment, if any (the last one wins).
+    pub fn enable_override(&self) -> Option<bool> {
+        self.lines
+            .iter()
+            .flat_map(|li| li.directives.iter())
+            .filter_map(|d| match d.scope {
+                DirectiveScope::Enable(on) => Some(on),
+                _ => None,
+            })
+            .last()
+    }
+
+    /// Does the text look like a report? Used for plain-text and Markdown files, so that a
+    /// README does not light up with report diagnostics. Signals: the administrative header
+    /// (`Số: …/BC-…`, `BÁO CÁO`), parts (`Phần thứ …`), `Nơi nhận:`, Roman-numbered fields,
+    /// and the vocabulary of these reports.
+    pub fn looks_like_report(&self) -> bool {
+        use crate::syntax::line::Special;
+        use crate::syntax::structure::SectionKind;
+        let mut score = 0;
+        let mut specials = 0;
+        for li in &self.lines {
+            if let LineKind::Text(t) = &li.kind {
+                if matches!(t.special, Some(Special::DocNumber) | Some(Special::TypeWord) | Some(Special::Recipients)) {
+                    specials += 1;
+                }
+            }
+        }
+        score += 2 * specials.min(3);
+        let mut romans = 0;
+        for s in &self.structure.sections {
+            match s.kind {
+                SectionKind::Part => score += 3,
+                SectionKind::Roman => romans += 1,
+                _ => {}
+            }
+        }
+        score += romans.min(3);
+        // Vocabulary: look at the first lines only, cheaply.
+        let mut vocab = 0;
+        for i in 0..self.lines.len().min(400) {
+            if self.lines[i].kind == LineKind::Blank {
+                continue;
+            }
+            let t = crate::text::fold::fold_lower(&self.line_text(i));
+            for w in ["ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "hđnd", "kinh tế - xã hội", "kinh tế xã hội", "kế hoạch", "chỉ tiêu"] {
+                if t.contains(w) {
+                    vocab += 1;
+                }
+            }
+            if vocab >= 4 {
+                break;
+            }
+        }
+        score += vocab.min(4);
+        score >= 5
+    }
+
     /// Drop what the user switched off (settings and `<!-- baocao-ls ignore … -->` comments),
     /// and apply severity overrides.
     fn apply_config(&self, findings: &mut Vec<Finding>, config: &Config) {
@@ -116,6 +174,7 @@ impl Analysis {
                         }
                         file_codes.extend(d.codes.iter().map(|s| s.as_str()));
                     }
+                    DirectiveScope::Enable(_) => {}
                     DirectiveScope::Line => {
                         // A comment alone on its line applies to the next non-blank line.
                         let target = if li.kind == LineKind::Blank {

@@ -165,3 +165,30 @@ pub fn run_all(a: &Analysis) -> Vec<Finding> {
     footnotes::check(a, &mut out);
     out
 }
+
+/// One fix applying every certain fix of the file (edits that overlap an earlier one are left
+/// out). `None` when there is nothing certain to fix.
+pub fn fix_all(findings: &[Finding]) -> Option<Fix> {
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut n = 0;
+    for f in findings {
+        let Some(fix) = f.fixes.iter().find(|x| x.certain) else { continue };
+        if fix.edits.iter().any(|e| edits.iter().any(|d| e.range.start < d.range.end && d.range.start < e.range.end)) {
+            continue;
+        }
+        edits.extend(fix.edits.iter().cloned());
+        n += 1;
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| e.range.start);
+    Some(Fix {
+        title: Message::new(
+            format!("Sửa tất cả số liệu chắc chắn sai ({n} chỗ)"),
+            format!("Fix all certain figure errors ({n})"),
+        ),
+        edits,
+        certain: true,
+    })
+}

@@ -1,3 +1,433 @@
-//! The LSP server (placeholder).
+//! The LSP server: a thin layer mapping requests to the analysis.
+//!
+//! - [`state`]: open documents, settings, negotiated encoding; snapshots per version.
+//! - [`ordered`]: document notifications applied in arrival order.
+//! - [`convert`]: the one place converting byte offsets to LSP positions and back.
+//! - [`proto`]: analysis results as LSP types.
+//! - [`config`]: settings.
 
-pub fn run_stdio() {}
+pub mod config;
+pub mod convert;
+pub mod ordered;
+pub mod proto;
+pub mod state;
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use self::config::Settings;
+use self::convert::Encoding;
+use self::state::{ClientFlags, Snapshot, State};
+
+/// How long to wait after an edit before computing diagnostics, so a burst of keystrokes costs
+/// one analysis. Stale work is skipped: a scheduled run whose version is no longer current
+/// does nothing.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+    /// Serialises publishing so an older version never overwrites a newer one.
+    publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, i32>>>,
+}
+
+/// Serve LSP over stdin/stdout until the client says `exit`.
+pub fn run_stdio() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("baocao-ls: cannot start the async runtime: {e}");
+            return;
+        }
+    };
+    runtime.block_on(async {
+        let state = Arc::new(State::default());
+        let (errors_tx, mut errors_rx) = tokio::sync::mpsc::unbounded_channel();
+        let st = state.clone();
+        let (service, socket) = LspService::build(move |client| Backend {
+            client,
+            state: st,
+            publish_lock: Default::default(),
+        })
+        .finish();
+        // Refused edits are reported to the client's log from here.
+        let client = service.inner().client.clone();
+        tokio::spawn(async move {
+            while let Some(e) = errors_rx.recv().await {
+                client.log_message(MessageType::ERROR, format!("baocao-ls: {e}")).await;
+            }
+        });
+        let service = ordered::Ordered { inner: service, state, errors: errors_tx };
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    // Do not wait for blocking analysis threads still running for a document nobody wants.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+}
+
+fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
+    let td = caps.text_document.as_ref();
+    ClientFlags {
+        pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        diagnostic_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        related_information: td
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false)
+            || td.and_then(|t| t.diagnostic.as_ref()).and_then(|d| d.related_document_support).unwrap_or(false),
+        configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+        hierarchical_symbols: td
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|d| d.hierarchical_document_symbol_support)
+            .unwrap_or(false),
+        markdown_hover: td
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+        snippets: td
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
+        code_action_literals: td
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.code_action_literal_support.as_ref())
+            .is_some(),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
+            .unwrap_or(false),
+    }
+}
+
+impl Backend {
+    fn key(uri: &Uri) -> String {
+        uri.as_str().to_string()
+    }
+
+    /// A snapshot of a report, or `None` (unknown document, or not a report).
+    fn report(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.state.snapshot(&Self::key(uri)).filter(|s| s.is_report)
+    }
+
+    /// Compute and push diagnostics for `uri` after the debounce, unless a newer version
+    /// arrives meanwhile (then that version's own run publishes).
+    fn schedule_diagnostics(&self, uri: Uri) {
+        if self.state.flags().pull_diagnostics {
+            return;
+        }
+        let key = Self::key(&uri);
+        let Some(version) = self.state.version(&key) else { return };
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let lock = self.publish_lock.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(DEBOUNCE).await;
+            if state.version(&key) != Some(version) {
+                return;
+            }
+            let st = state.clone();
+            let k = key.clone();
+            let Ok(Some(snap)) = tokio::task::spawn_blocking(move || st.snapshot(&k)).await else { return };
+            if snap.version != version {
+                return;
+            }
+            let diags = diagnostics(&state, &snap);
+            let mut published = lock.lock().await;
+            if published.get(&key).is_some_and(|&v| v >= version) || state.version(&key) != Some(version) {
+                return;
+            }
+            published.insert(key, version);
+            client.publish_diagnostics(uri, diags, Some(version)).await;
+        });
+    }
+
+    async fn refresh_all(&self) {
+        self.state.invalidate();
+        let flags = self.state.flags();
+        if flags.pull_diagnostics {
+            if flags.diagnostic_refresh {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+        } else {
+            for key in self.state.keys() {
+                if let Some(e) = self.state.docs.get(&key) {
+                    let uri = e.uri.clone();
+                    drop(e);
+                    self.publish_lock.lock().await.remove(&key);
+                    self.schedule_diagnostics(uri);
+                }
+            }
+        }
+        if flags.inlay_hint_refresh {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
+    }
+
+    async fn pull_configuration(&self) {
+        if !self.state.flags().configuration {
+            return;
+        }
+        let items = vec![ConfigurationItem { scope_uri: None, section: Some("baocao".to_string()) }];
+        if let Ok(values) = self.client.configuration(items).await {
+            if let Some(v) = values.into_iter().next() {
+                if !v.is_null() {
+                    if let Ok(mut s) = self.state.settings.write() {
+                        s.update(&v);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The diagnostics of a snapshot, in the negotiated encoding and the configured language.
+fn diagnostics(state: &State, snap: &Snapshot) -> Vec<Diagnostic> {
+    if !snap.is_report {
+        return Vec::new();
+    }
+    let enc = state.encoding();
+    let locale = state.settings().analysis.locale;
+    let related = state.flags().related_information;
+    let rope = snap.analysis.rope();
+    snap.analysis.findings.iter().map(|f| proto::diagnostic(rope, &snap.uri, f, enc, locale, related)).collect()
+}
+
+fn invalid_params(msg: impl std::fmt::Display) -> Error {
+    Error::invalid_params(msg.to_string())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let enc = Encoding::negotiate(
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
+        );
+        if let Ok(mut e) = self.state.encoding.write() {
+            *e = enc;
+        }
+        let flags = flags_from(&params.capabilities);
+        let pull = flags.pull_diagnostics;
+        if let Ok(mut c) = self.state.client.write() {
+            *c = flags;
+        }
+        if let Some(opts) = &params.initialization_options {
+            if let Ok(mut s) = self.state.settings.write() {
+                *s = Settings::from_json(opts);
+            }
+        }
+        self.state.initialized.store(true, Ordering::Release);
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "baocao-ls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, proto::fix_all_kind()]),
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                })),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("baocao-ls".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: Default::default(),
+                    })
+                }),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.pull_configuration().await;
+        self.state.invalidate();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    // Document notifications were already applied, in order, by `ordered::Ordered`.
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.schedule_diagnostics(params.text_document.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.schedule_diagnostics(params.text_document.uri);
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let key = Self::key(&params.text_document.uri);
+        self.publish_lock.lock().await.remove(&key);
+        if !self.state.flags().pull_diagnostics {
+            self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if !params.settings.is_null() && params.settings.get("baocao").is_some() {
+            if let Ok(mut s) = self.state.settings.write() {
+                s.update(&params.settings);
+            }
+        } else {
+            self.pull_configuration().await;
+        }
+        self.refresh_all().await;
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let enc = self.state.encoding();
+        let a = &snap.analysis;
+        if self.state.flags().hierarchical_symbols {
+            return Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc))));
+        }
+        #[allow(deprecated)]
+        let flat = proto::flat_symbols(&a.structure)
+            .into_iter()
+            .map(|(i, name, kind, parent)| SymbolInformation {
+                name,
+                kind,
+                tags: None,
+                deprecated: None,
+                location: Location {
+                    uri: snap.uri.clone(),
+                    range: convert::range(a.rope(), a.structure.sections[i].range.clone(), enc),
+                },
+                container_name: parent.map(|p| a.structure.sections[p].name.clone()),
+            })
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Flat(flat)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        Ok(Some(proto::folding_ranges(&snap.analysis.structure)))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let query = crate::text::fold::fold_ascii(&params.query);
+        let enc = self.state.encoding();
+        let mut out = Vec::new();
+        for key in self.state.keys() {
+            let Some(snap) = self.state.snapshot(&key).filter(|s| s.is_report) else { continue };
+            let a = &snap.analysis;
+            for (i, name, kind, parent) in proto::flat_symbols(&a.structure) {
+                let hay = crate::text::fold::fold_ascii(&format!("{} {}", a.structure.sections[i].number_text, name));
+                if !query.is_empty() && !query.split_whitespace().all(|w| hay.contains(w)) {
+                    continue;
+                }
+                #[allow(deprecated)]
+                out.push(SymbolInformation {
+                    name,
+                    kind,
+                    tags: None,
+                    deprecated: None,
+                    location: Location {
+                        uri: snap.uri.clone(),
+                        range: convert::range(a.rope(), a.structure.sections[i].selection.clone(), enc),
+                    },
+                    container_name: parent.map(|p| a.structure.sections[p].name.clone()),
+                });
+                if out.len() >= 500 {
+                    break;
+                }
+            }
+        }
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let key = Self::key(&params.text_document.uri);
+        let items = match self.state.snapshot(&key) {
+            Some(snap) => {
+                let result_id = format!("{}", snap.version);
+                if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+                    return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+                        RelatedUnchangedDocumentDiagnosticReport {
+                            related_documents: None,
+                            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                        },
+                    )));
+                }
+                (Some(result_id), diagnostics(&self.state, &snap))
+            }
+            None => (None, Vec::new()),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: items.0, items: items.1 },
+            },
+        )))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let enc = self.state.encoding();
+        let settings = self.state.settings();
+        let locale = settings.analysis.locale;
+        let a = &snap.analysis;
+        let rope = a.rope();
+        let range = convert::offsets(rope, params.range, enc).map_err(invalid_params)?;
+        let related = self.state.flags().related_information;
+        let only = params.context.only.as_ref();
+        let wants = |kind: &CodeActionKind| {
+            only.is_none_or(|o| o.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))))
+        };
+        let mut actions = Vec::new();
+        if wants(&CodeActionKind::QUICKFIX) {
+            for f in &a.findings {
+                // Findings touching the requested range (an empty range at the cursor counts).
+                if f.range.start > range.end || f.range.end < range.start {
+                    continue;
+                }
+                let diag = proto::diagnostic(rope, &snap.uri, f, enc, locale, related);
+                for fix in &f.fixes {
+                    actions.push(CodeActionOrCommand::CodeAction(proto::quick_fix(rope, &snap.uri, f, fix, diag.clone(), enc, locale)));
+                }
+            }
+        }
+        if wants(&proto::fix_all_kind()) {
+            if let Some(fix) = crate::checks::fix_all(&a.findings) {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.get(locale).to_string(),
+                    kind: Some(proto::fix_all_kind()),
+                    diagnostics: None,
+                    edit: Some(proto::workspace_edit(rope, &snap.uri, &fix, enc)),
+                    command: None,
+                    is_preferred: None,
+                    disabled: None,
+                    data: None,
+                }));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn execute_command(&self, _: ExecuteCommandParams) -> Result<Option<Value>> {
+        Err(Error::method_not_found())
+    }
+}

@@ -106,6 +106,8 @@ pub enum DirectiveScope {
     /// The line the comment is on, or the next non-blank line when the comment stands alone.
     Line,
     File,
+    /// `<!-- baocao-ls on -->` / `off`: treat this file as a report (or not), whatever its type.
+    Enable(bool),
 }
 
 /// Lex one line (without its line break).
@@ -725,6 +727,8 @@ fn scan_directives(line: &str) -> Vec<Directive> {
                 Some("ignore-file") | Some("bỏ-qua-tệp") | Some("bo-qua-tep") => {
                     Some(DirectiveScope::File)
                 }
+                Some("on") | Some("bật") => Some(DirectiveScope::Enable(true)),
+                Some("off") | Some("tắt") => Some(DirectiveScope::Enable(false)),
                 _ => None,
             };
             if let Some(scope) = scope {

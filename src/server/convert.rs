@@ -1,0 +1,193 @@
+//! The one place where byte offsets meet LSP positions, in the negotiated encoding.
+//!
+//! Lines are counted as LSP counts them: CR, LF and CRLF each end a line (ropey's `cr_lines`).
+//! A column past the end of its line is clamped to the line end (LSP 3.17 says so); a line past
+//! the end of the text, or a column inside a character (the middle of a UTF-8 sequence or of a
+//! UTF-16 surrogate pair), is an error — the caller answers with an error or an empty result.
+//! Every conversion is O(log n) on the rope: a 5 MB single-line document costs no more.
+
+use std::ops::Range;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind};
+
+/// The position encoding agreed with the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// Pick UTF-8 when the client offers it, UTF-16 (the mandatory default) otherwise.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PositionError {
+    /// The line does not exist.
+    LinePastEnd { line: u32, lines: usize },
+    /// The column points inside a character.
+    InsideCharacter { line: u32, character: u32 },
+}
+
+impl std::fmt::Display for PositionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PositionError::LinePastEnd { line, lines } => {
+                write!(f, "line {line} is past the end of the document ({lines} lines)")
+            }
+            PositionError::InsideCharacter { line, character } => {
+                write!(f, "position {line}:{character} falls inside a character")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PositionError {}
+
+/// Byte offsets of the start and the end (before the line break) of line `line`.
+fn line_bounds(rope: &Rope, line: usize) -> (usize, usize) {
+    let start = rope.line_to_byte(line);
+    let next = if line + 1 < rope.len_lines() { rope.line_to_byte(line + 1) } else { rope.len_bytes() };
+    // Strip the break: CRLF, LF or CR.
+    let mut end = next;
+    if end > start && rope.byte(end - 1) == b'\n' {
+        end -= 1;
+        if end > start && rope.byte(end - 1) == b'\r' {
+            end -= 1;
+        }
+    } else if end > start && rope.byte(end - 1) == b'\r' {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// The byte offset of an LSP position.
+pub fn offset(rope: &Rope, pos: Position, enc: Encoding) -> Result<usize, PositionError> {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return Err(PositionError::LinePastEnd { line: pos.line, lines: rope.len_lines() });
+    }
+    let (start, end) = line_bounds(rope, line);
+    match enc {
+        Encoding::Utf8 => {
+            let off = (start + pos.character as usize).min(end);
+            if rope.char_to_byte(rope.byte_to_char(off)) != off {
+                return Err(PositionError::InsideCharacter { line: pos.line, character: pos.character });
+            }
+            Ok(off)
+        }
+        Encoding::Utf16 => {
+            let start_char = rope.byte_to_char(start);
+            let end_char = rope.byte_to_char(end);
+            let start_cu = rope.char_to_utf16_cu(start_char);
+            let end_cu = rope.char_to_utf16_cu(end_char);
+            let cu = (start_cu + pos.character as usize).min(end_cu);
+            let ch = rope.utf16_cu_to_char(cu);
+            if rope.char_to_utf16_cu(ch) != cu {
+                return Err(PositionError::InsideCharacter { line: pos.line, character: pos.character });
+            }
+            Ok(rope.char_to_byte(ch))
+        }
+    }
+}
+
+/// The LSP position of a byte offset (clamped to the text; rounded down to a char boundary).
+pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let ch = rope.byte_to_char(offset);
+    let line = rope.char_to_line(ch);
+    let line_start_char = rope.line_to_char(line);
+    let character = match enc {
+        Encoding::Utf8 => rope.char_to_byte(ch) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(line_start_char),
+    };
+    Position { line: line as u32, character: character as u32 }
+}
+
+pub fn range(rope: &Rope, r: Range<usize>, enc: Encoding) -> tower_lsp_server::ls_types::Range {
+    tower_lsp_server::ls_types::Range { start: position(rope, r.start, enc), end: position(rope, r.end, enc) }
+}
+
+pub fn offsets(rope: &Rope, r: tower_lsp_server::ls_types::Range, enc: Encoding) -> Result<Range<usize>, PositionError> {
+    let s = offset(rope, r.start, enc)?;
+    let e = offset(rope, r.end, enc)?;
+    Ok(s..e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    #[test]
+    fn vietnamese_utf16_and_utf8() {
+        // "Tỷ lệ" : T(1 byte) ỷ(3 bytes, 1 cu) ' ' l ệ(3 bytes)
+        let rope = Rope::from_str("Tỷ lệ\r\nhộ nghèo\n");
+        assert_eq!(offset(&rope, pos(0, 2), Encoding::Utf16), Ok(4));
+        assert_eq!(offset(&rope, pos(0, 4), Encoding::Utf8), Ok(4));
+        assert!(offset(&rope, pos(0, 2), Encoding::Utf8).is_err());
+        assert_eq!(position(&rope, 4, Encoding::Utf16), pos(0, 2));
+        assert_eq!(position(&rope, 4, Encoding::Utf8), pos(0, 4));
+        // Line 1 starts after CRLF.
+        assert_eq!(offset(&rope, pos(1, 0), Encoding::Utf16), Ok(11));
+        // Past the end of a line: clamped before the line break.
+        assert_eq!(offset(&rope, pos(0, 99), Encoding::Utf16), Ok(9));
+        // The empty last line exists; the one after does not.
+        assert_eq!(offset(&rope, pos(2, 0), Encoding::Utf16), Ok(rope.len_bytes()));
+        assert!(offset(&rope, pos(3, 0), Encoding::Utf16).is_err());
+    }
+
+    #[test]
+    fn combining_accents_and_surrogates() {
+        // "e\u{301}" is two chars, two UTF-16 units; "𝟙" is one char, two units (a pair).
+        let rope = Rope::from_str("e\u{301}x𝟙y");
+        assert_eq!(offset(&rope, pos(0, 2), Encoding::Utf16), Ok(3));
+        assert_eq!(offset(&rope, pos(0, 3), Encoding::Utf16), Ok(4));
+        assert!(offset(&rope, pos(0, 4), Encoding::Utf16).is_err(), "inside the surrogate pair");
+        assert_eq!(offset(&rope, pos(0, 5), Encoding::Utf16), Ok(8));
+        assert_eq!(position(&rope, 8, Encoding::Utf16), pos(0, 5));
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let rope = Rope::from_str("a\rb\r\nc");
+        assert_eq!(offset(&rope, pos(1, 0), Encoding::Utf16), Ok(2));
+        assert_eq!(offset(&rope, pos(2, 0), Encoding::Utf16), Ok(5));
+        assert_eq!(position(&rope, 5, Encoding::Utf16), pos(2, 0));
+        assert_eq!(offset(&rope, pos(1, 5), Encoding::Utf16), Ok(3));
+    }
+
+    #[test]
+    fn round_trip_every_boundary() {
+        let text = "Phần thứ nhất\r\n1. Thu 3.368 triệu đồng⁽¹⁾ 𝟙\rx\n\u{feff}e\u{301}\n";
+        let rope = Rope::from_str(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for (i, _) in text.char_indices() {
+                // Positions of line breaks map to the line end; others round-trip exactly.
+                let p = position(&rope, i, enc);
+                let back = offset(&rope, p, enc).unwrap();
+                if !matches!(text.as_bytes()[i], b'\r' | b'\n') {
+                    assert_eq!(back, i, "{enc:?} {i}");
+                }
+            }
+        }
+    }
+}

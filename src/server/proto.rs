@@ -1,0 +1,175 @@
+//! Mapping analysis results (byte offsets, sections, findings) to LSP types.
+
+use std::collections::HashMap;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DocumentSymbol, FoldingRange, FoldingRangeKind, Location, NumberOrString,
+    SymbolKind, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::convert::{self, Encoding};
+use crate::checks::{Finding, Fix, Locale, Severity};
+use crate::syntax::structure::{SectionKind, Structure};
+
+pub const SOURCE: &str = "baocao-ls";
+
+/// Code action kind of "fix every certain finding in the file".
+pub fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.baocao")
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(
+    rope: &Rope,
+    uri: &Uri,
+    f: &Finding,
+    enc: Encoding,
+    locale: Locale,
+    related_supported: bool,
+) -> Diagnostic {
+    let mut message = f.message.get(locale).to_string();
+    let related = if related_supported && !f.related.is_empty() {
+        Some(
+            f.related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location { uri: uri.clone(), range: convert::range(rope, r.range.clone(), enc) },
+                    message: r.message.get(locale).to_string(),
+                })
+                .collect(),
+        )
+    } else {
+        // Clients without related information still learn where the other figures are.
+        for r in &f.related {
+            let p = convert::position(rope, r.range.start, enc);
+            message.push_str(&format!("\n  ({}: dòng {})", r.message.get(locale), p.line + 1));
+        }
+        None
+    };
+    Diagnostic {
+        range: convert::range(rope, f.range.clone(), enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.to_string())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: related,
+        tags: None,
+        data: None,
+    }
+}
+
+pub fn workspace_edit(rope: &Rope, uri: &Uri, fix: &Fix, enc: Encoding) -> WorkspaceEdit {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| TextEdit { range: convert::range(rope, e.range.clone(), enc), new_text: e.new_text.clone() })
+        .collect();
+    let mut changes = HashMap::new();
+    changes.insert(uri.clone(), edits);
+    WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None }
+}
+
+pub fn quick_fix(rope: &Rope, uri: &Uri, f: &Finding, fix: &Fix, diag: Diagnostic, enc: Encoding, locale: Locale) -> CodeAction {
+    CodeAction {
+        title: fix.title.get(locale).to_string(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diag]),
+        edit: Some(workspace_edit(rope, uri, fix, enc)),
+        command: None,
+        is_preferred: Some(fix.certain && f.fixes.len() == 1),
+        disabled: None,
+        data: None,
+    }
+}
+
+fn symbol_kind(k: SectionKind) -> SymbolKind {
+    match k {
+        SectionKind::Header => SymbolKind::FILE,
+        SectionKind::Part => SymbolKind::MODULE,
+        SectionKind::Group => SymbolKind::NAMESPACE,
+        SectionKind::Roman => SymbolKind::PACKAGE,
+        SectionKind::Numbered => SymbolKind::NUMBER,
+        SectionKind::Lettered => SymbolKind::ENUM_MEMBER,
+        SectionKind::Label => SymbolKind::EVENT,
+        SectionKind::Unnumbered => SymbolKind::STRING,
+        SectionKind::Recipients => SymbolKind::ARRAY,
+        SectionKind::Signature => SymbolKind::CONSTANT,
+    }
+}
+
+/// Display name of a section: LSP requires a non-empty name.
+pub fn section_name(name: &str, number: &str) -> String {
+    let n = name.trim();
+    if !n.is_empty() {
+        n.to_string()
+    } else if !number.trim().is_empty() {
+        number.trim().to_string()
+    } else {
+        "(không tên)".to_string()
+    }
+}
+
+/// The hierarchical outline.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be set.
+pub fn document_symbols(rope: &Rope, s: &Structure, enc: Encoding) -> Vec<DocumentSymbol> {
+    fn build(rope: &Rope, s: &Structure, ids: &[usize], enc: Encoding) -> Vec<DocumentSymbol> {
+        ids.iter()
+            .map(|&i| {
+                let sec = &s.sections[i];
+                let range = convert::range(rope, sec.range.clone(), enc);
+                let mut sel = convert::range(rope, sec.selection.clone(), enc);
+                // The selection must lie inside the range.
+                if sel.start < range.start || sel.end > range.end {
+                    sel = range;
+                }
+                let children = build(rope, s, &sec.children, enc);
+                DocumentSymbol {
+                    name: section_name(&sec.name, &sec.number_text),
+                    detail: (!sec.number_text.is_empty()).then(|| sec.number_text.clone()),
+                    kind: symbol_kind(sec.kind),
+                    tags: None,
+                    deprecated: None,
+                    range,
+                    selection_range: sel,
+                    children: (!children.is_empty()).then_some(children),
+                }
+            })
+            .collect()
+    }
+    build(rope, s, &s.roots, enc)
+}
+
+/// Flat symbols (for clients without hierarchical support, and workspace/symbol).
+pub fn flat_symbols(s: &Structure) -> Vec<(usize, String, SymbolKind, Option<usize>)> {
+    s.sections
+        .iter()
+        .enumerate()
+        .map(|(i, sec)| (i, section_name(&sec.name, &sec.number_text), symbol_kind(sec.kind), sec.parent))
+        .collect()
+}
+
+pub fn folding_ranges(s: &Structure) -> Vec<FoldingRange> {
+    s.sections
+        .iter()
+        .filter(|sec| sec.last_line > sec.line)
+        .map(|sec| FoldingRange {
+            start_line: sec.line,
+            start_character: None,
+            end_line: sec.last_line,
+            end_character: None,
+            kind: Some(if sec.kind == SectionKind::Header { FoldingRangeKind::Imports } else { FoldingRangeKind::Region }),
+            collapsed_text: Some(format!("{} {}", sec.number_text, sec.name).trim().to_string()),
+        })
+        .collect()
+}

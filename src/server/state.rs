@@ -1,0 +1,200 @@
+//! What the server holds: the open documents, the settings and what was negotiated.
+//!
+//! Edits are applied here, synchronously and in arrival order (see [`super::ordered`]).
+//! Requests never look at a document being edited: they take a [`Snapshot`], an immutable
+//! analysis of one version, computed once per version and shared.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Uri,
+};
+
+use super::config::{EnableMode, Settings};
+use super::convert::{self, Encoding};
+use crate::analysis::Analysis;
+use crate::document::Document;
+
+/// One open document.
+#[derive(Debug)]
+pub struct DocEntry {
+    pub uri: Uri,
+    pub language_id: String,
+    pub version: i32,
+    pub doc: Document,
+    /// The analysis of `version`, once computed.
+    cache: Option<Arc<Snapshot>>,
+    /// Set when an edit was refused: the text may differ from the client's.
+    pub out_of_sync: bool,
+}
+
+/// An immutable analysis of one version of a document.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub analysis: Analysis,
+    /// False for a plain-text or Markdown file that is not a report: features stay silent.
+    pub is_report: bool,
+}
+
+/// What the client can do, read once from `initialize`.
+#[derive(Debug, Clone, Default)]
+pub struct ClientFlags {
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub related_information: bool,
+    pub configuration: bool,
+    pub hierarchical_symbols: bool,
+    pub markdown_hover: bool,
+    pub snippets: bool,
+    pub code_action_literals: bool,
+    pub inlay_hint_refresh: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub docs: DashMap<String, DocEntry>,
+    pub settings: RwLock<Settings>,
+    pub encoding: RwLock<Encoding>,
+    pub client: RwLock<ClientFlags>,
+    pub initialized: AtomicBool,
+    /// `shutdown` was received (the exit code is 0 only then).
+    pub shutdown: AtomicBool,
+}
+
+/// Why a notification about a document was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncError {
+    UnknownDocument(String),
+    StaleVersion { uri: String, have: i32, got: i32 },
+    BadRange { uri: String, reason: String },
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncError::UnknownDocument(u) => write!(f, "didChange for a document that is not open: {u}"),
+            SyncError::StaleVersion { uri, have, got } => {
+                write!(f, "ignored didChange for {uri}: version {got} is not newer than {have}")
+            }
+            SyncError::BadRange { uri, reason } => {
+                write!(f, "refused an edit to {uri}: {reason}; the document may now be out of sync, reopen it")
+            }
+        }
+    }
+}
+
+impl State {
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.read().map(|e| *e).unwrap_or_default()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn flags(&self) -> ClientFlags {
+        self.client.read().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    pub fn open(&self, p: DidOpenTextDocumentParams) {
+        let td = p.text_document;
+        let key = td.uri.as_str().to_string();
+        // A byte-order mark is not text; but positions count it, so keep it in the rope.
+        let doc = Document::new(&td.text);
+        self.docs.insert(
+            key,
+            DocEntry { uri: td.uri, language_id: td.language_id, version: td.version, doc, cache: None, out_of_sync: false },
+        );
+    }
+
+    pub fn close(&self, p: DidCloseTextDocumentParams) -> Option<Uri> {
+        self.docs.remove(p.text_document.uri.as_str()).map(|(_, e)| e.uri)
+    }
+
+    /// Apply a didChange: all content changes in order, atomically (all or nothing).
+    pub fn change(&self, p: DidChangeTextDocumentParams) -> Result<(), SyncError> {
+        let key = p.text_document.uri.as_str().to_string();
+        let enc = self.encoding();
+        let mut entry = self.docs.get_mut(&key).ok_or_else(|| SyncError::UnknownDocument(key.clone()))?;
+        if p.text_document.version <= entry.version {
+            return Err(SyncError::StaleVersion { uri: key, have: entry.version, got: p.text_document.version });
+        }
+        // Work on a copy so a bad change in the middle of a batch leaves the document intact.
+        let mut doc = entry.doc.clone();
+        for change in p.content_changes {
+            match change.range {
+                None => doc = Document::new(&change.text),
+                Some(r) => {
+                    let range = convert::offsets(doc.rope(), r, enc)
+                        .map_err(|e| SyncError::BadRange { uri: key.clone(), reason: e.to_string() })?;
+                    if range.start > range.end {
+                        return Err(SyncError::BadRange { uri: key.clone(), reason: "the range is reversed".into() });
+                    }
+                    doc.edit(range, &change.text)
+                        .map_err(|e| SyncError::BadRange { uri: key.clone(), reason: e.to_string() })?;
+                }
+            }
+        }
+        entry.doc = doc;
+        entry.version = p.text_document.version;
+        entry.cache = None;
+        entry.out_of_sync = false;
+        Ok(())
+    }
+
+    pub fn version(&self, key: &str) -> Option<i32> {
+        self.docs.get(key).map(|e| e.version)
+    }
+
+    /// The analysis of the current version of a document (computed at most once per version).
+    pub fn snapshot(&self, key: &str) -> Option<Arc<Snapshot>> {
+        let (doc, uri, version, language_id) = {
+            let e = self.docs.get(key)?;
+            if let Some(c) = &e.cache {
+                return Some(c.clone());
+            }
+            (e.doc.clone(), e.uri.clone(), e.version, e.language_id.clone())
+        };
+        // Analyse outside the lock: edits to this document are not blocked meanwhile.
+        let settings = self.settings();
+        let analysis = Analysis::new(&doc, &settings.analysis);
+        let is_report = decide_report(&analysis, &language_id, settings.enable);
+        let snap = Arc::new(Snapshot { uri, version, analysis, is_report });
+        if let Some(mut e) = self.docs.get_mut(key) {
+            if e.version == version {
+                e.cache = Some(snap.clone());
+            }
+        }
+        Some(snap)
+    }
+
+    /// Forget every cached analysis (after a settings change).
+    pub fn invalidate(&self) {
+        for mut e in self.docs.iter_mut() {
+            e.cache = None;
+        }
+    }
+
+    pub fn keys(&self) -> Vec<String> {
+        self.docs.iter().map(|e| e.key().clone()).collect()
+    }
+}
+
+/// Is this document a report? `baocao` files are; plain text and Markdown when the user says
+/// so (setting or comment) or when the text looks like one.
+pub fn decide_report(a: &Analysis, language_id: &str, mode: EnableMode) -> bool {
+    if mode == EnableMode::Never {
+        return false;
+    }
+    if let Some(on) = a.enable_override() {
+        return on;
+    }
+    if language_id == "baocao" || mode == EnableMode::Always {
+        return true;
+    }
+    a.looks_like_report()
+}
