@@ -129,6 +129,7 @@ result() { if [ "$2" -eq 0 ]; then PASSED+=("$1"); echo "ok - $1 ($3 s)"; else F
 make_ws() {
   local ws; ws=$(mktemp -d "${TMPDIR:-/tmp}/baocao-e2e-$1.XXXXXX")
   cp "$REPO/tests/corpus/cam-giang-2021.txt" "$ws/"
+  chmod u+w "$ws"/*.txt
   printf '# Ghi chú dự án\n\nTệp này không phải báo cáo.\n\n1. Cài đặt\n\n3. Chạy thử\n' > "$ws/README.md"
   echo "$ws"
 }

@@ -122,6 +122,14 @@ impl Backend {
         self.state.snapshot(&Self::key(uri)).filter(|s| s.is_report)
     }
 
+    /// A report's snapshot and the byte offset of a position in it. Positions past the end or
+    /// inside a character give `None`: the request is answered with an empty result.
+    fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
+        let snap = self.report(uri)?;
+        let offset = convert::offset(snap.analysis.rope(), pos, self.state.encoding()).ok()?;
+        Some((snap, offset))
+    }
+
     /// Compute and push diagnostics for `uri` after the debounce, unless a newer version
     /// arrives meanwhile (then that version's own run publishes).
     fn schedule_diagnostics(&self, uri: Uri) {
@@ -238,6 +246,9 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -425,6 +436,44 @@ impl LanguageServer for Backend {
             }
         }
         Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let tdp = params.text_document_position_params;
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let a = &snap.analysis;
+        let locale = self.state.settings().analysis.locale;
+        let Some(card) = crate::ide::hover::hover(a, offset, locale) else { return Ok(None) };
+        let kind = if self.state.flags().markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+        let value = if kind == MarkupKind::Markdown { card.markdown } else { card.markdown.replace("**", "").replace('`', "") };
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent { kind, value }),
+            range: Some(convert::range(a.rope(), card.range, self.state.encoding())),
+        }))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let tdp = params.text_document_position_params;
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let a = &snap.analysis;
+        let enc = self.state.encoding();
+        let locs: Vec<Location> = crate::ide::navigation::definition(a, offset)
+            .into_iter()
+            .map(|r| Location { uri: snap.uri.clone(), range: convert::range(a.rope(), r, enc) })
+            .collect();
+        Ok((!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let tdp = params.text_document_position;
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let a = &snap.analysis;
+        let enc = self.state.encoding();
+        let locs: Vec<Location> = crate::ide::navigation::references(a, offset, params.context.include_declaration)
+            .into_iter()
+            .map(|r| Location { uri: snap.uri.clone(), range: convert::range(a.rope(), r, enc) })
+            .collect();
+        Ok((!locs.is_empty()).then_some(locs))
     }
 
     async fn execute_command(&self, _: ExecuteCommandParams) -> Result<Option<Value>> {

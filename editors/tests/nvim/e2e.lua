@@ -108,7 +108,16 @@ local ok_run, err_run = xpcall(function()
   local function tdp()
     return { textDocument = { uri = uri } }
   end
+  local CAP = {
+    ['textDocument/hover'] = 'hoverProvider', ['textDocument/completion'] = 'completionProvider',
+    ['textDocument/foldingRange'] = 'foldingRangeProvider', ['textDocument/codeAction'] = 'codeActionProvider',
+    ['textDocument/documentSymbol'] = 'documentSymbolProvider',
+  }
   local function request(method, params, ms)
+    local cap = CAP[method]
+    if cap and not (client.server_capabilities or {})[cap] then
+      return nil, 'the server has no ' .. cap
+    end
     local res, err = vim.lsp.buf_request_sync(buf, method, params, ms or T)
     if err then
       return nil, err
@@ -249,6 +258,7 @@ local ok_run, err_run = xpcall(function()
     string.format('%d items, first: %s%s', #items, vim.inspect(first and first.label), cerr and (' err=' .. cerr) or ''),
     'completion')
   vim.api.nvim_buf_set_lines(buf, H12 + 1, H12 + 2, false, {}) -- take the empty line out again
+  wait(T, function() return #diags('heading-duplicate', DUP) > 0 end)
 
   -- (7) quick fix for heading-duplicate, applied by Neovim; the diagnostic disappears
   local function quickfix(dg, title_pat)
