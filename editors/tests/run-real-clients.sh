@@ -144,7 +144,7 @@ run_nvim() {
 
 run_pytest() {
   (cd "$HERE/pytest-lsp" && timeout -k 5 $((BAOCAO_E2E_TIMEOUT * 20)) "$VENV/bin/python" -m pytest \
-      -p no:cacheprovider -q -rA --color=no .)
+      -p no:cacheprovider -v -s --color=no .)
 }
 
 run_vscode() {

@@ -11,6 +11,7 @@ pub mod convert;
 pub mod ordered;
 pub mod proto;
 pub mod state;
+pub mod transport;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -55,6 +56,8 @@ pub fn run_stdio() {
             state: st,
             publish_lock: Default::default(),
         })
+        .custom_method(transport::PARSE_ERROR_METHOD, Backend::parse_error)
+        .custom_method(transport::INVALID_REQUEST_METHOD, Backend::invalid_request)
         .finish();
         // Refused edits are reported to the client's log from here.
         let client = service.inner().client.clone();
@@ -64,7 +67,10 @@ pub fn run_stdio() {
             }
         });
         let service = ordered::Ordered { inner: service, state, errors: errors_tx };
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        // Bad messages are answered with an error instead of ending the session.
+        let (reader, writer) = tokio::io::duplex(1 << 16);
+        tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
     });
     // Do not wait for blocking analysis threads still running for a document nobody wants.
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -120,6 +126,16 @@ impl Backend {
     /// A snapshot of a report, or `None` (unknown document, or not a report).
     fn report(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         self.state.snapshot(&Self::key(uri)).filter(|s| s.is_report)
+    }
+
+    /// Answer for a message that was not JSON (see [`transport`]).
+    async fn parse_error(&self) -> Result<()> {
+        Err(Error::parse_error())
+    }
+
+    /// Answer for a JSON value that was not a JSON-RPC message (see [`transport`]).
+    async fn invalid_request(&self) -> Result<()> {
+        Err(Error::invalid_request())
     }
 
     /// A report's snapshot and the byte offset of a position in it. Positions past the end or

@@ -120,9 +120,15 @@ pub fn lex_line(line: &str) -> LineInfo {
     LineInfo { len: line.len() as u32, kind, footnote_refs, directives, quantities }
 }
 
+/// White space, and the invisible characters pasted text carries (a byte-order mark,
+/// zero-width spaces and joiners).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+}
+
 fn classify(line: &str) -> LineKind {
-    let trimmed_start = line.len() - line.trim_start().len();
-    if line.trim().is_empty() {
+    let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+    if line.trim_matches(is_space).is_empty() {
         return LineKind::Blank;
     }
     if let Some(fd) = footnote_def(line, trimmed_start) {
@@ -263,7 +269,7 @@ fn heading(line: &str, start: usize) -> Option<HeadingLex> {
 /// The heading number a line starts with, ignoring whether a proper title follows. Used to
 /// avoid reporting a "missing" number that is present on a line not read as a heading.
 pub fn number_prefix(line: &str) -> Option<Numbering> {
-    let start = line.len() - line.trim_start().len();
+    let start = line.len() - line.trim_start_matches(is_space).len();
     let i = skip_open_markup(line, start);
     part(line, i)
         .or_else(|| label(line, i))
