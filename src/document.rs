@@ -56,6 +56,14 @@ pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
     }
 }
 
+/// Lex line `i` of `rope`, recording the length of its line break.
+fn lex_rope_line(rope: &Rope, i: usize) -> LineInfo {
+    let text = line_text(rope, i);
+    let mut li = lex_line(&text);
+    li.brk = (rope.line(i).len_bytes() - text.len()) as u8;
+    li
+}
+
 fn strip_break(s: &str) -> &str {
     s.strip_suffix("\r\n").or_else(|| s.strip_suffix('\n')).or_else(|| s.strip_suffix('\r')).unwrap_or(s)
 }
@@ -63,7 +71,7 @@ fn strip_break(s: &str) -> &str {
 impl Document {
     pub fn new(text: &str) -> Self {
         let rope = Rope::from_str(text);
-        let lines = (0..rope.len_lines()).map(|i| Arc::new(lex_line(&line_text(&rope, i)))).collect();
+        let lines = (0..rope.len_lines()).map(|i| Arc::new(lex_rope_line(&rope, i))).collect();
         Document { rope, lines }
     }
 
@@ -118,23 +126,19 @@ impl Document {
         let new_n = self.rope.len_lines();
         let new_b = b + new_n - old_n;
         let fresh: Vec<Arc<LineInfo>> =
-            (a..=new_b).map(|i| Arc::new(lex_line(&line_text(&self.rope, i)))).collect();
+            (a..=new_b).map(|i| Arc::new(lex_rope_line(&self.rope, i))).collect();
         self.lines.splice(a..=b, fresh);
         debug_assert_eq!(self.lines.len(), new_n);
         Ok(())
     }
 
-    /// Byte offset of the start of every line.
+    /// Byte offset of the start of every line (prefix sums of the lines' lengths).
     pub fn line_starts(&self) -> Vec<usize> {
         let mut starts = Vec::with_capacity(self.lines.len());
         let mut pos = 0;
-        for i in 0..self.lines.len() {
+        for li in &self.lines {
             starts.push(pos);
-            if i + 1 < self.lines.len() {
-                // Line content plus its break; the break length is read from the rope only at
-                // the line end, which is O(log n) per line but touches no text.
-                pos = self.rope.line_to_byte(i + 1);
-            }
+            pos += li.len as usize + li.brk as usize;
         }
         starts
     }
@@ -171,5 +175,7 @@ mod tests {
     fn line_starts_match_the_rope() {
         let d = Document::new("a\r\nbb\rccc\n\nd");
         assert_eq!(d.line_starts(), vec![0, 3, 6, 10, 11]);
+        let starts: Vec<usize> = (0..d.rope().len_lines()).map(|i| d.rope().line_to_byte(i)).collect();
+        assert_eq!(d.line_starts(), starts);
     }
 }

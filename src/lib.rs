@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod document;
+pub mod figures;
 pub mod ide;
 pub mod numbers;
 pub mod server;

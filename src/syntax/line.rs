@@ -16,6 +16,8 @@ use crate::text::fold::fold_lower;
 pub struct LineInfo {
     /// Length of the line's content in bytes (without its line break).
     pub len: u32,
+    /// Length of its line break: 0 (last line), 1 (LF or CR) or 2 (CRLF). Set by the document.
+    pub brk: u8,
     pub kind: LineKind,
     /// Footnote markers (`¹`, `⁽²⁾`, `[3]`, `[^4]`) in the running text.
     pub footnote_refs: Vec<FootnoteRef>,
@@ -117,7 +119,7 @@ pub fn lex_line(line: &str) -> LineInfo {
     let kind = classify(&visible);
     let footnote_refs = scan_footnote_refs(&visible, &kind);
     let quantities = numbers::lex(&visible);
-    LineInfo { len: line.len() as u32, kind, footnote_refs, directives, quantities }
+    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities }
 }
 
 /// White space, and the invisible characters pasted text carries (a byte-order mark,

