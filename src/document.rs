@@ -56,6 +56,37 @@ pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
     }
 }
 
+/// Lex every line; a large text is split between the cores (lines are independent).
+fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
+    let n = rope.len_lines();
+    let workers = if rope.len_bytes() < (256 << 10) {
+        1
+    } else {
+        std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).min(8)
+    };
+    if workers <= 1 {
+        return (0..n).map(|i| Arc::new(lex_rope_line(rope, i))).collect();
+    }
+    let chunk = n.div_ceil(workers);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let range = (w * chunk).min(n)..((w + 1) * chunk).min(n);
+                s.spawn(move || range.map(|i| Arc::new(lex_rope_line(rope, i))).collect::<Vec<_>>())
+            })
+            .collect();
+        // A worker cannot panic short of a bug in the lexer; lex its share here if it did.
+        let mut out = Vec::with_capacity(n);
+        for (w, h) in handles.into_iter().enumerate() {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                Err(_) => out.extend(((w * chunk).min(n)..((w + 1) * chunk).min(n)).map(|i| Arc::new(lex_rope_line(rope, i)))),
+            }
+        }
+        out
+    })
+}
+
 /// Lex line `i` of `rope`, recording the length of its line break.
 fn lex_rope_line(rope: &Rope, i: usize) -> LineInfo {
     let text = line_text(rope, i);
@@ -71,7 +102,7 @@ fn strip_break(s: &str) -> &str {
 impl Document {
     pub fn new(text: &str) -> Self {
         let rope = Rope::from_str(text);
-        let lines = (0..rope.len_lines()).map(|i| Arc::new(lex_rope_line(&rope, i))).collect();
+        let lines = lex_all(&rope);
         Document { rope, lines }
     }
 

@@ -115,9 +115,10 @@ pub enum DirectiveScope {
 /// Lex one line (without its line break).
 pub fn lex_line(line: &str) -> LineInfo {
     let directives = scan_directives(line);
-    let visible = if directives.is_empty() { line.to_string() } else { blank_out_comments(line) };
+    let visible: std::borrow::Cow<str> =
+        if directives.is_empty() { std::borrow::Cow::Borrowed(line) } else { blank_out_comments(line).into() };
     let kind = classify(&visible);
-    let footnote_refs = scan_footnote_refs(&visible, &kind);
+    let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     let quantities = numbers::lex(&visible);
     LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities }
 }
@@ -237,8 +238,14 @@ fn strip_markup(s: &str) -> String {
 fn heading(line: &str, start: usize) -> Option<HeadingLex> {
     let i = skip_open_markup(line, start);
     let num_start = i;
-    let (numbering, num_end) = part(line, i)
-        .or_else(|| label(line, i))
+    // Cheap first-character filters keep the word folding of `part`/`label` off most lines.
+    let first = line[i..].chars().next()?;
+    let maybe_part = matches!(first, 'P' | 'p');
+    let maybe_label = matches!(first, 'N' | 'n' | 'G' | 'g' | 'M' | 'm' | 'C' | 'c' | 'L' | 'l');
+    let (numbering, num_end) = maybe_part
+        .then(|| part(line, i))
+        .flatten()
+        .or_else(|| maybe_label.then(|| label(line, i)).flatten())
         .or_else(|| letter_or_roman(line, i))
         .or_else(|| arabic(line, i))
         .or_else(|| lower_letter(line, i))?;
@@ -609,6 +616,14 @@ fn footnote_def(line: &str, start: usize) -> Option<LineKind> {
     Some(LineKind::FootnoteDef { label, marker: start as u32..end as u32, text_start: text_start as u32 })
 }
 
+/// A fast byte test: `[`, or the UTF-8 lead bytes of `¹ ² ³` (C2 B9/B2/B3) and of the
+/// superscript block `⁰ ⁴…⁹ ⁽` (E2 81 B0–BD).
+fn may_have_footnote_marker(line: &str) -> bool {
+    line.as_bytes().windows(2).any(|w| {
+        w[0] == b'[' || (w[0] == 0xC2 && matches!(w[1], 0xB2 | 0xB3 | 0xB9)) || (w[0] == 0xE2 && w[1] == 0x81)
+    }) || line.ends_with('[')
+}
+
 /// Footnote markers in running text. A superscript after a unit (`m²`, `km²`) is an exponent.
 fn scan_footnote_refs(line: &str, kind: &LineKind) -> Vec<FootnoteRef> {
     let skip_to = match kind {
@@ -645,6 +660,21 @@ fn scan_footnote_refs(line: &str, kind: &LineKind) -> Vec<FootnoteRef> {
 fn text_lex(line: &str, start: usize) -> TextLex {
     let end = line.trim_end().len();
     let raw = &line[start..end];
+    let last = raw.trim_end_matches(['*', '_', ' ']).chars().next_back();
+    let ends_sentence = matches!(last, Some('.' | ';' | '!' | '?'));
+    let chars = raw.chars().count();
+    // A paragraph (most lines of a report) is neither a title nor a header or footer line:
+    // skip the folding and copying below for it.
+    if chars > 250 {
+        return TextLex {
+            content: start as u32..end as u32,
+            chars: chars as u32,
+            caps: false,
+            ends_sentence,
+            special: None,
+            short: None,
+        };
+    }
     let cleaned = clean_title(raw);
     let mut letters = 0;
     let mut upper = 0;
@@ -658,15 +688,13 @@ fn text_lex(line: &str, start: usize) -> TextLex {
     }
     let words = cleaned.split_whitespace().count();
     let caps = letters >= 6 && upper == letters && words >= 2 && cleaned.chars().count() <= 200;
-    let last = raw.trim_end_matches(['*', '_', ' ']).chars().next_back();
-    let ends_sentence = matches!(last, Some('.' | ';' | '!' | '?'));
     TextLex {
         content: start as u32..end as u32,
-        chars: raw.chars().count() as u32,
+        chars: chars as u32,
         caps,
         ends_sentence,
         special: special(&cleaned),
-        short: (raw.chars().count() <= 250).then(|| strip_markup(raw)),
+        short: Some(strip_markup(raw)),
     }
 }
 
