@@ -91,6 +91,9 @@ pub fn format_like(value: Decimal, style: &NumberStyle) -> String {
 fn format_compound(value: Decimal, c: &CompoundStyle) -> Option<String> {
     let (top, _) = c.words.first()?;
     let bottom = c.words.last()?.0;
+    if bottom > *top || *top > 18 {
+        return None;
+    }
     let total = value.checked_mul(Decimal::from(10u64.checked_pow(*top)?))?;
     let unit = Decimal::from(10u64.checked_pow(bottom)?);
     let total = (total / unit).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
@@ -108,7 +111,7 @@ fn format_compound(value: Decimal, c: &CompoundStyle) -> Option<String> {
     }
     let mut parts: Vec<String> = Vec::new();
     for (k, &e) in exps.iter().enumerate() {
-        let div = 10u128.checked_pow(e - bottom)?;
+        let div = 10u128.checked_pow(e.checked_sub(bottom)?)?;
         let g = rest / div;
         rest %= div;
         let word = c.words.iter().find(|(x, _)| *x == e).map(|(_, w)| w.clone()).unwrap_or_else(|| {
@@ -228,7 +231,7 @@ impl DocNumberStyle {
 
     /// Count the numerals of one quantity (ambiguous ones only when their unit settled them).
     pub fn add(&mut self, q: &Quantity) {
-        let settled = q.ambiguity.as_ref().is_none_or(|a| a.local == Certainty::Sure);
+        let settled = q.ambiguity.as_ref().map_or(true, |a| a.local == Certainty::Sure);
         for n in &q.numerals {
             if n.alt.is_some() && !settled {
                 continue;
@@ -293,7 +296,12 @@ impl DocNumberStyle {
         let a = q.ambiguity.as_ref()?;
         let value_of = |r: Reading| if r == a.chosen { q.value.clone() } else { a.alternative.clone() };
         if a.local == Certainty::Sure {
-            return Some(Resolution { reading: a.chosen, value: q.value.clone(), certainty: Certainty::Sure, reason: a.reason });
+            return Some(Resolution {
+                reading: a.chosen,
+                value: q.value.clone(),
+                certainty: Certainty::Sure,
+                reason: a.reason,
+            });
         }
         let (th, de) = self.evidence(a.sep);
         let doc = if th >= 2 && th >= 3 * de {
@@ -320,6 +328,15 @@ impl DocNumberStyle {
             (None, _) => (a.chosen, Certainty::Unsure, "no evidence in the document; Vietnamese convention assumed"),
         };
         Some(Resolution { reading, value: value_of(reading), certainty, reason })
+    }
+
+    /// The value to use for `q` in this document and how sure it is: the resolution of an
+    /// ambiguous quantity, or its value with [`Certainty::Sure`].
+    pub fn settle(&self, q: &Quantity) -> (Value, Certainty) {
+        match self.resolve(q) {
+            Some(r) => (r.value, r.certainty),
+            None => (q.value.clone(), Certainty::Sure),
+        }
     }
 
     /// How `n` deviates from the document's style, if it does (ambiguous numerals get none:

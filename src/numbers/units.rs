@@ -32,9 +32,9 @@ pub enum UnitKind {
     PerMille,
     /// Calendar periods; base unit: month (`năm` = 12, `quý` = 3).
     Period,
-    /// Clock durations; base unit: minute (`giờ` = 60, `ngày` = 1440, `tuần` = 10080).
+    /// Clock durations; base unit: second (`phút` = 60, `giờ` = 3600, `ngày` = 86 400).
     Time,
-    /// Age; base unit: year (`tháng tuổi` = 1/12).
+    /// Age; base unit: month (`tuổi` = 12, `tháng tuổi` = 1).
     Age,
     /// A bare multiplier without a noun (`5 nghìn`); base unit: 1.
     Number,
@@ -231,6 +231,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("khối lớp", "lớp"),
     ("trường", "trường"),
     ("trường học", "trường"),
+    ("nhà trường", "trường"),
     ("điểm", "điểm"),
     ("điểm trường", "điểm trường"),
     ("thùng", "thùng"),
@@ -329,6 +330,8 @@ const COUNTS: &[(&str, &str)] = &[
     ("sáng kiến", "sáng kiến"),
     ("ngày công", "ngày công"),
     ("mẫu", "mẫu"),
+    ("mũi", "mũi"),
+    ("mũi tiêm", "mũi"),
     ("chuyến", "chuyến"),
 ];
 
@@ -365,12 +368,13 @@ const MEASURES: &[(&str, UnitKind, &str, i64, u32)] = &[
     ("năm", UnitKind::Period, "năm", 12, 0),
     ("quý", UnitKind::Period, "quý", 3, 0),
     ("tháng", UnitKind::Period, "tháng", 1, 0),
-    ("tuần", UnitKind::Time, "tuần", 10_080, 0),
-    ("ngày", UnitKind::Time, "ngày", 1_440, 0),
-    ("giờ", UnitKind::Time, "giờ", 60, 0),
-    ("phút", UnitKind::Time, "phút", 1, 0),
-    ("tuổi", UnitKind::Age, "tuổi", 1, 0),
-    ("tháng tuổi", UnitKind::Age, "tháng tuổi", 0, 0), // scale 1/12 set below
+    ("tuần", UnitKind::Time, "tuần", 604_800, 0),
+    ("ngày", UnitKind::Time, "ngày", 86_400, 0),
+    ("giờ", UnitKind::Time, "giờ", 3_600, 0),
+    ("phút", UnitKind::Time, "phút", 60, 0),
+    ("giây", UnitKind::Time, "giây", 1, 0),
+    ("tuổi", UnitKind::Age, "tuổi", 12, 0),
+    ("tháng tuổi", UnitKind::Age, "tháng tuổi", 1, 0),
     ("kv", UnitKind::Other, "kv", 1, 0),
     ("kva", UnitKind::Other, "kva", 1, 0),
     ("kw", UnitKind::Other, "kw", 1, 0),
@@ -427,16 +431,17 @@ fn build_vocabulary() -> Vocabulary {
     for &(sw, canon_scale, m) in SCALES {
         defs.push(UnitDef { text: sw, kind: UnitKind::Number, canon: canon_scale, scale: d(m, 0), scale_word: true });
     }
-    defs.push(UnitDef { text: "tr", kind: UnitKind::Number, canon: "triệu", scale: d(1_000_000, 0), scale_word: true });
+    defs.push(UnitDef {
+        text: "tr", kind: UnitKind::Number, canon: "triệu", scale: d(1_000_000, 0), scale_word: true
+    });
     for &(w, canon) in COUNTS {
         defs.push(UnitDef { text: w, kind: UnitKind::Count, canon, scale: Decimal::ONE, scale_word: false });
     }
     for &(w, kind, canon, m, e) in MEASURES {
-        let scale = if w == "tháng tuổi" { Decimal::ONE / Decimal::from(12) } else { d(m, e) };
-        defs.push(UnitDef { text: w, kind, canon, scale, scale_word: false });
+        defs.push(UnitDef { text: w, kind, canon, scale: d(m, e), scale_word: false });
     }
     // Longest first so `trường hợp` wins over `trường`, `đồng chí` over `đồng`, `%0` over `%`.
-    defs.sort_by(|a, b| b.text.len().cmp(&a.text.len()));
+    defs.sort_by_key(|d| std::cmp::Reverse(d.text.len()));
     let mut by_first: Vec<Vec<u16>> = vec![Vec::new(); 256];
     for (i, def) in defs.iter().enumerate() {
         by_first[def.text.as_bytes()[0] as usize].push(i as u16);
@@ -451,9 +456,36 @@ fn excluded_follow(def: &UnitDef, next_word: &str) -> bool {
         "triệu" => matches!(next_word, "chứng" | "tập" | "hồi"),
         "đồng" => matches!(
             next_word,
-            "thời" | "bộ" | "ý" | "loạt" | "hành" | "bằng" | "tình" | "đều" | "nghiệp" | "hương" | "ruộng"
-                | "lúa" | "tâm" | "bào" | "phục" | "minh" | "thuận" | "dạng" | "nhất" | "cảm" | "chủ"
-                | "lòng" | "khởi" | "hồ" | "tiền" | "xu" | "phạm" | "sở" | "môn" | "niên"
+            "thời"
+                | "bộ"
+                | "ý"
+                | "loạt"
+                | "hành"
+                | "bằng"
+                | "tình"
+                | "đều"
+                | "nghiệp"
+                | "hương"
+                | "ruộng"
+                | "lúa"
+                | "tâm"
+                | "bào"
+                | "phục"
+                | "minh"
+                | "thuận"
+                | "dạng"
+                | "nhất"
+                | "cảm"
+                | "chủ"
+                | "lòng"
+                | "khởi"
+                | "hồ"
+                | "tiền"
+                | "xu"
+                | "phạm"
+                | "sở"
+                | "môn"
+                | "niên"
         ),
         "năm" => matches!(next_word, "học" | "tài" | "nay" | "qua" | "trước" | "sau" | "tới" | "đó" | "ngoái"),
         "con" => matches!(next_word, "thứ" | "người" | "em" | "cháu" | "đường" | "số"),
@@ -543,10 +575,14 @@ pub(crate) fn match_phrase(f: &str, i: usize, pred: impl Fn(&UnitDef) -> bool) -
     None
 }
 
-/// Skip spaces and emphasis markup forward.
+/// Longest run of spaces and markup crossed between a number and its words (`**3.749** quyết`).
+pub(crate) const MAX_GAP: usize = 8;
+
+/// Skip spaces and emphasis markup forward (at most [`MAX_GAP`] bytes).
 pub(crate) fn skip_gap(f: &str, mut i: usize) -> usize {
     let b = f.as_bytes();
-    while i < b.len() {
+    let limit = (i + MAX_GAP).min(b.len());
+    while i < limit {
         match b[i] {
             b' ' | b'\t' | b'\r' | b'*' | b'_' => i += 1,
             0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2, // NBSP
@@ -610,7 +646,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
             break;
         }
         let k = skip_spaces(f, j + 1);
-        if f.as_bytes().get(k).is_none_or(|b| b.is_ascii_digit()) {
+        if f.as_bytes().get(k).map_or(true, |b| b.is_ascii_digit()) {
             break;
         }
         let Some((pidx, pend)) = match_phrase(f, k, |d| !d.scale_word) else { break };
@@ -635,9 +671,8 @@ pub(crate) fn scale_word_at(f: &str, i: usize) -> Option<(u32, usize, &'static s
 
 /// A currency word exactly at `i` (`đồng`, `đ`, `usd`): (currency, end).
 pub(crate) fn currency_at(f: &str, i: usize) -> Option<(Currency, usize)> {
-    let (idx, end) = match_phrase(f, i, |d| {
-        matches!(d.kind, UnitKind::Money(_)) && d.scale == Decimal::ONE && !d.scale_word
-    })?;
+    let (idx, end) =
+        match_phrase(f, i, |d| matches!(d.kind, UnitKind::Money(_)) && d.scale == Decimal::ONE && !d.scale_word)?;
     match VOCAB.defs[idx].kind {
         UnitKind::Money(c) => Some((c, end)),
         _ => None,
