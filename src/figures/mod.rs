@@ -4,3 +4,5 @@
 
 pub mod clause;
 pub mod compare;
+pub mod extract;
+pub mod lexicon;

@@ -1,5 +1,6 @@
 //! Editor features in editor-neutral terms (byte offsets, labels, Markdown): navigation, hover,
 //! completion, inlay hints. The server maps them to LSP; nothing here knows about LSP.
 
+pub mod completion;
 pub mod hover;
 pub mod navigation;

@@ -80,7 +80,6 @@
 //! set [`Quantity::estimated`] without changing the bound (`ước đạt trên 55,1` is estimated
 //! and above). Estimation words further away are for the claim extractor.
 
-mod linefold;
 mod scan;
 mod style;
 mod units;

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::linefold::LineFold;
+use crate::text::fold::{fold, FoldMode, Folded};
 use super::style::{local_choice, CompoundStyle, NumberStyle, Reading};
 use super::units::{currency_at, match_unit, scale_word_at, skip_gap, UnitMatch, MAX_GAP};
 use super::{Ambiguity, Bound, Lexed, NotQuantity, Numeral, Quantity, Skipped, Unit, UnitKind, Value};
@@ -21,8 +21,8 @@ pub(crate) fn scan(line: &str) -> Lexed {
     if line.len() >= u32::MAX as usize || !line.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    let folded = LineFold::new(line);
-    let f = folded.text();
+    let folded = fold(line, FoldMode::Lower);
+    let f = folded.text.as_str();
     let content_start = {
         let b = f.as_bytes();
         let mut i = 0;
@@ -427,7 +427,7 @@ const DASHES: &[char] = &['-', '–', '—', '−', '~'];
 struct Scanner<'a> {
     line: &'a str,
     f: &'a str,
-    fd: &'a LineFold,
+    fd: &'a Folded,
     out: &'a mut Lexed,
     /// End of the last thing consumed (quantity or skipped); bound words start after it.
     last_end: usize,

@@ -4,7 +4,6 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
-use super::linefold::LineFold;
 use super::*;
 use crate::text::fold::{fold, FoldMode};
 
@@ -1054,17 +1053,6 @@ fn line_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
-#[test]
-fn fast_lower_case_agrees_with_the_standard_library() {
-    for u in 0..0x2000u32 {
-        let Some(c) = char::from_u32(u) else { continue };
-        if let Some(l) = super::linefold::fast_lower(c) {
-            let std: Vec<char> = c.to_lowercase().collect();
-            assert_eq!(std, vec![l], "U+{u:04X}");
-        }
-    }
-}
-
 proptest! {
     // Failures are not persisted (the crate root is not ours); found cases become explicit
     // regressions in `odd_input_does_not_panic`.
@@ -1080,20 +1068,6 @@ proptest! {
     #[test]
     fn lex_never_panics_on_arbitrary_strings(s in "\\PC{0,80}") {
         check_ranges(&s, &lex_detailed(&s));
-    }
-
-    #[test]
-    fn line_fold_matches_text_fold(s in line_strategy()) {
-        let a = LineFold::new(&s);
-        let b = fold(&s, FoldMode::Lower);
-        prop_assert_eq!(a.text(), b.text.as_str());
-        let n = b.text.len();
-        for start in 0..=n {
-            prop_assert_eq!(a.to_original(start), b.to_original(start));
-            for end in start..=n.min(start + 6) {
-                prop_assert_eq!(a.range_to_original(start..end), b.range_to_original(start..end));
-            }
-        }
     }
 
     #[test]

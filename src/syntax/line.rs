@@ -25,6 +25,8 @@ pub struct LineInfo {
     pub directives: Vec<Directive>,
     /// Every quantity written on the line, in order (from the one number lexer).
     pub quantities: Vec<Quantity>,
+    /// The claims stated on the line (from the one claim extractor).
+    pub statements: Vec<crate::figures::extract::Statement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +122,8 @@ pub fn lex_line(line: &str) -> LineInfo {
     let kind = classify(&visible);
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     let quantities = numbers::lex(&visible);
-    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities }
+    let statements = crate::figures::extract::statements(&visible, &quantities);
+    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements }
 }
 
 /// White space, and the invisible characters pasted text carries (a byte-order mark,

@@ -6,7 +6,7 @@
 //! user are mapped back to the original text with [`Folded::to_original`].
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A folded copy of a string, with a map from folded byte offsets back to original offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,85 @@ pub enum FoldMode {
 
 /// Fold `s`, keeping a byte map to the original.
 pub fn fold(s: &str, mode: FoldMode) -> Folded {
+    if mode == FoldMode::Lower {
+        if let Some(f) = fold_lower_nfc(s) {
+            return f;
+        }
+    }
+    fold_clusters(s, mode)
+}
+
+/// The fast path of [`FoldMode::Lower`] for text already in NFC (the common case): every
+/// cluster (a char and the combining marks after it) is unchanged by NFC, so folding is
+/// lower-casing char by char, each output byte mapped to its cluster's start. Gives exactly
+/// what [`fold_clusters`] gives (a property test checks it); `None` for text not in NFC.
+fn fold_lower_nfc(s: &str) -> Option<Folded> {
+    if s.is_ascii() {
+        let text = s.to_ascii_lowercase();
+        let mut map: Vec<u32> = (0..s.len() as u32).collect();
+        map.push(s.len() as u32);
+        return Some(Folded { text, map });
+    }
+    if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+        return None;
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
+    let mut cluster_start = 0u32;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            cluster_start = i as u32;
+            text.push(c.to_ascii_lowercase());
+            map.push(cluster_start);
+            continue;
+        }
+        if i == 0 || !is_mark(c) {
+            cluster_start = i as u32;
+        }
+        let before = text.len();
+        match fast_lower(c) {
+            Some(l) => text.push(l),
+            None => text.extend(c.to_lowercase()),
+        }
+        for _ in before..text.len() {
+            map.push(cluster_start);
+        }
+    }
+    map.push(s.len() as u32);
+    Some(Folded { text, map })
+}
+
+fn is_mark(c: char) -> bool {
+    let u = c as u32;
+    // Latin letters, punctuation and symbols, the bulk of a Vietnamese line, are never marks.
+    if u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2000..=0x20CF).contains(&u) || (0x2100..=0x2BFF).contains(&u) {
+        return false;
+    }
+    canonical_combining_class(c) != 0 || is_vietnamese_mark(c)
+}
+
+/// Lower case of the Vietnamese letters without a table search (`None`: ask `to_lowercase`).
+fn fast_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let pair = |u: u32| char::from_u32(u | 1);
+    match u {
+        // à..ÿ (and ÷): already lower case.
+        0xDF..=0xFF => Some(c),
+        // À..Þ except ×.
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
+        // Ơ/ơ, Ư/ư.
+        0x1A0 | 0x1A1 => Some('\u{1A1}'),
+        0x1AF | 0x1B0 => Some('\u{1B0}'),
+        // Ā..į, Ő..ŷ: an upper-case letter is even, its lower case follows it.
+        0x100..=0x12F | 0x150..=0x177 => pair(u),
+        // Ạ..ỿ (Vietnamese letters with two marks): the same even/odd pairing.
+        0x1EA0..=0x1EFF => pair(u),
+        _ => None,
+    }
+}
+
+/// The general path: normalise and fold one cluster at a time.
+fn fold_clusters(s: &str, mode: FoldMode) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
     // Process one original "cluster" (a base char and the combining marks that follow it) at a time,
@@ -153,6 +232,34 @@ mod tests {
         assert_eq!(&s[r], "xã");
         let r = f.range_to_original(3..8);
         assert_eq!(&s[r], "Hương");
+    }
+
+    #[test]
+    fn fast_lower_case_agrees_with_the_standard_library() {
+        for u in 0..0x2000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = fast_lower(c) {
+                let std: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(std, vec![l], "U+{u:04X}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn the_fast_path_folds_like_the_general_one(s in "[a-zA-Z0-9 ,.%/àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴΩ\u{2126}\u{20d7}\u{301}‰²]{0,40}") {
+            let slow = fold_clusters(&s, FoldMode::Lower);
+            if let Some(fast) = fold_lower_nfc(&s) {
+                proptest::prop_assert_eq!(&fast, &slow);
+                for start in 0..=slow.text.len() {
+                    for end in start..=slow.text.len().min(start + 6) {
+                        proptest::prop_assert_eq!(fast.range_to_original(start..end), slow.range_to_original(start..end));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

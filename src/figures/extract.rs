@@ -1,0 +1,546 @@
+//! Claims stated on one line: which figure is an indicator's value, its plan, its percentage of
+//! plan, a fraction and its percentage, a share of a whole, a change against an earlier year, a
+//! declared count, the start of a list of parts, a claim that every item met its plan.
+//!
+//! This is the one claim extractor; it only looks at the line (its text and the quantities the
+//! number lexer found), so its result is cached per line like the rest of the lexing. Links
+//! between lines (a total and the parts listed below it, a count and its items, the same
+//! indicator in two places) are made in [`super::model`].
+//!
+//! All offsets are byte offsets relative to the line; figures are indices into the line's
+//! quantities.
+
+use std::ops::Range;
+
+use super::clause::{clauses, indicator_name};
+use super::lexicon::*;
+use crate::numbers::{Bound, Quantity, UnitKind, Value};
+use crate::text::fold::{fold, fold_ascii, fold_lower, FoldMode};
+
+/// Index of a quantity in its line.
+pub type Q = u16;
+
+/// Direction of a stated change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A change against an earlier value: `tăng 13.233 triệu đồng so với năm 2019`, `gấp 1,6 lần`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub q: Q,
+    pub dir: Direction,
+    /// `gấp N lần`.
+    pub times: bool,
+    /// The year compared with, when written (`so với năm 2019`).
+    pub since: Option<u32>,
+}
+
+/// One statement: an indicator and the figures tied to it, within one clause.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Statement {
+    /// The statement's text (a clause, or a part of one between commas).
+    pub span: Range<u32>,
+    /// The indicator's name, when the words before the value name one.
+    pub name: Option<Range<u32>>,
+    /// The name folded without accents, years and punctuation: the key to find other mentions.
+    pub key: String,
+    /// The indicator's value.
+    pub value: Option<Q>,
+    /// Its plan (`kế hoạch`, `chỉ tiêu`, `dự toán`, `giao`).
+    pub plan: Option<Q>,
+    /// A stated percentage of plan (`đạt 98,3%` with a plan, or `đạt 97% kế hoạch`).
+    pub plan_percent: Option<Q>,
+    /// A fraction and the percentage stated for it (`121/130, đạt 90,4%`).
+    pub ratio: Option<(Q, Q)>,
+    /// A share of a whole (`chiếm 74% cơ cấu kinh tế`): the percentage and the whole's key.
+    pub share: Option<(Q, String)>,
+    pub changes: Vec<Change>,
+    /// A declared number of items (`(07 chỉ tiêu)`, `13 chỉ tiêu … đều đạt`).
+    pub count: Option<Q>,
+    /// Parts follow (`trong đó`, `gồm` after the value).
+    pub parts_follow: bool,
+    /// Byte offset where the parts start (after `trong đó`), when they are on this line.
+    pub parts_from: Option<u32>,
+    /// The statement itself starts with `Trong đó` (it is a part of what was stated before).
+    pub is_part: bool,
+    /// `đều đạt và vượt kế hoạch`.
+    pub all_met: bool,
+    /// Softened by `cơ bản`, `hầu hết`….
+    pub hedged: bool,
+    /// A target (`phấn đấu`, `dự kiến`) rather than a result.
+    pub target: bool,
+    /// Other figures of the statement, in order (not the value, plan or percentages).
+    pub others: Vec<Q>,
+}
+
+fn is_percent(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty())
+}
+
+fn is_fraction(q: &Quantity) -> bool {
+    matches!(q.value, Value::Fraction { .. })
+}
+
+/// The folded text of `line[r]`.
+fn folded(line: &str, r: Range<usize>) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(line.len());
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (a, b) = (floor(r.start), floor(r.end));
+    fold_lower(&line[a..b.max(a)])
+}
+
+/// Extract the statements of one line.
+pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    if qs.is_empty() {
+        // A line may still introduce parts (`Trong đó:`) or claim that everything was met.
+        return intro_only(line);
+    }
+    // Quantities are in order and clauses and segments too: walk them together (a 5 MB line
+    // must not cost clauses × quantities).
+    let mut k = 0;
+    for clause in clauses(line) {
+        while k < qs.len() && (qs[k].range.start as usize) < clause.start {
+            k += 1;
+        }
+        let mut end = k;
+        while end < qs.len() && (qs[end].range.end as usize) <= clause.end {
+            end += 1;
+        }
+        let in_clause: Vec<usize> = (k..end).filter(|&i| qs[i].range.start as usize >= clause.start).collect();
+        let mut j = 0;
+        for seg in segments(line, clause.clone(), qs, &in_clause) {
+            while j < in_clause.len() && (qs[in_clause[j]].range.start as usize) < seg.start {
+                j += 1;
+            }
+            let mut e = j;
+            while e < in_clause.len() && (qs[in_clause[e]].range.end as usize) <= seg.end {
+                e += 1;
+            }
+            if let Some(s) = statement(line, seg, qs, &in_clause[j..e]) {
+                out.push(s);
+            }
+            j = e;
+        }
+        k = end;
+    }
+    out
+}
+
+/// A line without figures that matters anyway: `Trong đó:`.
+fn intro_only(line: &str) -> Vec<Statement> {
+    let f = fold_lower(line);
+    let t = f.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
+    if t == "trong đó" || t == "gồm" || t == "bao gồm" || t == "cụ thể" || t == "cụ thể như sau" {
+        let start = line.len() - line.trim_start().len();
+        return vec![Statement {
+            span: start as u32..line.trim_end().len() as u32,
+            parts_follow: true,
+            is_part: true,
+            ..Default::default()
+        }];
+    }
+    Vec::new()
+}
+
+/// Split a clause at commas that start a new statement: after a comma, a new indicator begins
+/// unless the text continues the current one (`, đạt 98,3%`, `, tăng …`, `, chiếm …`).
+fn segments(line: &str, clause: Range<usize>, qs: &[Quantity], in_clause: &[usize]) -> Vec<Range<usize>> {
+    let mut cuts = vec![clause.start];
+    let mut depth = 0i32;
+    let text = &line[clause.clone()];
+    // `next`: the first quantity not yet ending before the current position; `seg_first`: the
+    // first quantity of the current segment.
+    let mut next = 0;
+    let mut seg_first = 0;
+    for (i, c) in text.char_indices() {
+        let at = clause.start + i;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            ',' if depth == 0 => {
+                while next < in_clause.len() && (qs[in_clause[next]].range.end as usize) <= at {
+                    next += 1;
+                }
+                // Not inside a number (`52,3`): the lexer's quantities cover those.
+                if next < in_clause.len() && (qs[in_clause[next]].range.start as usize) < at {
+                    continue;
+                }
+                let left_has = next > seg_first;
+                let right_has = next < in_clause.len();
+                let after = folded(line, at + 1..(at + 40).min(clause.end));
+                if left_has && right_has && starts_with_word(&after, MODIFIERS).is_none() {
+                    cuts.push(at + 1);
+                    seg_first = next;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &s) in cuts.iter().enumerate() {
+        let e = if k + 1 < cuts.len() { cuts[k + 1] - 1 } else { clause.end };
+        let seg = &line[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let t = seg.trim();
+        if !t.is_empty() {
+            out.push(s + lead..s + lead + t.len());
+        }
+    }
+    out
+}
+
+/// The key of an indicator name: folded without accents, with years, numbers, punctuation and
+/// filler words removed.
+pub fn indicator_key(name: &str) -> String {
+    let f = fold_ascii(name);
+    let words: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        // `năm 2021` → drop `năm` when it was followed by a year; `uoc` (ước) and `dat` are
+        // verbs, not part of a name.
+        let next_is_gone = i + 1 == words.len();
+        if matches!(*w, "uoc" | "dat" | "la" | "con")
+            || (*w == "nam" && next_is_gone)
+        {
+            continue;
+        }
+        out.push(w);
+    }
+    while out.last().is_some_and(|w| matches!(*w, "nam" | "den" | "ngay" | "thang" | "tinh" | "tu")) {
+        out.pop();
+    }
+    out.join(" ")
+}
+
+fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> Option<Statement> {
+    let seg_text = folded(line, seg.clone());
+    let mut s = Statement { span: seg.start as u32..seg.end as u32, ..Default::default() };
+    s.hedged = HEDGES.iter().any(|h| contains_words(&seg_text, h));
+    s.target = TARGET_WORDS.iter().any(|h| contains_words(&seg_text, h));
+    s.all_met = ALL_MET.iter().any(|h| seg_text.contains(h));
+    s.is_part = starts_with_word(&seg_text, PARTS_WORDS).is_some();
+
+    let mut prev_end = seg.start;
+    let mut prev: Option<usize> = None;
+    for (n, &i) in idx.iter().enumerate() {
+        let q = &qs[i];
+        let qi = i as Q;
+        let lead = folded(line, prev_end..q.range.start as usize);
+        let trail_end = idx.get(n + 1).map(|&k| qs[k].range.start as usize).unwrap_or(seg.end);
+        let trail = folded(line, q.range.end as usize..trail_end);
+        let lead_t = lead.trim_end();
+
+        // A share: `chiếm 74% cơ cấu kinh tế` (unless a fraction comes right before).
+        if is_percent(q) && ends_with_word(lead_t, SHARE_WORDS).is_some() && !prev.is_some_and(|p| is_fraction(&qs[p]) && lead.len() < 40) {
+            s.share = Some((qi, whole_key(&trail)));
+        } else if is_percent(q) && prev.is_some_and(|p| is_fraction(&qs[p])) && lead.len() <= 40 && ratio_link(lead_t) {
+            s.ratio = Some((prev.expect("checked") as Q, qi));
+            // The fraction was taken for the value; it stays the value.
+        } else if let Some(dir) = change_word(lead_t) {
+            let times = trail.trim_start().starts_with("lần");
+            s.changes.push(Change { q: qi, dir, times, since: year_after(&trail) });
+        } else if lead_t.ends_with("gấp") {
+            s.changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(&trail) });
+        } else if plan_lead(lead_t) {
+            if s.plan.is_none() {
+                s.plan = Some(qi);
+            } else {
+                s.others.push(qi);
+            }
+        } else if is_percent(q) && plan_percent_here(lead_t, &trail, s.value.map(|v| v as usize), idx, qs, i) {
+            s.plan_percent = Some(qi);
+        } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều")) {
+            s.count = Some(qi);
+        } else if s.value.is_none() && !matches!(q.unit.as_ref().map(|u| u.kind), Some(UnitKind::Age)) {
+            s.value = Some(qi);
+            let name_text = &line[seg.start..q.range.start as usize];
+            if let Some(r) = indicator_name(name_text) {
+                let r = seg.start + r.start..seg.start + r.end;
+                s.key = indicator_key(&line[r.clone()]);
+                s.name = Some(r.start as u32..r.end as u32);
+            }
+            // Parts follow when `trong đó`/`gồm` comes after the value in this statement.
+            let after = fold(&line[q.range.end as usize..seg.end], FoldMode::Lower);
+            if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(&after.text, w)).min() {
+                s.parts_follow = true;
+                s.parts_from = Some((q.range.end as usize + after.to_original(pos)) as u32);
+            }
+        } else {
+            s.others.push(qi);
+        }
+        prev = Some(i);
+        prev_end = q.range.end as usize;
+    }
+    // An Age quantity (`dưới 5 tuổi`) is part of a name, never a value.
+    if s.value.is_none() && s.plan.is_none() && s.ratio.is_none() && s.share.is_none() && s.count.is_none() && s.changes.is_empty() && s.plan_percent.is_none() {
+        if s.is_part || (s.all_met) {
+            return Some(s);
+        }
+        // `Trong đó: …` with only words.
+        return None;
+    }
+    // A statement that starts with `Trong đó` but has a value introduces nothing itself.
+    if !s.parts_follow && ends_with_word(seg_text.trim_end_matches([':', '.', ' ']), PARTS_WORDS).is_some() {
+        s.parts_follow = true;
+    }
+    Some(s)
+}
+
+fn find_word(hay: &str, w: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(w) {
+        let s = from + p;
+        let e = s + w.len();
+        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return Some(s);
+        }
+        from = e;
+    }
+    None
+}
+
+fn in_parens(line: &str, q: &Quantity, seg: &Range<usize>) -> bool {
+    let before = &line[seg.start..q.range.start as usize];
+    before.rfind('(').is_some_and(|p| !before[p..].contains(')'))
+}
+
+fn is_list_count(q: &Quantity) -> bool {
+    q.noun().is_some_and(|n| LIST_NOUNS.contains(&n)) && matches!(q.value, Value::Exact(_))
+}
+
+fn ratio_link(lead: &str) -> bool {
+    let t = lead.trim().trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ' '));
+    if t.is_empty() {
+        return true;
+    }
+    // Words between the fraction (and its noun) and the percentage end with a link word.
+    ends_with_word(t, RATIO_LINKS).is_some()
+}
+
+fn change_word(lead: &str) -> Option<Direction> {
+    let t = lead.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+    // `giảm còn 1,2%` and `tăng lên 5%` give the new level, not a change.
+    if t.ends_with("còn") || t.ends_with("lên") || t.ends_with("xuống") {
+        return None;
+    }
+    // `tăng 0,11%`, `(giảm so với cuối năm 2020 là 4 tỷ …`.
+    let window: &str = {
+        let start = t.char_indices().rev().nth(45).map(|(i, _)| i).unwrap_or(0);
+        &t[start..]
+    };
+    if let Some(w) = ends_with_word(t, CHANGE_UP) {
+        let _ = w;
+        return Some(Direction::Up);
+    }
+    if ends_with_word(t, CHANGE_DOWN).is_some() {
+        return Some(Direction::Down);
+    }
+    // `giảm so với cuối năm 2020 là`
+    if window.ends_with(" là") || window.ends_with(":") {
+        let before: &str = window.trim_end_matches(" là").trim_end_matches(':');
+        if before.contains("so với") || before.contains("so cùng kỳ") {
+            if let Some(p) = before.rfind("so với").or_else(|| before.rfind("so cùng kỳ")) {
+                let w = before[..p].trim_end();
+                if ends_with_word(w, CHANGE_UP).is_some() {
+                    return Some(Direction::Up);
+                }
+                if ends_with_word(w, CHANGE_DOWN).is_some() {
+                    return Some(Direction::Down);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn year_after(trail: &str) -> Option<u32> {
+    let t = trail.trim_start();
+    if !(t.starts_with("so với") || t.starts_with("so ")) {
+        return None;
+    }
+    let head: String = t.chars().take(40).collect();
+    head.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .find(|y| (1900..=2100).contains(y))
+}
+
+fn plan_lead(lead: &str) -> bool {
+    let mut t = lead.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '='));
+    // Strip fillers (`chỉ tiêu đề ra là`, `kế hoạch từ`, `kế hoạch năm`).
+    for _ in 0..3 {
+        match ends_with_word(t, PLAN_FILLERS) {
+            Some(f) => t = t[..t.len() - f.len()].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':')),
+            None => break,
+        }
+    }
+    let Some(w) = ends_with_word(t, PLAN_WORDS) else { return false };
+    // `đạt 100% kế hoạch …` is a percentage of plan handled elsewhere; here the plan word must
+    // open a bracket or follow a separator or `so với` (`(kế hoạch 1.728)`, `, chỉ tiêu 570`).
+    let before = t[..t.len() - w.len()].trim_end();
+    before.is_empty()
+        || before.ends_with('(')
+        || before.ends_with(',')
+        || before.ends_with(';')
+        || before.ends_with("so với")
+        || before.ends_with("với")
+        || before.ends_with('-')
+        || before.ends_with("huyện")
+        || before.ends_with("tỉnh")
+        || w == "giao"
+}
+
+/// `đạt 97% kế hoạch`, or `đạt 98,3%` inside a bracket holding the plan figure, after a value
+/// that is not itself a percentage.
+fn plan_percent_here(lead: &str, trail: &str, value: Option<usize>, idx: &[usize], qs: &[Quantity], i: usize) -> bool {
+    let linked = ends_with_word(lead, &["đạt", "bằng", "=", "đạt tỷ lệ", "đạt tỉ lệ", "thực hiện", "ước đạt", "đạt được"]).is_some()
+        || lead.trim().is_empty();
+    if !linked {
+        return false;
+    }
+    // `đạt 97% kế hoạch` (the plan word right after, not in a bracket: `đạt 98,4% (kế hoạch
+    // 98%)` states a rate and its plan).
+    let t = trail.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')');
+    let plan_after = !t.starts_with('(') && starts_with_word(t, &["kế hoạch", "kh", "so với kế hoạch", "so kế hoạch", "so với dự toán", "dự toán", "chỉ tiêu", "so với chỉ tiêu", "nhiệm vụ", "so với nhiệm vụ"]).is_some();
+    if plan_after {
+        return true;
+    }
+    // Another amount in the statement (the plan, in a bracket before or after), and a value
+    // that is itself an amount, not a percentage: `515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%)`.
+    let Some(v) = value else { return false };
+    !is_percent(&qs[v]) && idx.iter().any(|&k| k != i && k != v && !is_percent(&qs[k]))
+}
+
+/// The key of a whole named after a share: `cơ cấu tổng kinh tế` → `co cau kinh te`.
+fn whole_key(trail: &str) -> String {
+    let head: String = trail.trim_start().chars().take(80).collect();
+    let cut = head.find([',', ';', '(', '.']).unwrap_or(head.len());
+    let k = indicator_key(&head[..cut]);
+    k.split(' ').filter(|w| *w != "tong" && *w != "so").collect::<Vec<_>>().join(" ")
+}
+
+/// Lower and upper bound of a quantity as a number in its own unit (ranges, bounds).
+pub fn bound_interval(q: &Quantity) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal, Bound)> {
+    let (lo, hi) = q.value.bounds()?;
+    Some((lo, hi, q.bound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::lex;
+
+    fn st(line: &str) -> Vec<Statement> {
+        statements(line, &lex(line))
+    }
+
+    fn text(line: &str, q: Option<Q>) -> String {
+        let qs = lex(line);
+        q.map(|i| line[qs[i as usize].range.start as usize..qs[i as usize].range.end as usize].to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn value_plan_and_percentage_of_plan() {
+        let l = "- Cơ cấu kinh tế: Giá trị sản xuất ước đạt trên 515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%). Trong đó nông nghiệp, thuỷ sản 8,5%; tiểu thủ công nghiệp 26,1%";
+        let s = st(l);
+        assert_eq!(text(l, s[0].value), "trên 515,74 tỷ đồng");
+        assert_eq!(text(l, s[0].plan), "570 tỷ đồng");
+        assert_eq!(text(l, s[0].plan_percent), "98,3%");
+        assert!(s[1].is_part);
+        let l = "+ Thu ngân sách trên địa bàn đơn vị hưởng là 3.368 triệu đồng, đạt 194,89% (kế hoạch 1.728 triệu đồng);";
+        let s = st(l);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(text(l, s[0].value), "3.368 triệu đồng");
+        assert_eq!(text(l, s[0].plan), "1.728 triệu đồng");
+        assert_eq!(text(l, s[0].plan_percent), "194,89%");
+        assert_eq!(s[0].key, "thu ngan sach tren dia ban don vi huong");
+    }
+
+    #[test]
+    fn a_rate_and_its_plan() {
+        let l = "- Tỷ lệ hộ gia đình đạt chuẩn văn hoá đạt 98,4% (kế hoạch 98% trở lên);";
+        let s = st(l);
+        assert_eq!(text(l, s[0].value), "98,4%");
+        assert_eq!(text(l, s[0].plan), "98% trở lên");
+        assert_eq!(s[0].plan_percent, None);
+        assert_eq!(s[0].key, "ty le ho gia dinh chuan van hoa");
+        let l = "- Tỷ lệ trẻ em SDD dưới 5 tuổi 6,48% (kế hoạch 6,5%);";
+        let s = st(l);
+        assert_eq!(text(l, s[0].value), "6,48%");
+        assert_eq!(text(l, s[0].plan), "6,5%");
+    }
+
+    #[test]
+    fn two_indicators_in_one_clause() {
+        let l = "- Tốc độ tăng trưởng kinh tế là 8% (chỉ tiêu là 10%), thu nhập bình quân đầu người ước đạt trên 55,1 triệu đồng/người/năm (chỉ tiêu 56 triệu đồng/người/năm)";
+        let s = st(l);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(text(l, s[0].value), "8%");
+        assert_eq!(text(l, s[0].plan), "10%");
+        assert_eq!(text(l, s[1].plan), "56 triệu đồng/người/năm");
+        assert_eq!(s[1].key, "thu nhap binh quan dau nguoi");
+    }
+
+    #[test]
+    fn fraction_and_percentage() {
+        let l = "Kết quả: học sinh đạt thành tích xuất sắc có 371/853 em, đạt 43,5%; Tỷ lệ lên lớp đạt 99,5%";
+        let s = st(l);
+        assert_eq!(s[0].ratio.map(|(f, p)| (text(l, Some(f)), text(l, Some(p)))), Some(("371/853 em".into(), "43,5%".into())));
+        let l = "Số hộ nghèo: 47/2.582 chiếm tỉ lệ: 1,82%";
+        let s = st(l);
+        assert!(s[0].ratio.is_some(), "{s:?}");
+    }
+
+    #[test]
+    fn shares_and_changes() {
+        let l = "Tổng thu nhập từ hoạt động thương mại dịch vụ năm 2020 ước đạt 159.917 triệu đồng, đạt 97% kế hoạch năm, tăng 13.233 triệu đồng so với năm 2019, chiếm 74% cơ cấu kinh tế.";
+        let s = st(l);
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(text(l, s[0].plan_percent), "97%");
+        assert_eq!(s[0].changes.len(), 1);
+        assert_eq!(s[0].changes[0].since, Some(2019));
+        assert_eq!(s[0].share.as_ref().map(|(_, w)| w.as_str()), Some("co cau kinh te"));
+        assert_eq!(s[0].key, "tong thu nhap tu hoat dong thuong mai dich vu");
+        let l = "Dư nợ cho vay: 58 tỷ 123 triệu đồng, đạt 83,03% kế hoạch (giảm so với cuối năm 2020 là 4 tỷ 911 triệu đồng).";
+        let s = st(l);
+        assert_eq!(s[0].changes.len(), 1, "{s:?}");
+        assert_eq!(s[0].changes[0].dir, Direction::Down);
+        let l = "Tỷ lệ hộ nghèo giảm còn 1,2% (kế hoạch dưới 1,5%);";
+        let s = st(l);
+        assert_eq!(text(l, s[0].value), "1,2%");
+        assert!(s[0].changes.is_empty());
+    }
+
+    #[test]
+    fn counts_parts_and_all_met() {
+        let s = st("1. Chỉ tiêu kinh tế (03 chỉ tiêu):");
+        assert!(s[0].count.is_some(), "{s:?}");
+        let l = "Như vậy, 13 chỉ tiêu mà Nghị quyết Đảng ủy- HĐND thị trấn đề ra đều đạt và vượt kế hoạch.";
+        let s = st(l);
+        assert!(s[0].all_met && s[0].count.is_some(), "{s:?}");
+        let s = st("Trong đó:");
+        assert!(s[0].parts_follow && s[0].is_part);
+        let l = "Tính đến cuối tháng 9 năm 2020, tổng dư nợ vay là 147,21 tỷ đồng (trong đó tại Ngân hàng Nông nghiệp và PTNT 107,9 tỷ đồng, Ngân hàng chính sách xã hội 24,31 tỷ đồng)";
+        let s = st(l);
+        assert!(s[0].parts_follow, "{s:?}");
+        assert_eq!(text(l, s[0].value), "147,21 tỷ đồng");
+        assert_eq!(s[0].others.len(), 2);
+        let s = st("- Tổng thu ngân sách năm 2021 là: 7.804.089.625đ đạt 93% kế hoạch.");
+        assert_eq!(s[0].key, "tong thu ngan sach");
+        assert!(s[0].plan_percent.is_some());
+    }
+}

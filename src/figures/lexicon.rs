@@ -1,0 +1,131 @@
+//! Words that tie figures together, in one place (folded to NFC lower case).
+
+use std::sync::LazyLock;
+
+use crate::text::fold::fold_ascii;
+
+/// Words that introduce a plan figure: `(kế hoạch 1.728 triệu đồng)`, `(chỉ tiêu là 10%)`.
+pub const PLAN_WORDS: &[&str] = &[
+    "kế hoạch", "kh", "chỉ tiêu", "dự toán", "giao", "mục tiêu", "nghị quyết", "nq",
+];
+
+/// Filler allowed between a plan word and its figure: `chỉ tiêu đề ra là`, `kế hoạch từ`.
+pub const PLAN_FILLERS: &[&str] = &[
+    "là", "từ", "đề ra", "đề ra là", "năm", "huyện giao", "tỉnh giao", "giao", "cấp trên giao", "trên giao", "được giao",
+    "đặt ra", "đạt", ":", "=",
+];
+
+/// Words that introduce the parts of a total: `Trong đó:`, `gồm`, `bao gồm`.
+pub const PARTS_WORDS: &[&str] = &["trong đó", "bao gồm", "gồm có", "gồm", "chia ra", "cụ thể"];
+
+/// Words that continue a statement after a comma (so the comma does not start a new one).
+pub const MODIFIERS: &[&str] = &[
+    "đạt", "ước đạt", "tăng", "giảm", "chiếm", "bằng", "so với", "so", "vượt", "trong đó", "gồm", "bao gồm",
+    "tương đương", "tỷ lệ", "tỉ lệ", "là", "còn", "=", "với", "chỉ đạt", "gấp", "riêng", "trong", "đến", "đưa",
+];
+
+/// Words before a percentage that make it a share of a whole: `chiếm 74% cơ cấu kinh tế`.
+pub const SHARE_WORDS: &[&str] = &["chiếm tỷ lệ", "chiếm tỉ lệ", "chiếm tỷ trọng", "chiếm"];
+
+/// Words linking a fraction to its percentage: `121/130, đạt 93,1%`, `47/2.582 chiếm tỉ lệ: 1,82%`.
+pub const RATIO_LINKS: &[&str] = &[
+    "đạt tỷ lệ", "đạt tỉ lệ", "đạt", "chiếm tỷ lệ", "chiếm tỉ lệ", "chiếm", "bằng", "=", "tỷ lệ", "tỉ lệ", "là", "với",
+];
+
+/// Words marking a change against an earlier value: `tăng 13.233 triệu đồng so với năm 2019`.
+pub const CHANGE_UP: &[&str] = &["tăng thêm", "tăng", "nhiều hơn", "cao hơn"];
+pub const CHANGE_DOWN: &[&str] = &["giảm đi", "giảm", "ít hơn", "thấp hơn"];
+
+/// A whole claim that every item met its plan.
+pub const ALL_MET: &[&str] = &[
+    "đều đạt và vượt", "đều đạt", "đều hoàn thành và vượt", "đều hoàn thành", "đều vượt", "100% chỉ tiêu đạt",
+    "tất cả các chỉ tiêu đều",
+];
+
+/// Words that soften a claim (`cơ bản hoàn thành`): no finding above information level.
+pub const HEDGES: &[&str] = &["cơ bản", "hầu hết", "phần lớn", "đa số", "gần như", "tương đối"];
+
+/// Words that make a statement a target rather than a result.
+pub const TARGET_WORDS: &[&str] = &["phấn đấu", "dự kiến", "mục tiêu", "kế hoạch năm", "chỉ tiêu năm", "định hướng"];
+
+/// Nouns of the things a report lists and counts: `(07 chỉ tiêu)`.
+pub const LIST_NOUNS: &[&str] = &[
+    "chỉ tiêu", "nhiệm vụ", "nội dung", "giải pháp", "lĩnh vực", "chương trình", "mục tiêu", "nhóm", "tiêu chí",
+    "khu dân cư", "khu", "thôn", "tổ dân phố", "xã", "phường", "trường", "dự án", "công trình", "đơn vị",
+];
+
+static LOWER_IS_BETTER: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("lower_is_better.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(fold_ascii)
+        .collect()
+});
+
+/// Is an indicator one where less is better (poor households, malnutrition, accidents…)?
+pub fn lower_is_better(name: &str) -> bool {
+    let f = fold_ascii(name);
+    LOWER_IS_BETTER.iter().any(|w| contains_words(&f, w))
+}
+
+/// `needle` occurs in `hay` as whole words.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let s = from + pos;
+        let e = s + needle.len();
+        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while from < hay.len() && !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Does folded `text` end with one of `words` as a whole word? Returns the word.
+pub fn ends_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ',' | '*' | '_'));
+    words.iter().copied().find(|w| {
+        t.ends_with(w) && {
+            let before = &t[..t.len() - w.len()];
+            before.is_empty() || before.ends_with(|c: char| !c.is_alphanumeric())
+        }
+    })
+}
+
+/// Does folded `text` start with one of `words` as a whole word?
+pub fn starts_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '*' | '_' | '-' | '+'));
+    words.iter().copied().find(|w| {
+        t.starts_with(w) && {
+            let after = &t[w.len()..];
+            after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric())
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        assert!(lower_is_better("Tỷ lệ hộ nghèo"));
+        assert!(lower_is_better("Tỷ lệ trẻ em SDD dưới 5 tuổi"));
+        assert!(lower_is_better("Tỷ lệ phát triển dân số tự nhiên"));
+        assert!(!lower_is_better("Thu nhập bình quân đầu người"));
+        assert!(!lower_is_better("Tỷ lệ hộ gia đình có hố xí tự hoại"));
+        assert_eq!(ends_with_word("3.368 triệu đồng (kế hoạch ", PLAN_WORDS), Some("kế hoạch"));
+        assert_eq!(ends_with_word("thu nhập bình quân (kh ", PLAN_WORDS), Some("kh"));
+        assert_eq!(ends_with_word("thành khẩn ", PLAN_WORDS), None);
+        assert_eq!(starts_with_word(", tăng 13", CHANGE_UP), Some("tăng"));
+        assert!(contains_words("ty le ho ngheo", "ho ngheo"));
+        assert!(!contains_words("ty le ho ngheoo", "ho ngheo"));
+    }
+}
