@@ -380,11 +380,11 @@ fn year_after(trail: &str) -> Option<u32> {
 }
 
 fn plan_lead(lead: &str) -> bool {
-    let mut t = lead.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '='));
+    let mut t = trim_tail(lead.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=')));
     // Strip fillers (`chỉ tiêu đề ra là`, `kế hoạch từ`, `kế hoạch năm`).
     for _ in 0..3 {
         match ends_with_word(t, PLAN_FILLERS) {
-            Some(f) => t = t[..t.len() - f.len()].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':')),
+            Some(f) => t = trim_tail(&t[..t.len() - f.len()]),
             None => break,
         }
     }
@@ -542,5 +542,43 @@ mod tests {
         let s = st("- Tổng thu ngân sách năm 2021 là: 7.804.089.625đ đạt 93% kế hoạch.");
         assert_eq!(s[0].key, "tong thu ngan sach");
         assert!(s[0].plan_percent.is_some());
+    }
+}
+
+#[cfg(test)]
+mod prop_tests {
+    use super::*;
+    use crate::numbers::lex;
+    use proptest::prelude::*;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "Tổng thu ", "đạt ", "(kế hoạch ", "chỉ tiêu ", "trong đó ", "gồm: ", "chiếm ", "tăng ", "giảm ", "so với năm 2019",
+            "gấp ", " lần", "3.368 triệu đồng", "98,3%", "121/130 hộ", "(07 chỉ tiêu)", "đều đạt và vượt", ", ", "; ", ". ",
+            ")", "(", "đ", "ế", "e\u{301}", "𝟙", ":", "=", "1,5", "12,500", "kh ", "là ", "còn ", "  ", "-", "\t",
+        ]);
+        prop::collection::vec(words, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn statements_never_panic_and_stay_in_bounds(s in pieces()) {
+            let qs = lex(&s);
+            for st in statements(&s, &qs) {
+                prop_assert!(st.span.start <= st.span.end && st.span.end as usize <= s.len());
+                prop_assert!(s.is_char_boundary(st.span.start as usize) && s.is_char_boundary(st.span.end as usize));
+                if let Some(n) = &st.name {
+                    prop_assert!(s.is_char_boundary(n.start as usize) && s.is_char_boundary(n.end as usize));
+                }
+                for q in [st.value, st.plan, st.plan_percent, st.count].into_iter().flatten() {
+                    prop_assert!((q as usize) < qs.len());
+                }
+                if let Some(p) = st.parts_from {
+                    prop_assert!(s.is_char_boundary(p as usize));
+                }
+            }
+        }
     }
 }

@@ -88,9 +88,15 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// Does folded `text` end with one of `words` as a whole word? Returns the word.
+/// `text` without the trailing space and punctuation that [`ends_with_word`] ignores.
+pub fn trim_tail(text: &str) -> &str {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ',' | '*' | '_'))
+}
+
+/// Does folded `text` end with one of `words` as a whole word (ignoring trailing space and
+/// punctuation, see [`trim_tail`])? Returns the word.
 pub fn ends_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
-    let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ',' | '*' | '_'));
+    let t = trim_tail(text);
     words.iter().copied().find(|w| {
         t.ends_with(w) && {
             let before = &t[..t.len() - w.len()];

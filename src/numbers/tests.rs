@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
 use super::*;
-use crate::text::fold::{fold, FoldMode};
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
