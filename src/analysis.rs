@@ -9,6 +9,9 @@ use ropey::Rope;
 
 use crate::checks::{self, Finding, Locale, Severity};
 use crate::document::{line_text, Document};
+use crate::figures::model::{self, FigId, Figures, StmtId};
+use crate::figures::extract::Statement;
+use crate::numbers::Quantity;
 use crate::syntax::line::{DirectiveScope, LineInfo, LineKind};
 use crate::syntax::structure::{self, Structure};
 
@@ -28,6 +31,7 @@ pub struct Analysis {
     lines: Vec<Arc<LineInfo>>,
     starts: Vec<usize>,
     pub structure: Structure,
+    pub figures: Figures,
     pub findings: Vec<Finding>,
 }
 
@@ -37,7 +41,14 @@ impl Analysis {
         let lines = doc.lines().to_vec();
         let starts = doc.line_starts();
         let structure = structure::build(&lines, &starts);
-        let mut a = Analysis { rope: doc.rope().clone(), lines, starts, structure, findings: Vec::new() };
+        let rope = doc.rope().clone();
+        let figures = Figures::build(&model::Input {
+            lines: &lines,
+            starts: &starts,
+            structure: &structure,
+            text: &|i| line_text(&rope, i).into_owned(),
+        });
+        let mut a = Analysis { rope, lines, starts, structure, figures, findings: Vec::new() };
         let mut findings = checks::run_all(&a);
         a.apply_config(&mut findings, config);
         findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));
@@ -87,12 +98,41 @@ impl Analysis {
     pub fn slice(&self, range: std::ops::Range<usize>) -> Cow<'_, str> {
         let len = self.rope.len_bytes();
         let (s, e) = (range.start.min(len), range.end.min(len));
+        let e = e.max(s);
         let (cs, ce) = (self.rope.byte_to_char(s), self.rope.byte_to_char(e));
         self.rope.slice(cs..ce).into()
     }
 
     pub fn len(&self) -> usize {
         self.rope.len_bytes()
+    }
+
+    pub fn quantity(&self, f: FigId) -> &Quantity {
+        &self.lines[f.line as usize].quantities[f.q as usize]
+    }
+
+    pub fn statement(&self, s: StmtId) -> &Statement {
+        &self.lines[s.line as usize].statements[s.i as usize]
+    }
+
+    /// Absolute byte range of a figure (number, unit and bound words).
+    pub fn fig_range(&self, f: FigId) -> std::ops::Range<usize> {
+        let q = self.quantity(f);
+        let s = self.starts[f.line as usize];
+        s + q.range.start as usize..s + q.range.end as usize
+    }
+
+    /// Absolute byte range of a figure's number only.
+    pub fn number_range(&self, f: FigId) -> std::ops::Range<usize> {
+        let q = self.quantity(f);
+        let s = self.starts[f.line as usize];
+        s + q.number_range.start as usize..s + q.number_range.end as usize
+    }
+
+    /// Absolute byte range of a line-relative range.
+    pub fn abs(&self, line: usize, r: std::ops::Range<u32>) -> std::ops::Range<usize> {
+        let s = self.starts[line];
+        s + r.start as usize..s + r.end as usize
     }
 
     pub fn is_empty(&self) -> bool {

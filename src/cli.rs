@@ -42,6 +42,8 @@ pub enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Print the figures and claims read on each line (to see what the checks compare).
+    Figures { file: PathBuf },
     /// Print the outline of a report.
     Outline {
         file: PathBuf,
@@ -72,6 +74,7 @@ pub fn main() -> ExitCode {
             check(&paths, format, locale, stats, jobs)
         }
         Some(Command::Outline { file, format }) => outline(&file, format),
+        Some(Command::Figures { file }) => figures(&file),
     }
 }
 
@@ -277,6 +280,70 @@ fn outline(path: &Path, format: Format) -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+fn figures(path: &Path) -> ExitCode {
+    let text = match read_report(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("baocao-ls: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let a = Analysis::from_text(&text, &Config::default());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let _ = write!(out, "{}", render_figures(&a));
+    let _ = out.flush();
+    ExitCode::SUCCESS
+}
+
+/// Every statement the claim extractor read, line by line, with the role of each figure.
+pub fn render_figures(a: &Analysis) -> String {
+    use crate::figures::model::FigId;
+    let mut out = String::new();
+    for (k, id) in a.figures.stmts.iter().enumerate() {
+        let s = a.statement(*id);
+        let fig = |q: Option<u32>| q.map(|q| a.slice(a.fig_range(FigId { line: id.line, q })).to_string());
+        let mut parts = Vec::new();
+        if let Some(n) = &s.name {
+            parts.push(format!("«{}»", a.slice(a.abs(id.line as usize, n.clone()))));
+        }
+        for (label, q) in [("giá trị", s.value), ("kế hoạch", s.plan), ("% KH", s.plan_percent), ("đếm", s.count)] {
+            if let Some(t) = fig(q) {
+                parts.push(format!("{label}={t}"));
+            }
+        }
+        if let Some((f, p)) = s.ratio {
+            parts.push(format!("tỷ lệ={} ~ {}", fig(Some(f)).unwrap_or_default(), fig(Some(p)).unwrap_or_default()));
+        }
+        if let Some((p, w)) = &s.share {
+            parts.push(format!("chiếm={} của «{w}»", fig(Some(*p)).unwrap_or_default()));
+        }
+        for c in &s.changes {
+            parts.push(format!("{}={}", if c.dir == crate::figures::extract::Direction::Up { "tăng" } else { "giảm" }, fig(Some(c.q)).unwrap_or_default()));
+        }
+        let others: Vec<String> = s.others.iter().filter_map(|&q| fig(Some(q))).collect();
+        if !others.is_empty() {
+            parts.push(format!("khác=[{}]", others.join(", ")));
+        }
+        let flags: Vec<&str> = [
+            (s.parts_follow, "có-thành-phần"),
+            (s.is_part, "là-thành-phần"),
+            (s.all_met, "đều-đạt"),
+            (s.hedged, "rào-đón"),
+            (a.figures.ctx[k].plan, "kế-hoạch"),
+        ]
+        .into_iter()
+        .filter_map(|(b, n)| b.then_some(n))
+        .collect();
+        out.push_str(&format!("L{}: {} {}\n", id.line + 1, parts.join(" "), flags.join(" ")));
+    }
+    for pl in &a.figures.parts_lists {
+        let parts: Vec<String> = pl.parts.iter().map(|&p| format!("L{} {}", p.line + 1, a.slice(a.fig_range(p)))).collect();
+        out.push_str(&format!("tổng L{} {} = {}\n", pl.total.line + 1, a.slice(a.fig_range(pl.total)), parts.join(" + ")));
+    }
+    out
 }
 
 /// The outline as indented text, one section a line: `L<line> <number> <name>`.

@@ -7,8 +7,17 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 
+pub mod all_met;
+pub mod citation;
+pub mod count_items;
+pub mod cross_mention;
+pub mod fig;
 pub mod footnotes;
 pub mod heading_numbering;
+pub mod plan_percent;
+pub mod ratio_percent;
+pub mod shares_sum;
+pub mod sum_parts;
 
 /// How sure a finding is, and how loudly it is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -151,6 +160,15 @@ pub const CHECKS: &[&CheckInfo] = &[
     &heading_numbering::PREFIX,
     &footnotes::UNDEFINED,
     &footnotes::UNUSED,
+    &ratio_percent::INFO,
+    &plan_percent::INFO,
+    &sum_parts::INFO,
+    &shares_sum::INFO,
+    &shares_sum::MISSING_PERCENT,
+    &count_items::INFO,
+    &all_met::INFO,
+    &cross_mention::INFO,
+    &citation::INFO,
 ];
 
 /// Look a check up by its code.
@@ -163,6 +181,14 @@ pub fn run_all(a: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
     heading_numbering::check(a, &mut out);
     footnotes::check(a, &mut out);
+    ratio_percent::check(a, &mut out);
+    plan_percent::check(a, &mut out);
+    sum_parts::check(a, &mut out);
+    shares_sum::check(a, &mut out);
+    count_items::check(a, &mut out);
+    all_met::check(a, &mut out);
+    cross_mention::check(a, &mut out);
+    citation::check(a, &mut out);
     out
 }
 

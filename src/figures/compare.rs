@@ -150,3 +150,14 @@ mod tests {
         assert!(percent(Written::exact(d("1")), Written::exact(d("0"))).is_none());
     }
 }
+
+impl Written {
+    /// This number as exact (no rounding) when `exact` holds.
+    pub fn exact_if(self, exact: bool) -> Self {
+        if exact {
+            Written::exact(self.value)
+        } else {
+            self
+        }
+    }
+}

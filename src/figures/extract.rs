@@ -18,7 +18,7 @@ use crate::numbers::{Bound, Quantity, UnitKind, Value};
 use crate::text::fold::{fold, fold_ascii, fold_lower, FoldMode};
 
 /// Index of a quantity in its line.
-pub type Q = u16;
+pub type Q = u32;
 
 /// Direction of a stated change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,9 +243,10 @@ fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> O
         let lead_t = lead.trim_end();
 
         // A share: `chiếm 74% cơ cấu kinh tế` (unless a fraction comes right before).
-        if is_percent(q) && ends_with_word(lead_t, SHARE_WORDS).is_some() && !prev.is_some_and(|p| is_fraction(&qs[p]) && lead.len() < 40) {
+        let near_fraction = prev.is_some_and(|p| is_fraction(&qs[p])) && lead.chars().count() <= 60;
+        if is_percent(q) && ends_with_word(lead_t, SHARE_WORDS).is_some() && !near_fraction {
             s.share = Some((qi, whole_key(&trail)));
-        } else if is_percent(q) && prev.is_some_and(|p| is_fraction(&qs[p])) && lead.len() <= 40 && ratio_link(lead_t) {
+        } else if is_percent(q) && near_fraction && ratio_link(lead_t) {
             s.ratio = Some((prev.expect("checked") as Q, qi));
             // The fraction was taken for the value; it stays the value.
         } else if let Some(dir) = change_word(lead_t) {
@@ -556,6 +557,7 @@ mod prop_tests {
             "Tổng thu ", "đạt ", "(kế hoạch ", "chỉ tiêu ", "trong đó ", "gồm: ", "chiếm ", "tăng ", "giảm ", "so với năm 2019",
             "gấp ", " lần", "3.368 triệu đồng", "98,3%", "121/130 hộ", "(07 chỉ tiêu)", "đều đạt và vượt", ", ", "; ", ". ",
             ")", "(", "đ", "ế", "e\u{301}", "𝟙", ":", "=", "1,5", "12,500", "kh ", "là ", "còn ", "  ", "-", "\t",
+            "1. Kinh tế: ", "Thu ngân sách 3.368 triệu đồng, đạt 194,89% (kế hoạch 1.728 triệu đồng); tỷ lệ 121/130 hộ ",
         ]);
         prop::collection::vec(words, 0..30).prop_map(|v| v.concat())
     }
@@ -574,6 +576,8 @@ mod prop_tests {
                 }
                 for q in [st.value, st.plan, st.plan_percent, st.count].into_iter().flatten() {
                     prop_assert!((q as usize) < qs.len());
+                    let r = &qs[q as usize].range;
+                    prop_assert!(st.span.start <= r.start && r.end <= st.span.end, "{:?} outside {:?} in {:?}", r, st.span, s);
                 }
                 if let Some(p) = st.parts_from {
                     prop_assert!(s.is_char_boundary(p as usize));

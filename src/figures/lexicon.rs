@@ -46,7 +46,7 @@ pub const ALL_MET: &[&str] = &[
 pub const HEDGES: &[&str] = &["cơ bản", "hầu hết", "phần lớn", "đa số", "gần như", "tương đối"];
 
 /// Words that make a statement a target rather than a result.
-pub const TARGET_WORDS: &[&str] = &["phấn đấu", "dự kiến", "mục tiêu", "kế hoạch năm", "chỉ tiêu năm", "định hướng"];
+pub const TARGET_WORDS: &[&str] = &["phấn đấu", "dự kiến", "định hướng"];
 
 /// Nouns of the things a report lists and counts: `(07 chỉ tiêu)`.
 pub const LIST_NOUNS: &[&str] = &[

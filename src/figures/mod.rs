@@ -6,3 +6,4 @@ pub mod clause;
 pub mod compare;
 pub mod extract;
 pub mod lexicon;
+pub mod model;

@@ -79,7 +79,10 @@ pub fn run_stdio() {
 fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
     let td = caps.text_document.as_ref();
     ClientFlags {
-        pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        // Pull only from clients that can be asked to pull again after a settings change
+        // (Neovim 0.10+ pulls but declares no refresh support: it gets pushed diagnostics).
+        pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some()
+            && caps.workspace.as_ref().and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
         diagnostic_refresh: caps
             .workspace
             .as_ref()
@@ -390,7 +393,8 @@ impl LanguageServer for Backend {
         let key = Self::key(&params.text_document.uri);
         let items = match self.state.snapshot(&key) {
             Some(snap) => {
-                let result_id = format!("{}", snap.version);
+                let generation = self.state.settings_generation.load(Ordering::Acquire);
+                let result_id = format!("{}.{generation}", snap.version);
                 if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
                     return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
                         RelatedUnchangedDocumentDiagnosticReport {

@@ -63,6 +63,9 @@ pub struct State {
     pub initialized: AtomicBool,
     /// `shutdown` was received (the exit code is 0 only then).
     pub shutdown: AtomicBool,
+    /// Bumped at every settings change: part of the pull diagnostics' result id, so a client
+    /// asking again after a change gets the new findings, not "unchanged".
+    pub settings_generation: std::sync::atomic::AtomicU64,
 }
 
 /// Why a notification about a document was not applied.
@@ -161,7 +164,9 @@ impl State {
         };
         // Analyse outside the lock: edits to this document are not blocked meanwhile.
         let settings = self.settings();
-        let analysis = Analysis::new(&doc, &settings.analysis);
+        // A bug in a check must not take the server down: the document is then served without
+        // an analysis (empty results) and the panic is reported on stderr by the hook.
+        let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Analysis::new(&doc, &settings.analysis))).ok()?;
         let is_report = decide_report(&analysis, &language_id, settings.enable);
         let snap = Arc::new(Snapshot { uri, version, analysis, is_report });
         if let Some(mut e) = self.docs.get_mut(key) {
@@ -174,6 +179,7 @@ impl State {
 
     /// Forget every cached analysis (after a settings change).
     pub fn invalidate(&self) {
+        self.settings_generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         for mut e in self.docs.iter_mut() {
             e.cache = None;
         }

@@ -117,8 +117,9 @@ pub enum DirectiveScope {
 /// Lex one line (without its line break).
 pub fn lex_line(line: &str) -> LineInfo {
     let directives = scan_directives(line);
+    // HTML comments are invisible in Markdown: they are not part of the report's text.
     let visible: std::borrow::Cow<str> =
-        if directives.is_empty() { std::borrow::Cow::Borrowed(line) } else { blank_out_comments(line).into() };
+        if line.contains("<!--") { blank_out_comments(line).into() } else { std::borrow::Cow::Borrowed(line) };
     let kind = classify(&visible);
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     let quantities = numbers::lex(&visible);

@@ -201,6 +201,7 @@ pub fn caps(utf8: bool, pull: bool) -> Value {
     });
     if pull {
         c["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+        c["workspace"]["diagnostics"] = json!({"refreshSupport": true});
     }
     c
 }

@@ -1,0 +1,239 @@
+//! The same indicator stated with different values in one report — only within the same report,
+//! the same part (a plan target is not a result) and, for figures, the same unit and no other
+//! year named. Also the level of a standard (`đạt chuẩn quốc gia mức độ 2` / `mức độ 3`).
+
+use std::collections::BTreeMap;
+
+use super::fig::shown;
+use super::{CheckInfo, Finding, Message, Severity};
+use crate::analysis::Analysis;
+use crate::figures::model::{written, FigId};
+use crate::numbers::{Bound, Value};
+use crate::syntax::structure::SectionKind;
+use crate::text::fold::fold;
+use crate::text::fold::FoldMode;
+
+pub const INFO: CheckInfo = CheckInfo {
+    code: "cross-mention",
+    default_severity: Severity::Warning,
+    summary_vi: "Cùng một chỉ tiêu được nêu với hai giá trị khác nhau",
+    summary_en: "One indicator is given two different values",
+    example: "Tổng chi ngân sách 9,4 tỷ đồng (mục II) … tổng chi ngân sách 8 tỷ đồng (mục IV)",
+};
+
+pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    figures(a, out);
+    levels(a, out);
+}
+
+/// Years named in a statement's text.
+fn years(a: &Analysis, line: usize, span: std::ops::Range<u32>) -> Vec<u32> {
+    let t = a.slice(a.abs(line, span)).to_string();
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1950..=2100).contains(y))
+        .collect()
+}
+
+/// May two sections speak of the same subject? Same section, one inside the other, or they part
+/// ways high up (a summary of indicators and the detailed fields); sibling subsections low down
+/// (`1.2. Trường Tiểu học`, `1.3. Trường THCS`) describe different subjects.
+fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
+    let (Some(x), Some(y)) = (x, y) else { return true };
+    let chain = |s: usize| {
+        let mut v = vec![s];
+        let mut c = s;
+        while let Some(p) = a.structure.sections[c].parent {
+            v.push(p);
+            c = p;
+        }
+        v.reverse();
+        v
+    };
+    let (cx, cy) = (chain(x), chain(y));
+    let common = cx.iter().zip(&cy).take_while(|(p, q)| p == q).count();
+    if common == cx.len() || common == cy.len() {
+        return true;
+    }
+    // Where they part: the two sections just below the common ancestor.
+    let split = |c: &[usize]| a.structure.sections[c[common]].kind;
+    matches!(split(&cx), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
+        && matches!(split(&cy), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
+}
+
+/// Words that say on which basis a figure is measured: two figures on different bases (or one
+/// qualified, one not) do not contradict each other.
+const BASIS: &[&str] = &["theo tieu chi", "theo chuan", "gia so sanh", "gia hien hanh", "theo phuong phap", "theo ke hoach", "cung ky"];
+
+/// The basis words of a statement: in its own text, or in the bracket that holds it (`(theo
+/// tiêu chí mới hộ nghèo 1,82%; hộ cận nghèo 1,63%)`: both are on the new basis).
+fn basis(a: &Analysis, line: usize, span: std::ops::Range<u32>) -> Vec<&'static str> {
+    let text = a.line_text(line);
+    let (s, e) = (span.start as usize, span.end as usize);
+    let mut from = s;
+    let mut to = e;
+    let before = &text[..s.min(text.len())];
+    if let Some(open) = before.rfind('(') {
+        if !before[open..].contains(')') {
+            from = open;
+            to = text[e.min(text.len())..].find(')').map(|k| e + k).unwrap_or(text.len());
+        }
+    }
+    let t = crate::text::fold::fold_ascii(&text[from..to.max(from)]);
+    BASIS.iter().copied().filter(|b| t.contains(b)).collect()
+}
+
+/// The line that opens the list a line belongs to: the nearest line above, in the same
+/// section, that ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
+fn list_intro(a: &Analysis, line: usize) -> Option<usize> {
+    let sec = a.structure.section_at_line(line).map(|s| s.line as usize).unwrap_or(0);
+    (sec..line).rev().find(|&k| {
+        let li = &a.lines()[k];
+        li.kind != crate::syntax::line::LineKind::Blank
+            && li.quantities.is_empty()
+            && !matches!(li.kind, crate::syntax::line::LineKind::Heading(_))
+            && a.line_text(k).trim_end().trim_end_matches(['*', '_']).ends_with(':')
+    })
+}
+
+fn figures(a: &Analysis, out: &mut Vec<Finding>) {
+    for (key, ids) in &a.figures.by_key {
+        let words = key.split_whitespace().count();
+        if ids.len() < 2 || words < 2 || key.len() < 10 {
+            continue;
+        }
+        for (n, &j) in ids.iter().enumerate() {
+            let later = a.figures.stmts[j];
+            let ls = a.statement(later);
+            let lf = FigId { line: later.line, q: ls.value.expect("indexed statements have values") };
+            let (lq, _) = a.figures.settled(a.quantity(lf));
+            let Some(lw) = written(&lq) else { continue };
+            // Earlier mentions of the same thing (same report, part, subject, unit, basis, list).
+            let mut earlier_mentions = Vec::new();
+            for &i in &ids[..n] {
+                let earlier = a.figures.stmts[i];
+                let (ce, cl) = (&a.figures.ctx[i], &a.figures.ctx[j]);
+                // Two values in one sentence are set side by side on purpose (before and after,
+                // old and new basis).
+                if earlier.line == later.line || ce.scope != cl.scope || ce.plan != cl.plan || !same_subject(a, ce.section, cl.section) {
+                    continue;
+                }
+                let es = a.statement(earlier);
+                let ef = FigId { line: earlier.line, q: es.value.expect("indexed statements have values") };
+                let (eq, _) = a.figures.settled(a.quantity(ef));
+                let (Some(eu), Some(lu)) = (&eq.unit, &lq.unit) else { continue };
+                if !eu.comparable(lu) || !matches!((&eq.value, &lq.value), (Value::Exact(_), Value::Exact(_))) {
+                    continue;
+                }
+                let (ye, yl) = (years(a, earlier.line as usize, es.span.clone()), years(a, later.line as usize, ls.span.clone()));
+                if !ye.is_empty() && !yl.is_empty() && ye != yl {
+                    continue;
+                }
+                if basis(a, earlier.line as usize, es.span.clone()) != basis(a, later.line as usize, ls.span.clone()) {
+                    continue;
+                }
+                if list_intro(a, earlier.line as usize) != list_intro(a, later.line as usize) {
+                    continue;
+                }
+                let Some(ew) = written(&eq) else { continue };
+                let Some(factor) = eu.convert(rust_decimal::Decimal::ONE, lu) else { continue };
+                let ev = ew.value * factor;
+                let tol = (ew.ulp * factor + lw.ulp) / rust_decimal::Decimal::TWO;
+                earlier_mentions.push((ef, eq.bound, (ev - lw.value).abs() > tol));
+            }
+            // A value restated somewhere before (the indicator may have variants) is no
+            // contradiction; report against the first mention only when none agrees.
+            let Some(&(ef, ebound, _)) = earlier_mentions.first() else { continue };
+            let all_differ = earlier_mentions.iter().all(|m| m.2);
+            let same_bounds = earlier_mentions.iter().any(|m| !m.2 && m.1 == lq.bound);
+            {
+                let (es_t, ls_t) = (shown(a, ef), shown(a, lf));
+                let name = ls.name.as_ref().map(|r| a.slice(a.abs(later.line as usize, r.clone())).to_string()).unwrap_or_default();
+                let earlier_line = ef.line;
+                let finding = if all_differ && ebound == Bound::Exact && lq.bound == Bound::Exact {
+                    Finding::new(
+                        INFO.code,
+                        INFO.default_severity,
+                        a.fig_range(lf),
+                        Message::new(
+                            format!("«{name}» ở đây là {ls_t}, nhưng ở dòng {} là {es_t}.", earlier_line + 1),
+                            format!("“{name}” is {ls_t} here but {es_t} on line {}.", earlier_line + 1),
+                        ),
+                    )
+                } else if !all_differ && !same_bounds && ebound != lq.bound {
+                    // Said on the loosely written one (`trên 93%`), pointing at the exact one.
+                    let (at, other) = if lq.bound == Bound::Exact { (ef, lf) } else { (lf, ef) };
+                    let (es_t, ls_t) = (shown(a, other), shown(a, at));
+                    let earlier_line = other.line;
+                    Finding::new(
+                        INFO.code,
+                        Severity::Info,
+                        a.fig_range(at),
+                        Message::new(
+                            format!("«{name}» ở đây ghi {ls_t}, ở dòng {} ghi {es_t}: nên thống nhất cách nêu.", earlier_line + 1),
+                            format!("“{name}” is written {ls_t} here and {es_t} on line {}: say it the same way.", earlier_line + 1),
+                        ),
+                    )
+                } else {
+                    continue;
+                };
+                let other = if finding.range == a.fig_range(lf) { ef } else { lf };
+                out.push(finding.with_related(a.fig_range(other), Message::new("Lần nêu khác", "Other mention")));
+            }
+        }
+    }
+}
+
+/// `đạt chuẩn quốc gia mức độ N` in several places with different N.
+fn levels(a: &Analysis, out: &mut Vec<Finding>) {
+    // key → (line, range of the level digit, level)
+    let mut seen: BTreeMap<(u32, String), Vec<(usize, std::ops::Range<usize>, u32)>> = BTreeMap::new();
+    for (line, li) in a.lines().iter().enumerate() {
+        if li.kind == crate::syntax::line::LineKind::Blank {
+            continue;
+        }
+        let text = a.line_text(line);
+        let f = fold(&text, FoldMode::Ascii);
+        let mut from = 0;
+        while let Some(p) = f.text[from..].find("muc do ") {
+            let at = from + p;
+            from = at + 7;
+            let digits: String = f.text[at + 7..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            let Ok(level) = digits.parse::<u32>() else { continue };
+            // The standard's name: the words from `chuan` to `muc do`, in the same clause.
+            let head = &f.text[..at];
+            let clause_start = head.rfind([';', '.', ',', ':', '(']).map(|i| i + 1).unwrap_or(0);
+            let clause = &head[clause_start..];
+            let Some(c) = clause.rfind("chuan") else { continue };
+            let key: String = clause[c..].split_whitespace().collect::<Vec<_>>().join(" ");
+            if key.split_whitespace().count() < 2 {
+                continue;
+            }
+            let scope = a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
+            let r = f.range_to_original(at + 7..at + 7 + digits.len());
+            let start = a.line_start(line);
+            seen.entry((scope, key)).or_default().push((line, start + r.start..start + r.end, level));
+        }
+    }
+    for ((_, key), mentions) in seen {
+        let Some(&(first_line, ref first_range, first_level)) = mentions.first() else { continue };
+        for (line, range, level) in mentions.iter().skip(1) {
+            if *level == first_level || *line == first_line {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    INFO.code,
+                    INFO.default_severity,
+                    range.clone(),
+                    Message::new(
+                        format!("«{key}» ở đây là mức độ {level}, nhưng ở dòng {} là mức độ {first_level}.", first_line + 1),
+                        format!("“{key}” is level {level} here but level {first_level} on line {}.", first_line + 1),
+                    ),
+                )
+                .with_related(first_range.clone(), Message::new("Lần nêu trước", "Earlier mention")),
+            );
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! The figures of a whole document: every statement with its context (results or plan, which
+//! section, which report), the lists of parts under a total, and an index of the indicators.
+//! Built once per analysis from the per-line statements; the checks and the hover read it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::compare::Written;
+use super::extract::{Statement, Q};
+use crate::numbers::{Certainty, DocNumberStyle, Quantity, UnitKind, Value};
+use crate::syntax::line::{LineInfo, LineKind};
+use crate::syntax::numbering::Numbering;
+use crate::syntax::structure::{SectionKind, Structure};
+use crate::text::fold::fold_ascii;
+
+/// A statement: line and index among the line's statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StmtId {
+    pub line: u32,
+    pub i: u32,
+}
+
+/// A figure: line and index among the line's quantities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FigId {
+    pub line: u32,
+    pub q: Q,
+}
+
+/// Where a statement stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// A target (plan part, `phấn đấu`) rather than a result.
+    pub plan: bool,
+    /// The report it belongs to (several may be pasted into one file).
+    pub scope: u32,
+    /// The innermost section holding it.
+    pub section: Option<usize>,
+}
+
+/// A total and the parts listed under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartsList {
+    pub total: FigId,
+    pub total_stmt: StmtId,
+    pub parts: Vec<FigId>,
+    /// One part per line below the total (a clean list), rather than parts in running text.
+    pub lines_below: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub stmts: Vec<StmtId>,
+    pub ctx: Vec<Context>,
+    pub parts_lists: Vec<PartsList>,
+    /// Indicator key → statements, in document order.
+    pub by_key: HashMap<String, Vec<usize>>,
+    pub style: DocNumberStyle,
+    /// The year the report was written (from its date, else its title).
+    pub report_year: Option<u32>,
+}
+
+/// What the model needs from the analysis (kept small so it can be built before the checks).
+pub struct Input<'a> {
+    pub lines: &'a [std::sync::Arc<LineInfo>],
+    pub starts: &'a [usize],
+    pub structure: &'a Structure,
+    pub text: &'a dyn Fn(usize) -> String,
+}
+
+impl Figures {
+    pub fn build(inp: &Input) -> Figures {
+        let mut f = Figures { style: DocNumberStyle::from_quantities(inp.lines.iter().flat_map(|l| l.quantities.iter())), ..Default::default() };
+        f.report_year = report_year(inp);
+        for (line, li) in inp.lines.iter().enumerate() {
+            for (i, s) in li.statements.iter().enumerate() {
+                let id = StmtId { line: line as u32, i: i as u32 };
+                let ctx = context(inp, line, s);
+                if !s.key.is_empty() && s.value.is_some() {
+                    f.by_key.entry(s.key.clone()).or_default().push(f.stmts.len());
+                }
+                f.stmts.push(id);
+                f.ctx.push(ctx);
+            }
+        }
+        f.parts_lists = parts_lists(inp);
+        f
+    }
+
+    /// A quantity read as the document reads it (an ambiguous `12,500` resolved), and how sure
+    /// that reading is.
+    pub fn settled(&self, q: &Quantity) -> (Quantity, Certainty) {
+        match self.style.resolve(q) {
+            Some(r) => (q.with_reading(r.reading), r.certainty),
+            None => (q.clone(), Certainty::Sure),
+        }
+    }
+}
+
+/// The number of a quantity with its precision: counts are exact, measured amounts are known
+/// to half a unit of their last digit, compound money (`58 tỷ 123 triệu`) to half a unit of
+/// its smallest scale word.
+pub fn written(q: &Quantity) -> Option<Written> {
+    let v = q.value.exact()?;
+    if let Some(c) = &q.style.compound {
+        // The value is in units of the highest scale word; the last word is 10^(p0 - pn) of it.
+        let (Some(&(p0, _)), Some(&(pn, _))) = (c.words.first(), c.words.last()) else { return Some(Written::exact(v)) };
+        return Some(Written { value: v, ulp: Decimal::new(1, p0.saturating_sub(pn).min(20)) });
+    }
+    let decimals = q.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0);
+    let is_count = q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count);
+    if is_count && decimals == 0 {
+        return Some(Written::exact(v));
+    }
+    Some(Written::rounded(v, decimals))
+}
+
+/// Convert a quantity's exact value into `to`'s unit (a quantity without unit is taken to be
+/// in `to`'s unit).
+pub fn in_unit_of(q: &Quantity, to: &Quantity) -> Option<Written> {
+    let w = written(q)?;
+    match (&q.unit, &to.unit) {
+        (None, _) | (_, None) => Some(w),
+        (Some(a), Some(b)) if a.comparable(b) => {
+            let factor = a.convert(Decimal::ONE, b)?;
+            Some(Written { value: w.value.checked_mul(factor)?, ulp: w.ulp.checked_mul(factor)? })
+        }
+        _ => None,
+    }
+}
+
+fn report_year(inp: &Input) -> Option<u32> {
+    // The header's date, else the largest year in the header's title.
+    let header = inp.structure.roots.iter().map(|&r| &inp.structure.sections[r]).find(|s| s.kind == SectionKind::Header)?;
+    let mut best: Option<u32> = None;
+    for line in header.line as usize..=header.last_line as usize {
+        let t = (inp.text)(line);
+        let f = fold_ascii(&t);
+        let years: Vec<u32> = f
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse().ok())
+            .filter(|y| (1950..=2100).contains(y))
+            .collect();
+        if f.contains("ngay") && f.contains("thang") && f.contains("nam") {
+            if let Some(&y) = years.last() {
+                return Some(y);
+            }
+        }
+        best = best.max(years.into_iter().max());
+    }
+    best
+}
+
+/// Is a line in the plan part (targets) rather than the results?
+fn context(inp: &Input, line: usize, s: &Statement) -> Context {
+    let st = inp.structure;
+    let chain = st.ancestry(line);
+    let mut plan = s.target;
+    let mut scope = 0;
+    for &i in &chain {
+        let sec = &st.sections[i];
+        scope = sec.scope;
+        let name = fold_ascii(&sec.name);
+        let plan_title = ["nhiem vu", "phuong huong", "ke hoach", "muc tieu", "giai phap", "dinh huong"]
+            .iter()
+            .any(|w| name.starts_with(w))
+            || (name.contains("nam 20") && name.contains("chi tieu") && !name.contains("ket qua") && !name.contains("thuc hien"));
+        let results_title = ["tinh hinh", "ket qua", "danh gia"].iter().any(|w| name.starts_with(w));
+        match (sec.kind, &sec.numbering) {
+            (SectionKind::Part, Some(Numbering::Part(n))) => {
+                plan = plan || (*n >= 2 && !results_title) || plan_title;
+            }
+            _ if sec.parent.is_none() || st.sections[sec.parent.unwrap_or(0)].kind == SectionKind::Part => {
+                plan = plan || plan_title;
+            }
+            _ => {}
+        }
+    }
+    Context { plan, scope, section: chain.last().copied() }
+}
+
+fn indent_of(inp: &Input, line: usize) -> usize {
+    let t = (inp.text)(line);
+    t.len() - t.trim_start().len()
+}
+
+fn comparable(a: &Quantity, b: &Quantity) -> bool {
+    match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x.comparable(y),
+        (None, None) => true,
+        // A figure without unit next to money in đồng (`918.065.459`) counts as money.
+        (None, Some(u)) | (Some(u), None) => !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille),
+    }
+}
+
+fn is_amount(q: &Quantity) -> bool {
+    matches!(q.value, Value::Exact(_)) && !q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille | UnitKind::Age | UnitKind::Period | UnitKind::Time))
+}
+
+/// Totals and their parts, in three shapes:
+/// - after `trong đó`/`gồm` in the total's own statement (`147,21 tỷ đồng (trong đó … 107,9 tỷ
+///   đồng, … 24,31 tỷ đồng …)`);
+/// - in the statements of the next sentence when it starts with `Trong đó` (`… 87 hồ sơ. Trong
+///   đó, đã giải quyết 63 hồ sơ, đang thẩm tra 20 hồ sơ, 04 hồ sơ …`);
+/// - on the lines below the total (`Trong đó:` and one part a line).
+fn parts_lists(inp: &Input) -> Vec<PartsList> {
+    let mut out = Vec::new();
+    for line in 0..inp.lines.len() {
+        let li = &inp.lines[line];
+        for (si, s) in li.statements.iter().enumerate() {
+            let Some(v) = s.value else { continue };
+            let total = &li.quantities[v as usize];
+            if !is_amount(total) {
+                continue;
+            }
+            let total_fig = FigId { line: line as u32, q: v };
+            let total_stmt = StmtId { line: line as u32, i: si as u32 };
+            let mut push = |parts: Vec<FigId>, lines_below: bool| out.push(PartsList { total: total_fig, total_stmt, parts, lines_below });
+            if s.parts_follow {
+                let inline = inline_parts(inp, line, si);
+                if !inline.is_empty() {
+                    push(inline, false);
+                } else if si + 1 == li.statements.len() {
+                    // Parts on the lines below: only from the last statement of the line.
+                    if let Some(parts) = parts_below(inp, line, total) {
+                        push(parts, true);
+                    }
+                }
+            } else if let Some(parts) = next_sentence_parts(inp, line, si) {
+                push(parts, false);
+            } else if si + 1 == li.statements.len() && next_line_opens_parts(inp, line) {
+                if let Some(parts) = parts_below(inp, line, total) {
+                    push(parts, true);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The parts after `trong đó` in statement `si`: up to the closing bracket when they are in
+/// brackets, else to the end of the clause.
+fn inline_parts(inp: &Input, line: usize, si: usize) -> Vec<FigId> {
+    let li = &inp.lines[line];
+    let s = &li.statements[si];
+    let (Some(from), Some(v)) = (s.parts_from, s.value) else { return Vec::new() };
+    let total = &li.quantities[v as usize];
+    let text = (inp.text)(line);
+    let region = parts_region(&text, from as usize, s.span.end as usize, &li.statements[si..]);
+    li.quantities
+        .iter()
+        .enumerate()
+        .filter(|&(qi, q)| {
+            q.range.start as usize >= region.start
+                && q.range.end as usize <= region.end
+                && qi != v as usize
+                && is_part_figure(li, qi)
+                && comparable(q, total)
+        })
+        .map(|(qi, _)| FigId { line: line as u32, q: qi as Q })
+        .collect()
+}
+
+/// When the statement after `si` starts with `Trong đó`: its value and the values of the
+/// statements after it, to the end of its sentence.
+fn next_sentence_parts(inp: &Input, line: usize, si: usize) -> Option<Vec<FigId>> {
+    let li = &inp.lines[line];
+    let total = &li.quantities[li.statements[si].value? as usize];
+    let next = li.statements.get(si + 1)?;
+    if !next.is_part || next.value.is_none() {
+        return None;
+    }
+    let text = (inp.text)(line);
+    let mut parts = Vec::new();
+    let mut prev_end = next.span.start as usize;
+    for t in &li.statements[si + 1..] {
+        if text[prev_end.min(t.span.start as usize)..t.span.start as usize].contains('.') {
+            break;
+        }
+        let q = &li.quantities[t.value? as usize];
+        if !comparable(q, total) || !is_amount(q) {
+            return None;
+        }
+        parts.push(FigId { line: line as u32, q: t.value? });
+        prev_end = t.span.end as usize;
+    }
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// Does the next non-blank line start with `Trong đó` (alone or with its first part)?
+fn next_line_opens_parts(inp: &Input, line: usize) -> bool {
+    (line + 1..inp.lines.len())
+        .find(|&k| inp.lines[k].kind != LineKind::Blank)
+        .and_then(|k| inp.lines[k].statements.first())
+        .is_some_and(|s| s.is_part)
+}
+
+/// Is quantity `qi` of a line a figure that can be a part (a value or an extra amount, not a
+/// plan, a percentage of plan or a change)?
+fn is_part_figure(li: &LineInfo, qi: usize) -> bool {
+    let q = qi as Q;
+    !li.statements.iter().any(|s| {
+        s.plan == Some(q) || s.plan_percent == Some(q) || s.changes.iter().any(|c| c.q == q) || s.ratio.is_some_and(|(_, p)| p == q) || s.share.as_ref().is_some_and(|(p, _)| *p == q) || s.count == Some(q)
+    })
+}
+
+fn parts_region(text: &str, from: usize, span_end: usize, rest: &[Statement]) -> Range<usize> {
+    let before = text[..from.min(text.len())].trim_end();
+    if before.ends_with('(') {
+        // To the matching bracket.
+        let mut depth = 1;
+        for (i, c) in text[from..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return from..from + i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        return from..text.len();
+    }
+    // To the end of the clause: the statements that follow in the same clause (split at
+    // commas) belong to the list too.
+    let mut end = span_end;
+    for s in rest.iter().skip(1) {
+        if s.span.start as usize <= end + 2 && !text[end..s.span.start as usize].contains([';', '.']) {
+            end = s.span.end as usize;
+        } else {
+            break;
+        }
+    }
+    from..end.min(text.len())
+}
+
+/// The parts listed on the lines below a total: a `Trong đó` line and/or bullets indented
+/// deeper (or marked differently) than the total's line. Each line must state exactly one
+/// figure comparable with the total, else the list is not clean and nothing is returned.
+fn parts_below(inp: &Input, line: usize, total: &Quantity) -> Option<Vec<FigId>> {
+    let n = inp.lines.len();
+    let base_indent = indent_of(inp, line);
+    let base_marker = marker_of(&(inp.text)(line));
+    let mut parts = Vec::new();
+    let mut k = line + 1;
+    let mut after_intro = false;
+    while k < n {
+        let li = &inp.lines[k];
+        if li.kind == LineKind::Blank {
+            k += 1;
+            continue;
+        }
+        let first = li.statements.first();
+        let intro = first.is_some_and(|s| s.is_part);
+        let text = (inp.text)(k);
+        let deeper = matches!(li.kind, LineKind::Bullet { .. }) && (indent_of(inp, k) > base_indent || marker_of(&text) != base_marker);
+        if !(intro || deeper || (after_intro && matches!(li.kind, LineKind::Bullet { .. }) && parts.is_empty())) {
+            break;
+        }
+        after_intro = intro;
+        let with_values: Vec<&Statement> = li.statements.iter().filter(|s| s.value.is_some()).collect();
+        match with_values.as_slice() {
+            [] if intro => {}
+            [s] => {
+                let v = s.value.expect("filtered");
+                let q = &li.quantities[v as usize];
+                if !comparable(q, total) || !is_amount(q) {
+                    return None;
+                }
+                parts.push(FigId { line: k as u32, q: v });
+            }
+            _ => return None,
+        }
+        k += 1;
+    }
+    (parts.len() >= 2).then_some(parts)
+}
+
+fn marker_of(text: &str) -> Option<char> {
+    text.trim_start().chars().next().filter(|c| matches!(c, '-' | '+' | '*' | '•' | '–'))
+}
