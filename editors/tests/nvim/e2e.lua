@@ -22,8 +22,8 @@ local passed, failed, pending = 0, 0, 0
 local function check(name, ok, detail, feature)
   ok = ok and true or false
   detail = detail and (' ' .. tostring(detail)) or ''
-  if #detail > 400 then
-    detail = detail:sub(1, 400) .. '…'
+  if vim.fn.strchars(detail) > 300 then
+    detail = vim.fn.strcharpart(detail, 0, 300) .. '…'
   end
   if feature and PENDING[feature] then
     pending = pending + 1
@@ -46,6 +46,11 @@ local function wait(ms, fn)
 end
 local function timeout_for(feature)
   return (feature and PENDING[feature]) and T_PENDING or T
+end
+
+-- messages from the plugin (vim.notify) on their own lines, not glued to the next result
+vim.notify = function(msg)
+  out('  notify: ' .. tostring(msg))
 end
 
 local baocao
@@ -104,7 +109,8 @@ local ok_run, err_run = xpcall(function()
     error('no server: stopping here')
   end
   local enc = client.offset_encoding or 'utf-16'
-  out('  server offset encoding: ' .. enc)
+  local pull = (client.server_capabilities or {}).diagnosticProvider ~= nil
+  out(string.format('  offset encoding %s, diagnostics %s', enc, pull and 'pulled' or 'pushed'))
   local function tdp()
     return { textDocument = { uri = uri } }
   end
@@ -145,9 +151,24 @@ local ok_run, err_run = xpcall(function()
     end
     return { line = l, character = character }
   end
+  -- The server's diagnostics, as LSP objects: as pushed (publishDiagnostics), or for a client that
+  -- pulls (Neovim >= 0.10), from vim.diagnostic, which keeps the LSP diagnostic in user_data.lsp.
+  local function lsp_diags()
+    if raw[uri] ~= nil then
+      return raw[uri]
+    end
+    local t = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local l = d.user_data and d.user_data.lsp
+      if l and l.range then
+        t[#t + 1] = l
+      end
+    end
+    return t
+  end
   local function diags(code, line)
     local t = {}
-    for _, d in ipairs(raw[uri] or {}) do
+    for _, d in ipairs(lsp_diags()) do
       if (code == nil or d.code == code) and (line == nil or d.range.start.line == line) then
         t[#t + 1] = d
       end
@@ -311,10 +332,10 @@ local ok_run, err_run = xpcall(function()
   wait(T, function() return #diags('heading-duplicate', DUP) > 0 end)
   wait(timeout_for('plan-percent'), function() return #diags('plan-percent', FIG) > 0 end)
   vim.cmd('BaocaoFixAll')
-  local fixed = wait(timeout_for('plan-percent'), function()
+  local fixed = wait(timeout_for('fix-all'), function()
     return line_text(FIG):find('đạt 90,5%', 1, true) and #diags('plan-percent', FIG) == 0
   end)
-  check('fix-all-figures', fixed, 'line 28: …' .. (line_text(FIG):match('%(chỉ tiêu.-%)') or '?'), 'plan-percent')
+  check('fix-all-figures', fixed, 'line 28: …' .. (line_text(FIG):match('%(chỉ tiêu.-%)') or '?'), 'fix-all')
 
   -- (10) the server decides: a README forced onto the server gets no diagnostics and no outline
   vim.cmd('buffer ' .. readme)

@@ -264,6 +264,24 @@ function M.update_settings(tbl)
     c.config.settings = settings
     call(c, 'notify', 'workspace/didChangeConfiguration', { settings = settings })
   end
+  M.refresh_diagnostics()
+end
+
+--- Ask again for pulled diagnostics (Neovim >= 0.10 pulls when the server offers it, but does
+--- not declare workspace/diagnostic/refresh, so a settings change would only show after an edit).
+function M.refresh_diagnostics()
+  if vim.fn.has('nvim-0.10') == 0 then
+    return -- 0.7-0.9: diagnostics are pushed
+  end
+  for _, c in ipairs(get_clients()) do
+    if (c.server_capabilities or {}).diagnosticProvider then
+      for _, b in ipairs(vim.lsp.get_buffers_by_client_id(c.id)) do
+        local params = { textDocument = { uri = vim.uri_from_bufnr(b) } }
+        -- no handler given: Neovim's own textDocument/diagnostic handler stores the result
+        call(c, 'request', 'textDocument/diagnostic', params, nil, b)
+      end
+    end
+  end
 end
 
 local function apply_action(client, action, bufnr)
@@ -281,13 +299,21 @@ end
 function M.fix_all(bufnr, timeout_ms)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local n = vim.api.nvim_buf_line_count(bufnr)
-  local params = {
-    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-    range = { start = { line = 0, character = 0 }, ['end'] = { line = n, character = 0 } },
-    context = { diagnostics = {}, only = { 'source.fixAll.baocao' } },
-  }
+  local last = vim.api.nvim_buf_get_lines(bufnr, n - 1, n, false)[1] or ''
   local applied = 0
   for _, client in ipairs(get_clients({ bufnr = bufnr })) do
+    -- the whole buffer: up to the end of its last line, in the client's position encoding
+    local enc = client.offset_encoding or 'utf-16'
+    local last_len = #last
+    if enc ~= 'utf-8' then
+      local u32, u16 = vim.str_utfindex(last, #last)
+      last_len = enc == 'utf-16' and u16 or u32
+    end
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      range = { start = { line = 0, character = 0 }, ['end'] = { line = n - 1, character = last_len } },
+      context = { diagnostics = {}, only = { 'source.fixAll.baocao' } },
+    }
     local resp = call(client, 'request_sync', 'textDocument/codeAction', params, timeout_ms or 5000, bufnr)
     for _, action in ipairs((resp and resp.result) or {}) do
       if not action.edit and not action.command and action.kind then

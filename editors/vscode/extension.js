@@ -1,0 +1,212 @@
+// Báo cáo KT-XH (baocao-ls) for VS Code: starts the baocao-ls language server over stdio for
+// report files (language `baocao`) and for plain-text / Markdown files, where the server itself
+// decides whether the file is a report (see README.md for the rule and the outline decision).
+'use strict';
+
+const os = require('os');
+const path = require('path');
+const vscode = require('vscode');
+const { LanguageClient, RevealOutputChannelOn } = require('vscode-languageclient/node');
+
+const SECTION = 'baocao';
+const FIX_ALL_KIND = 'source.fixAll.baocao';
+const DIRECTIVE = /<!--\s*baocao-ls\s+(on|off)\s*-->/g;
+
+/** @type {LanguageClient | undefined} */
+let client;
+/** @type {vscode.OutputChannel} */
+let output;
+let startedWith;
+
+// ------------------------------------------------------------------------------------------------
+// settings
+
+/** The `baocao` settings the server understands, for a resource (or the window). */
+function serverSettings(scope) {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    enable: c.get('enable', 'auto'),
+    locale: c.get('locale', 'vi'),
+    checks: { disabled: c.get('checks.disabled', []), severity: c.get('checks.severity', {}) },
+    inlayHints: { enabled: c.get('inlayHints.enabled', true) },
+    headings: { extra: c.get('headings.extra', []) },
+  };
+}
+
+function expand(p) {
+  if (!p) return p;
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  p = p.replace(/\$\{workspaceFolder\}/g, folder ? folder.uri.fsPath : '');
+  p = p.replace(/\$\{userHome\}/g, os.homedir());
+  if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
+  return p;
+}
+
+/** The server binary: setting `baocao.server.path`, else $BAOCAO_LS, else `baocao-ls` on PATH. */
+function serverCommand() {
+  const configured = expand(vscode.workspace.getConfiguration(SECTION).get('server.path', ''));
+  return configured || process.env.BAOCAO_LS || 'baocao-ls';
+}
+
+// ------------------------------------------------------------------------------------------------
+// report mode of a Markdown document (for the outline middleware)
+
+/** `true`/`false` when the file says `<!-- baocao-ls on|off -->` (the last one wins), else undefined. */
+function fileOverride(document) {
+  let last;
+  for (const m of document.getText().matchAll(DIRECTIVE)) last = m[1] === 'on';
+  return last;
+}
+
+/** Does this Markdown document have Markdown headings (so that VS Code's Markdown outline is not empty)? */
+function hasMarkdownHeadings(document) {
+  const text = document.getText();
+  return /^ {0,3}#{1,6}(?:[ \t]|$)/m.test(text) || /^ {0,3}\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$/m.test(text);
+}
+
+/**
+ * Should our report outline be given for this document? Always for `baocao` and plain text (the
+ * server answers nothing for non-reports). For Markdown, VS Code's own Markdown outline is there
+ * too and VS Code would show both, as two groups: ours is only given when the user made the file
+ * a report (comment or `baocao.enable: always`) or when Markdown's outline is empty anyway.
+ */
+function wantReportOutline(document) {
+  if (document.languageId !== 'markdown') return true;
+  const override = fileOverride(document);
+  if (override !== undefined) return override;
+  if (vscode.workspace.getConfiguration(SECTION, document.uri).get('enable') === 'always') return true;
+  return !hasMarkdownHeadings(document);
+}
+
+// ------------------------------------------------------------------------------------------------
+// the client
+
+function createClient() {
+  const command = serverCommand();
+  startedWith = command;
+  const serverOptions = { command, args: ['--stdio'], options: { env: process.env } };
+  const languages = ['baocao', 'plaintext', 'markdown'];
+  const clientOptions = {
+    documentSelector: languages.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    // didChangeConfiguration with the `baocao` section on every change; the server may also ask
+    // with workspace/configuration, which the client answers from the same settings.
+    synchronize: { configurationSection: SECTION },
+    initializationOptions: () => ({ baocao: serverSettings() }),
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    middleware: {
+      provideDocumentSymbols: (document, token, next) =>
+        wantReportOutline(document) ? next(document, token) : [],
+      provideFoldingRanges: (document, context, token, next) =>
+        wantReportOutline(document) ? next(document, context, token) : [],
+    },
+  };
+  return new LanguageClient('baocao', 'Báo cáo KT-XH', serverOptions, clientOptions);
+}
+
+async function startClient() {
+  client = createClient();
+  try {
+    await client.start();
+    output.appendLine(`baocao-ls started: ${startedWith}`);
+  } catch (err) {
+    const msg =
+      `Không khởi động được baocao-ls («${startedWith}»): ${err && err.message ? err.message : err}. ` +
+      'Cài máy chủ bằng `cargo install --path .` trong mã nguồn baocao-ls, hoặc đặt `baocao.server.path`.';
+    output.appendLine(msg);
+    const choice = await vscode.window.showErrorMessage(msg, 'Mở cài đặt', 'Xem nhật ký');
+    if (choice === 'Mở cài đặt') vscode.commands.executeCommand('workbench.action.openSettings', 'baocao.server.path');
+    if (choice === 'Xem nhật ký') output.show(true);
+  }
+}
+
+async function stopClient() {
+  if (!client) return;
+  const c = client;
+  client = undefined;
+  try {
+    if (c.isRunning()) await c.stop(5000);
+  } catch (err) {
+    output.appendLine(`stop: ${err}`);
+  }
+}
+
+async function restartServer() {
+  await stopClient();
+  await startClient();
+}
+
+// ------------------------------------------------------------------------------------------------
+// commands
+
+/** Run the server's `source.fixAll.baocao` code action on the active editor and apply it. */
+async function fixAllFigures() {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const whole = doc.validateRange(new vscode.Range(0, 0, doc.lineCount, 0));
+  const actions =
+    (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND, 10)) || [];
+  const ours = actions.filter((a) => a.kind && vscode.CodeActionKind.SourceFixAll.append('baocao').contains(a.kind));
+  let applied = 0;
+  for (const a of ours) {
+    if (a.edit && (await vscode.workspace.applyEdit(a.edit))) applied++;
+    if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments || []));
+  }
+  if (!ours.length) vscode.window.setStatusBarMessage('Báo cáo: không có số liệu nào cần sửa', 4000);
+  return applied;
+}
+
+/** Write (or flip) the per-file comment `<!-- baocao-ls on|off -->` at the top of the file. */
+async function setFileMode(on) {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const word = on ? 'on' : 'off';
+  const edit = new vscode.WorkspaceEdit();
+  let found = false;
+  for (let i = 0; i < doc.lineCount; i++) {
+    const line = doc.lineAt(i).text;
+    for (const m of line.matchAll(DIRECTIVE)) {
+      const start = new vscode.Position(i, m.index);
+      edit.replace(doc.uri, new vscode.Range(start, start.translate(0, m[0].length)), `<!-- baocao-ls ${word} -->`);
+      found = true;
+    }
+  }
+  if (!found) edit.insert(doc.uri, new vscode.Position(0, 0), `<!-- baocao-ls ${word} -->\n`);
+  await vscode.workspace.applyEdit(edit);
+}
+
+async function openAsReport() {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, 'baocao');
+}
+
+// ------------------------------------------------------------------------------------------------
+
+async function activate(context) {
+  output = vscode.window.createOutputChannel('Báo cáo KT-XH');
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('baocao.fixAllFigures', fixAllFigures),
+    vscode.commands.registerCommand('baocao.restartServer', restartServer),
+    vscode.commands.registerCommand('baocao.enableForFile', () => setFileMode(true)),
+    vscode.commands.registerCommand('baocao.disableForFile', () => setFileMode(false)),
+    vscode.commands.registerCommand('baocao.openAsReport', openAsReport),
+    vscode.commands.registerCommand('baocao.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('baocao.server.path') && serverCommand() !== startedWith) restartServer();
+    }),
+  );
+  await startClient();
+  return { fixAllFigures, restartServer, serverSettings };
+}
+
+function deactivate() {
+  return stopClient();
+}
+
+module.exports = { activate, deactivate };
