@@ -8,12 +8,14 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 
 pub mod all_met;
+pub mod balance;
 pub mod citation;
 pub mod count_items;
 pub mod cross_mention;
 pub mod fig;
 pub mod footnotes;
 pub mod heading_numbering;
+pub mod number_format;
 pub mod plan_percent;
 pub mod ratio_percent;
 pub mod shares_sum;
@@ -169,6 +171,9 @@ pub const CHECKS: &[&CheckInfo] = &[
     &all_met::INFO,
     &cross_mention::INFO,
     &citation::INFO,
+    &number_format::AMBIGUOUS,
+    &number_format::LOST_SLASH,
+    &balance::INFO,
 ];
 
 /// Look a check up by its code.
@@ -189,6 +194,8 @@ pub fn run_all(a: &Analysis) -> Vec<Finding> {
     all_met::check(a, &mut out);
     cross_mention::check(a, &mut out);
     citation::check(a, &mut out);
+    number_format::check(a, &mut out);
+    balance::check(a, &mut out);
     out
 }
 

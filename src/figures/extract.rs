@@ -229,7 +229,10 @@ fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> O
     let mut s = Statement { span: seg.start as u32..seg.end as u32, ..Default::default() };
     s.hedged = HEDGES.iter().any(|h| contains_words(&seg_text, h));
     s.target = TARGET_WORDS.iter().any(|h| contains_words(&seg_text, h));
-    s.all_met = ALL_MET.iter().any(|h| seg_text.contains(h));
+    // `đều đạt` about plans and indicators (`13 chỉ tiêu … đều đạt và vượt kế hoạch`), not
+    // `9/9 khu dân cư đều đạt danh hiệu …`.
+    s.all_met = ALL_MET.iter().any(|h| seg_text.contains(h))
+        && ["chỉ tiêu", "kế hoạch", "kh", "mục tiêu", "nhiệm vụ"].iter().any(|w| contains_words(&seg_text, w));
     s.is_part = starts_with_word(&seg_text, PARTS_WORDS).is_some();
 
     let mut prev_end = seg.start;
