@@ -6,7 +6,7 @@ use super::fig::{decimals, replace_number, shown, vi, written_like};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, percent, round, Agreement};
-use crate::figures::model::{in_unit_of, written, FigId};
+use crate::figures::model::{in_unit_of, written, FigId, StmtId};
 use crate::numbers::{Bound, Certainty, UnitKind};
 
 pub const INFO: CheckInfo = CheckInfo {
@@ -17,27 +17,57 @@ pub const INFO: CheckInfo = CheckInfo {
     example: "515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%) — 515,74/570 = 90,5%",
 };
 
+/// Actual ÷ plan of one statement, computed exactly (shared by this check, the hover and the
+/// inlay hints).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfPlan {
+    pub value: FigId,
+    pub plan: FigId,
+    /// actual / plan × 100, exact.
+    pub percent: Decimal,
+    /// The interval the figures' precision (and a bound on the actual) allows.
+    pub lo: Decimal,
+    pub hi: Decimal,
+    /// A figure's reading is unsure (an ambiguous `3.368`).
+    pub unsure: bool,
+}
+
+/// The percentage of plan of statement `id`: it needs a value and a plan that is exact (not
+/// `dưới 1%`, not a range) in a comparable unit.
+pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
+    let s = a.statement(id);
+    let (v, p) = (s.value?, s.plan?);
+    let (vf, pf) = (FigId { line: id.line, q: v }, FigId { line: id.line, q: p });
+    let (vq, c1) = a.figures.settled(a.quantity(vf));
+    let (pq, c2) = a.figures.settled(a.quantity(pf));
+    if pq.bound != Bound::Exact {
+        return None;
+    }
+    let (actual, plan) = (in_unit_of(&vq, &pq)?, written(&pq)?);
+    let (c, mut lo, mut hi) = percent(actual, plan)?;
+    // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
+    if vq.bound != Bound::Exact {
+        lo = lo * Decimal::new(99, 2);
+        hi = hi * Decimal::new(102, 2);
+    }
+    Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure: c1 == Certainty::Unsure || c2 == Certainty::Unsure })
+}
+
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for id in &a.figures.stmts {
         let s = a.statement(*id);
-        let (Some(v), Some(p), Some(pp)) = (s.value, s.plan, s.plan_percent) else { continue };
-        let line = id.line;
-        let (vf, pf, ppf) = (FigId { line, q: v }, FigId { line, q: p }, FigId { line, q: pp });
-        let (vq, c1) = a.figures.settled(a.quantity(vf));
-        let (pq, c2) = a.figures.settled(a.quantity(pf));
+        let (Some(_), Some(_), Some(pp)) = (s.value, s.plan, s.plan_percent) else { continue };
+        let ppf = FigId { line: id.line, q: pp };
         let (ppq, c3) = a.figures.settled(a.quantity(ppf));
-        if ppq.unit.as_ref().is_none_or(|u| u.kind != UnitKind::Percent) || pq.bound != Bound::Exact {
+        if ppq.unit.as_ref().is_none_or(|u| u.kind != UnitKind::Percent) {
             continue;
         }
-        let (Some(actual), Some(plan), Some(stated)) = (in_unit_of(&vq, &pq), written(&pq), ppq.value.exact()) else { continue };
-        let Some((c, mut lo, mut hi)) = percent(actual, plan) else { continue };
-        // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
-        if vq.bound != Bound::Exact {
-            lo = lo * Decimal::new(99, 2);
-            hi = hi * Decimal::new(102, 2);
-        }
+        let Some(stated) = ppq.value.exact() else { continue };
+        let Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure }) = of_plan(a, *id) else { continue };
+        let (vq, _) = a.figures.settled(a.quantity(vf));
+        let (pq, _) = a.figures.settled(a.quantity(pf));
         let d = decimals(&ppq);
-        let unsure = [c1, c2, c3].contains(&Certainty::Unsure);
+        let unsure = unsure || c3 == Certainty::Unsure;
         let (vs, ps) = (shown(a, vf), shown(a, pf));
         match agree(stated, d, c, lo, hi) {
             Agreement::Exact => {}

@@ -62,7 +62,8 @@ fn report(a: &Analysis, figs: &[FigId], exhaustive: bool, out: &mut Vec<Finding>
     };
     let first = figs[0];
     let last = *figs.last().expect("non-empty");
-    let range = a.fig_range(first).start..a.fig_range(last).end;
+    // On one line, the whole breakdown; across lines, the share that takes the sum over.
+    let range = if first.line == last.line { a.fig_range(first).start..a.fig_range(last).end } else { a.fig_range(last) };
     let mut f = Finding::new(
         INFO.code,
         sev,

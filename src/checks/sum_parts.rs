@@ -43,11 +43,11 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         if agree(t.value, d, s, lo, hi) != Agreement::Contradiction {
             continue;
         }
-        // A list whose first items already make the total (the rest is something else, such as
-        // the balance carried over after the spending items) is not a contradiction.
-        let prefix_matches = (2..parts.len()).any(|k| {
-            sum(&parts[..k]).is_some_and(|(s, lo, hi)| agree(t.value, d, s, lo, hi) != Agreement::Contradiction)
-        });
+        // A list below a total whose items but the last make the total exactly: the last line is
+        // something else (the balance carried over after the spending items).
+        let prefix_matches = pl.lines_below
+            && parts.len() >= 3
+            && sum(&parts[..parts.len() - 1]).is_some_and(|(s, lo, hi)| agree(t.value, d, s, lo, hi) != Agreement::Contradiction);
         if prefix_matches || !exact_bounds {
             continue;
         }

@@ -67,9 +67,10 @@ pub fn agree(stated: Decimal, decimals: u32, computed: Decimal, lo: Decimal, hi:
         return Agreement::Exact;
     }
     let ulp = Decimal::new(1, decimals.min(20));
-    // Values that, rounded or truncated, would be written as `stated`.
+    // Values that, rounded or truncated, would be written as `stated`: [stated − ulp/2,
+    // stated + ulp), the upper end excluded (truncating stated + ulp gives stated + ulp).
     let (s_lo, s_hi) = (stated - ulp / Decimal::TWO, stated + ulp);
-    if hi >= s_lo && lo <= s_hi {
+    if hi >= s_lo && lo < s_hi {
         return Agreement::Rounding;
     }
     Agreement::Contradiction

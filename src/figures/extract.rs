@@ -135,8 +135,13 @@ pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
     out
 }
 
-/// A line without figures that matters anyway: `Trong đó:`.
+/// A line without figures that matters anyway: `Trong đó:`, or `các chỉ tiêu đều đạt và vượt
+/// kế hoạch`.
 fn intro_only(line: &str) -> Vec<Statement> {
+    let claims: Vec<Statement> = clauses(line).into_iter().filter_map(|c| statement(line, c, &[], &[])).filter(|s| s.all_met).collect();
+    if !claims.is_empty() {
+        return claims;
+    }
     let f = fold_lower(line);
     let t = f.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
     if t == "trong đó" || t == "gồm" || t == "bao gồm" || t == "cụ thể" || t == "cụ thể như sau" {
@@ -265,7 +270,7 @@ fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> O
             }
         } else if is_percent(q) && plan_percent_here(lead_t, &trail, s.value.map(|v| v as usize), idx, qs, i) {
             s.plan_percent = Some(qi);
-        } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều")) {
+        } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều") || line[q.range.end as usize..].trim_start().starts_with('(')) {
             s.count = Some(qi);
         } else if s.value.is_none() && !matches!(q.unit.as_ref().map(|u| u.kind), Some(UnitKind::Age)) {
             s.value = Some(qi);
