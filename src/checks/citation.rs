@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
-use crate::text::fold::{fold, FoldMode};
+use crate::figures::extract::Mention;
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "citation-edition",
@@ -15,46 +15,14 @@ pub const INFO: CheckInfo = CheckInfo {
     example: "ISO 9001:2015 … ISO 9001:2025 (trong báo cáo năm 2020)",
 };
 
-/// `iso 9001:2015` in folded text: (standard number, edition year, range of the year).
-fn citations(folded: &str) -> Vec<(String, u32, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = folded[from..].find("iso") {
-        let at = from + p;
-        from = at + 3;
-        let rest = &folded[at + 3..];
-        let rest_t = rest.trim_start_matches([' ', '/', '-']);
-        let skip = rest.len() - rest_t.len();
-        let num: String = rest_t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if num.len() < 3 || !rest_t[num.len()..].starts_with(':') {
-            continue;
-        }
-        let year: String = rest_t[num.len() + 1..].chars().take_while(|c| c.is_ascii_digit()).collect();
-        let Ok(y) = year.parse::<u32>() else { continue };
-        if year.len() != 4 {
-            continue;
-        }
-        let ys = at + 3 + skip + num.len() + 1;
-        out.push((num, y, ys..ys + 4));
-    }
-    out
-}
-
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    // standard → (line, range of the edition year, year), from the lexed lines.
     let mut all: BTreeMap<String, Vec<(usize, std::ops::Range<usize>, u32)>> = BTreeMap::new();
-    for line in 0..a.line_count() {
-        if a.lines()[line].quantities.is_empty() && a.lines()[line].kind == crate::syntax::line::LineKind::Blank {
-            continue;
-        }
-        let text = a.line_text(line);
-        if !text.contains(['I', 'i']) {
-            continue;
-        }
-        let f = fold(&text, FoldMode::Lower);
-        for (num, year, r) in citations(&f.text) {
-            let r = f.range_to_original(r);
-            let start = a.line_start(line);
-            all.entry(num).or_default().push((line, start + r.start..start + r.end, year));
+    for (line, li) in a.lines().iter().enumerate() {
+        for m in &li.mentions {
+            if let Mention::Edition { standard, year, range } = m {
+                all.entry(standard.clone()).or_default().push((line, a.abs(line, range.clone()), *year));
+            }
         }
     }
     let report_year = a.figures.report_year;

@@ -10,8 +10,7 @@ use crate::analysis::Analysis;
 use crate::figures::model::{written, FigId};
 use crate::numbers::{Bound, Value};
 use crate::syntax::structure::SectionKind;
-use crate::text::fold::fold;
-use crate::text::fold::FoldMode;
+use crate::figures::extract::Mention;
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "cross-mention",
@@ -187,33 +186,14 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
 
 /// `đạt chuẩn quốc gia mức độ N` in several places with different N.
 fn levels(a: &Analysis, out: &mut Vec<Finding>) {
-    // key → (line, range of the level digit, level)
+    // (report, key) → (line, range of the level digit, level), from the lexed lines.
     let mut seen: BTreeMap<(u32, String), Vec<(usize, std::ops::Range<usize>, u32)>> = BTreeMap::new();
     for (line, li) in a.lines().iter().enumerate() {
-        if li.kind == crate::syntax::line::LineKind::Blank {
-            continue;
-        }
-        let text = a.line_text(line);
-        let f = fold(&text, FoldMode::Ascii);
-        let mut from = 0;
-        while let Some(p) = f.text[from..].find("muc do ") {
-            let at = from + p;
-            from = at + 7;
-            let digits: String = f.text[at + 7..].chars().take_while(|c| c.is_ascii_digit()).collect();
-            let Ok(level) = digits.parse::<u32>() else { continue };
-            // The standard's name: the words from `chuan` to `muc do`, in the same clause.
-            let head = &f.text[..at];
-            let clause_start = head.rfind([';', '.', ',', ':', '(']).map(|i| i + 1).unwrap_or(0);
-            let clause = &head[clause_start..];
-            let Some(c) = clause.rfind("chuan") else { continue };
-            let key: String = clause[c..].split_whitespace().collect::<Vec<_>>().join(" ");
-            if key.split_whitespace().count() < 2 {
-                continue;
+        for m in &li.mentions {
+            if let Mention::Level { key, level, range } = m {
+                let scope = a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
+                seen.entry((scope, key.clone())).or_default().push((line, a.abs(line, range.clone()), *level));
             }
-            let scope = a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
-            let r = f.range_to_original(at + 7..at + 7 + digits.len());
-            let start = a.line_start(line);
-            seen.entry((scope, key)).or_default().push((line, start + r.start..start + r.end, level));
         }
     }
     for ((_, key), mentions) in seen {

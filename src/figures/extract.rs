@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::clause::{clauses, indicator_name};
 use super::lexicon::*;
 use crate::numbers::{Bound, Quantity, UnitKind, Value};
-use crate::text::fold::{fold, fold_ascii, fold_lower, FoldMode};
+use crate::text::fold::{fold, fold_ascii, FoldMode, Folded};
 
 /// Index of a quantity in its line.
 pub type Q = u32;
@@ -84,25 +84,86 @@ fn is_fraction(q: &Quantity) -> bool {
     matches!(q.value, Value::Fraction { .. })
 }
 
-/// The folded text of `line[r]`.
-fn folded(line: &str, r: Range<usize>) -> String {
-    let floor = |mut i: usize| {
-        i = i.min(line.len());
-        while !line.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (a, b) = (floor(r.start), floor(r.end));
-    fold_lower(&line[a..b.max(a)])
+/// A line and its lower-case fold, computed once: keywords are matched on the folded text of
+/// original byte ranges (`lt.f.slice_of(range)`) without folding again.
+struct LineText<'a> {
+    line: &'a str,
+    f: Folded,
+}
+
+impl LineText<'_> {
+    fn folded(&self, r: Range<usize>) -> &str {
+        self.f.slice_of(r.start.min(self.line.len())..r.end.min(self.line.len()))
+    }
+}
+
+/// A mention that is not a quantity but can still contradict another one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mention {
+    /// The level of a standard: `đạt chuẩn Quốc gia mức độ 2` → key `chuan quoc gia`, level 2.
+    Level { key: String, level: u32, range: Range<u32> },
+    /// The edition of a standard: `ISO 9001:2015` → standard `9001`, year 2015 (range: the year).
+    Edition { standard: String, year: u32, range: Range<u32> },
+}
+
+/// Statements and mentions of one line, folding it once.
+pub fn claims(line: &str, qs: &[Quantity]) -> (Vec<Statement>, Vec<Mention>) {
+    let lt = LineText { line, f: fold(line, FoldMode::Lower) };
+    (statements_of(&lt, qs), mentions_of(&lt))
 }
 
 /// Extract the statements of one line.
 pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
+    statements_of(&LineText { line, f: fold(line, FoldMode::Lower) }, qs)
+}
+
+/// `… chuẩn Quốc gia mức độ 2`, `ISO 9001:2015`.
+fn mentions_of(lt: &LineText) -> Vec<Mention> {
+    let f = &lt.f.text;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = f[from..].find("mức độ ") {
+        let at = from + p;
+        from = at + "mức độ ".len();
+        let digits: String = f[from..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let Ok(level) = digits.parse::<u32>() else { continue };
+        // The standard's name: the words from `chuẩn` to `mức độ`, within the clause.
+        let head = &f[..at];
+        let clause_start = head.rfind([';', '.', ',', ':', '(']).map(|i| i + 1).unwrap_or(0);
+        let Some(c) = head[clause_start..].rfind("chuẩn") else { continue };
+        let key = fold_ascii(head[clause_start + c..].trim());
+        if key.split_whitespace().count() < 2 {
+            continue;
+        }
+        let r = lt.f.range_to_original(from..from + digits.len());
+        out.push(Mention::Level { key, level, range: r.start as u32..r.end as u32 });
+    }
+    let mut from = 0;
+    while let Some(p) = f[from..].find("iso") {
+        let at = from + p;
+        from = at + 3;
+        let rest = &f[at + 3..];
+        let t = rest.trim_start_matches([' ', '/', '-']);
+        let skip = rest.len() - t.len();
+        let num: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if num.len() < 3 || !t[num.len()..].starts_with(':') {
+            continue;
+        }
+        let year: String = t[num.len() + 1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let (4, Ok(y)) = (year.len(), year.parse::<u32>()) else { continue };
+        let ys = at + 3 + skip + num.len() + 1;
+        let r = lt.f.range_to_original(ys..ys + 4);
+        out.push(Mention::Edition { standard: num, year: y, range: r.start as u32..r.end as u32 });
+    }
+    out
+}
+
+fn statements_of(lt: &LineText, qs: &[Quantity]) -> Vec<Statement> {
+    let line = lt.line;
     let mut out = Vec::new();
     if qs.is_empty() {
         // A line may still introduce parts (`Trong đó:`) or claim that everything was met.
-        return intro_only(line);
+        return intro_only(lt);
     }
     // Quantities are in order and clauses and segments too: walk them together (a 5 MB line
     // must not cost clauses × quantities).
@@ -117,7 +178,7 @@ pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
         }
         let in_clause: Vec<usize> = (k..end).filter(|&i| qs[i].range.start as usize >= clause.start).collect();
         let mut j = 0;
-        for seg in segments(line, clause.clone(), qs, &in_clause) {
+        for seg in segments(lt, clause.clone(), qs, &in_clause) {
             while j < in_clause.len() && (qs[in_clause[j]].range.start as usize) < seg.start {
                 j += 1;
             }
@@ -125,7 +186,7 @@ pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
             while e < in_clause.len() && (qs[in_clause[e]].range.end as usize) <= seg.end {
                 e += 1;
             }
-            if let Some(s) = statement(line, seg, qs, &in_clause[j..e]) {
+            if let Some(s) = statement(lt, seg, qs, &in_clause[j..e]) {
                 out.push(s);
             }
             j = e;
@@ -137,12 +198,13 @@ pub fn statements(line: &str, qs: &[Quantity]) -> Vec<Statement> {
 
 /// A line without figures that matters anyway: `Trong đó:`, or `các chỉ tiêu đều đạt và vượt
 /// kế hoạch`.
-fn intro_only(line: &str) -> Vec<Statement> {
-    let claims: Vec<Statement> = clauses(line).into_iter().filter_map(|c| statement(line, c, &[], &[])).filter(|s| s.all_met).collect();
+fn intro_only(lt: &LineText) -> Vec<Statement> {
+    let line = lt.line;
+    let claims: Vec<Statement> = clauses(line).into_iter().filter_map(|c| statement(lt, c, &[], &[])).filter(|s| s.all_met).collect();
     if !claims.is_empty() {
         return claims;
     }
-    let f = fold_lower(line);
+    let f = &lt.f.text;
     let t = f.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
     if t == "trong đó" || t == "gồm" || t == "bao gồm" || t == "cụ thể" || t == "cụ thể như sau" {
         let start = line.len() - line.trim_start().len();
@@ -158,7 +220,8 @@ fn intro_only(line: &str) -> Vec<Statement> {
 
 /// Split a clause at commas that start a new statement: after a comma, a new indicator begins
 /// unless the text continues the current one (`, đạt 98,3%`, `, tăng …`, `, chiếm …`).
-fn segments(line: &str, clause: Range<usize>, qs: &[Quantity], in_clause: &[usize]) -> Vec<Range<usize>> {
+fn segments(lt: &LineText, clause: Range<usize>, qs: &[Quantity], in_clause: &[usize]) -> Vec<Range<usize>> {
+    let line = lt.line;
     let mut cuts = vec![clause.start];
     let mut depth = 0i32;
     let text = &line[clause.clone()];
@@ -181,7 +244,7 @@ fn segments(line: &str, clause: Range<usize>, qs: &[Quantity], in_clause: &[usiz
                 }
                 let left_has = next > seg_first;
                 let right_has = next < in_clause.len();
-                let after = folded(line, at + 1..(at + 40).min(clause.end));
+                let after = lt.folded(at + 1..(at + 40).min(clause.end));
                 if left_has && right_has && starts_with_word(&after, MODIFIERS).is_none() {
                     cuts.push(at + 1);
                     seg_first = next;
@@ -229,15 +292,17 @@ pub fn indicator_key(name: &str) -> String {
     out.join(" ")
 }
 
-fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> Option<Statement> {
-    let seg_text = folded(line, seg.clone());
+fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> Option<Statement> {
+    let line = lt.line;
+    let seg_text = lt.folded(seg.clone());
     let mut s = Statement { span: seg.start as u32..seg.end as u32, ..Default::default() };
-    s.hedged = HEDGES.iter().any(|h| contains_words(&seg_text, h));
-    s.target = TARGET_WORDS.iter().any(|h| contains_words(&seg_text, h));
+    s.target = TARGET_WORDS.iter().any(|h| contains_words(seg_text, h));
     // `đều đạt` about plans and indicators (`13 chỉ tiêu … đều đạt và vượt kế hoạch`), not
     // `9/9 khu dân cư đều đạt danh hiệu …`.
     s.all_met = ALL_MET.iter().any(|h| seg_text.contains(h))
-        && ["chỉ tiêu", "kế hoạch", "kh", "mục tiêu", "nhiệm vụ"].iter().any(|w| contains_words(&seg_text, w));
+        && ["chỉ tiêu", "kế hoạch", "kh", "mục tiêu", "nhiệm vụ"].iter().any(|w| contains_words(seg_text, w));
+    // Only an "all met" claim can be softened (`đều cơ bản hoàn thành`).
+    s.hedged = s.all_met && HEDGES.iter().any(|h| contains_words(seg_text, h));
     s.is_part = starts_with_word(&seg_text, PARTS_WORDS).is_some();
 
     let mut prev_end = seg.start;
@@ -245,9 +310,9 @@ fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> O
     for (n, &i) in idx.iter().enumerate() {
         let q = &qs[i];
         let qi = i as Q;
-        let lead = folded(line, prev_end..q.range.start as usize);
+        let lead = lt.folded(prev_end..q.range.start as usize);
         let trail_end = idx.get(n + 1).map(|&k| qs[k].range.start as usize).unwrap_or(seg.end);
-        let trail = folded(line, q.range.end as usize..trail_end);
+        let trail = lt.folded(q.range.end as usize..trail_end);
         let lead_t = lead.trim_end();
 
         // A share: `chiếm 74% cơ cấu kinh tế` (unless a fraction comes right before).
@@ -281,10 +346,11 @@ fn statement(line: &str, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -> O
                 s.name = Some(r.start as u32..r.end as u32);
             }
             // Parts follow when `trong đó`/`gồm` comes after the value in this statement.
-            let after = fold(&line[q.range.end as usize..seg.end], FoldMode::Lower);
-            if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(&after.text, w)).min() {
+            let base = lt.f.to_folded(q.range.end as usize);
+            let after = lt.folded(q.range.end as usize..seg.end);
+            if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(after, w)).min() {
                 s.parts_follow = true;
-                s.parts_from = Some((q.range.end as usize + after.to_original(pos)) as u32);
+                s.parts_from = Some(lt.f.to_original(base + pos) as u32);
             }
         } else {
             s.others.push(qi);

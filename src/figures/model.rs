@@ -74,10 +74,11 @@ impl Figures {
     pub fn build(inp: &Input) -> Figures {
         let mut f = Figures { style: DocNumberStyle::from_quantities(inp.lines.iter().flat_map(|l| l.quantities.iter())), ..Default::default() };
         f.report_year = report_year(inp);
+        let plan_of = plan_sections(inp.structure);
         for (line, li) in inp.lines.iter().enumerate() {
             for (i, s) in li.statements.iter().enumerate() {
                 let id = StmtId { line: line as u32, i: i as u32 };
-                let ctx = context(inp, line, s);
+                let ctx = context(inp, &plan_of, line, s);
                 if !s.key.is_empty() && s.value.is_some() {
                     f.by_key.entry(s.key.clone()).or_default().push(f.stmts.len());
                 }
@@ -154,32 +155,35 @@ fn report_year(inp: &Input) -> Option<u32> {
     best
 }
 
-/// Is a line in the plan part (targets) rather than the results?
-fn context(inp: &Input, line: usize, s: &Statement) -> Context {
-    let st = inp.structure;
-    let chain = st.ancestry(line);
-    let mut plan = s.target;
-    let mut scope = 0;
-    for &i in &chain {
-        let sec = &st.sections[i];
-        scope = sec.scope;
+/// For every section: is it (or a section above it) about the plan (targets) rather than the
+/// results? Parts after the first, and top-level sections titled `Nhiệm vụ…`, `Phương hướng…`,
+/// `Kế hoạch…`, `Mục tiêu…`, are.
+fn plan_sections(st: &Structure) -> Vec<bool> {
+    let mut plan = vec![false; st.sections.len()];
+    // Sections are in pre-order: a parent comes before its children.
+    for (i, sec) in st.sections.iter().enumerate() {
         let name = fold_ascii(&sec.name);
         let plan_title = ["nhiem vu", "phuong huong", "ke hoach", "muc tieu", "giai phap", "dinh huong"]
             .iter()
             .any(|w| name.starts_with(w))
             || (name.contains("nam 20") && name.contains("chi tieu") && !name.contains("ket qua") && !name.contains("thuc hien"));
         let results_title = ["tinh hinh", "ket qua", "danh gia"].iter().any(|w| name.starts_with(w));
-        match (sec.kind, &sec.numbering) {
-            (SectionKind::Part, Some(Numbering::Part(n))) => {
-                plan = plan || (*n >= 2 && !results_title) || plan_title;
-            }
-            _ if sec.parent.is_none() || st.sections[sec.parent.unwrap_or(0)].kind == SectionKind::Part => {
-                plan = plan || plan_title;
-            }
-            _ => {}
-        }
+        let inherited = sec.parent.is_some_and(|p| plan[p]);
+        let own = match (sec.kind, &sec.numbering) {
+            (SectionKind::Part, Some(Numbering::Part(n))) => (*n >= 2 && !results_title) || plan_title,
+            _ if sec.parent.is_none_or(|p| st.sections[p].kind == SectionKind::Part) => plan_title,
+            _ => false,
+        };
+        plan[i] = inherited || own;
     }
-    Context { plan, scope, section: chain.last().copied() }
+    plan
+}
+
+/// Where a statement stands: its section, its report, results or plan.
+fn context(inp: &Input, plan_of: &[bool], line: usize, s: &Statement) -> Context {
+    let section = inp.structure.line_section.get(line).copied().flatten().map(|i| i as usize);
+    let scope = section.map(|i| inp.structure.sections[i].scope).unwrap_or(0);
+    Context { plan: s.target || section.is_some_and(|i| plan_of[i]), scope, section }
 }
 
 fn indent_of(inp: &Input, line: usize) -> usize {

@@ -27,6 +27,8 @@ pub struct LineInfo {
     pub quantities: Vec<Quantity>,
     /// The claims stated on the line (from the one claim extractor).
     pub statements: Vec<crate::figures::extract::Statement>,
+    /// Levels and editions of standards mentioned on the line.
+    pub mentions: Vec<crate::figures::extract::Mention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,8 +125,8 @@ pub fn lex_line(line: &str) -> LineInfo {
     let kind = classify(&visible);
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     let quantities = numbers::lex(&visible);
-    let statements = crate::figures::extract::statements(&visible, &quantities);
-    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements }
+    let (statements, mentions) = crate::figures::extract::claims(&visible, &quantities);
+    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements, mentions }
 }
 
 /// White space, and the invisible characters pasted text carries (a byte-order mark,

@@ -22,6 +22,21 @@ impl Folded {
         self.map[folded.min(self.map.len() - 1)] as usize
     }
 
+    /// Folded byte offset of an original byte offset: the first folded byte that comes from
+    /// the original text at or after `original`.
+    pub fn to_folded(&self, original: usize) -> usize {
+        let i = self.map.partition_point(|&m| (m as usize) < original);
+        i.min(self.text.len())
+    }
+
+    /// The folded text of an original byte range (no allocation).
+    pub fn slice_of(&self, r: std::ops::Range<usize>) -> &str {
+        let (a, b) = (self.to_folded(r.start), self.to_folded(r.end));
+        let b = b.max(a);
+        // Folded offsets from the map are always char boundaries of the folded text.
+        self.text.get(a..b).unwrap_or("")
+    }
+
     /// Original byte range of a folded byte range.
     pub fn range_to_original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
         let start = self.to_original(r.start);
@@ -221,6 +236,18 @@ mod tests {
         let r = f.range_to_original(pos..pos + "nghèo".len());
         let orig = &nfd[r];
         assert_eq!(orig.nfc().collect::<String>(), "nghèo");
+    }
+
+    #[test]
+    fn folded_slices_of_original_ranges() {
+        let s = "Tổng THU 3.368 triệu Đồng";
+        let f = fold(s, FoldMode::Lower);
+        assert_eq!(f.slice_of(0..s.find(" 3").unwrap()), "tổng thu");
+        assert_eq!(f.slice_of(s.find("Đồng").unwrap()..s.len()), "đồng");
+        let nfd: String = s.nfd().collect();
+        let f = fold(&nfd, FoldMode::Lower);
+        assert_eq!(f.slice_of(0..nfd.find(" 3").unwrap()), "tổng thu");
+        assert_eq!(f.slice_of(5..3), "");
     }
 
     #[test]
