@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cli;
 pub mod document;
 pub mod figures;
+#[doc(hidden)] pub mod fuzzing;
 pub mod ide;
 pub mod numbers;
 pub mod server;

@@ -34,7 +34,7 @@ REPO=$(dirname "$EDITORS")
 # completion: next heading number; plan-percent: the figure diagnostic and its quick fix;
 # fix-all: source.fixAll.baocao / "Sửa tất cả số liệu" fixes that figure.)
 # Also known to the checks: settings-refresh (pulled diagnostics follow a settings change).
-export BAOCAO_E2E_PENDING=${BAOCAO_E2E_PENDING-hover completion}
+export BAOCAO_E2E_PENDING=${BAOCAO_E2E_PENDING-}
 
 BIN=${BAOCAO_LS:-$REPO/target/debug/baocao-ls}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac

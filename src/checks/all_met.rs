@@ -5,7 +5,6 @@ use super::count_items;
 use super::fig::shown;
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::lexicon::lower_is_better;
 use crate::figures::model::{in_unit_of, FigId};
 use crate::numbers::{Bound, Quantity, Value};
 use crate::syntax::structure::SectionKind;
@@ -58,8 +57,11 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let from = a.structure.sections[top].line as usize;
         let plan_ctx = a.figures.ctx[k].plan;
         let mut items = Vec::new();
-        for (j, other) in a.figures.stmts.iter().enumerate() {
-            if (other.line as usize) < from || other.line as usize >= line || a.figures.ctx[j].plan != plan_ctx {
+        // Statements are in line order: only those of the region are visited.
+        let first = a.figures.stmts.partition_point(|s| (s.line as usize) < from);
+        let last = a.figures.stmts.partition_point(|s| (s.line as usize) < line);
+        for (j, other) in a.figures.stmts.iter().enumerate().take(last).skip(first) {
+            if a.figures.ctx[j].plan != plan_ctx {
                 continue;
             }
             let os = a.statement(*other);
@@ -85,7 +87,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             let name = os.name.as_ref().map(|r| a.slice(a.abs(sid.line as usize, r.clone())).to_string()).unwrap_or_default();
             let (vq, _) = a.figures.settled(a.quantity(*v));
             let (pq, _) = a.figures.settled(a.quantity(*p));
-            if met(&vq, &pq, lower_is_better(&name)) == Some(false) {
+            if met(&vq, &pq, os.lower_better) == Some(false) {
                 unmet.push((name, *v, *p));
             }
         }

@@ -24,6 +24,10 @@ enum Role {
 }
 
 fn role(key: &str) -> Option<Role> {
+    // Every role's words contain one of these letters pairs; most keys are rejected at once.
+    if !(key.starts_with("tong") || key.contains("chuyen") || key.contains("ket du") || key.contains("ton quy")) {
+        return None;
+    }
     if key.starts_with("tong thu") && !key.starts_with("tong thu nhap") {
         Some(Role::Revenue)
     } else if key.starts_with("tong chi") {

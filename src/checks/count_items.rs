@@ -83,8 +83,7 @@ fn listed_items(a: &Analysis, line: usize, noun: &str) -> Option<u32> {
         return None;
     }
     if is_heading {
-        let sec = a.structure.sections.iter().position(|s| s.line as usize == line && s.kind != SectionKind::Header)?;
-        let sec = &a.structure.sections[sec];
+        let sec = a.structure.section_at_line(line).filter(|s| s.line as usize == line && s.kind != SectionKind::Header)?;
         if !sec.children.is_empty() {
             let declared: Vec<Option<u32>> = sec.children.iter().map(|&c| declared_count(a, a.structure.sections[c].line as usize, noun)).collect();
             if declared.iter().all(Option::is_some) {

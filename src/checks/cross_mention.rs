@@ -25,16 +25,6 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     levels(a, out);
 }
 
-/// Years named in a statement's text.
-fn years(a: &Analysis, line: usize, span: std::ops::Range<u32>) -> Vec<u32> {
-    let t = a.slice(a.abs(line, span)).to_string();
-    t.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
-        .filter(|y| (1950..=2100).contains(y))
-        .collect()
-}
-
 /// May two sections speak of the same subject? Same section, one inside the other, or they part
 /// ways high up (a summary of indicators and the detailed fields); sibling subsections low down
 /// (`1.2. Trường Tiểu học`, `1.3. Trường THCS`) describe different subjects.
@@ -61,47 +51,34 @@ fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
         && matches!(split(&cy), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
 }
 
-/// Words that say on which basis a figure is measured: two figures on different bases (or one
-/// qualified, one not) do not contradict each other.
-const BASIS: &[&str] = &["theo tieu chi", "theo chuan", "gia so sanh", "gia hien hanh", "theo phuong phap", "theo ke hoach", "cung ky"];
-
-/// The basis words of a statement: in its own text, or in the bracket that holds it (`(theo
-/// tiêu chí mới hộ nghèo 1,82%; hộ cận nghèo 1,63%)`: both are on the new basis).
-fn basis(a: &Analysis, line: usize, span: std::ops::Range<u32>) -> Vec<&'static str> {
-    let text = a.line_text(line);
-    let (s, e) = (span.start as usize, span.end as usize);
-    let mut from = s;
-    let mut to = e;
-    let before = &text[..s.min(text.len())];
-    if let Some(open) = before.rfind('(') {
-        if !before[open..].contains(')') {
-            from = open;
-            to = text[e.min(text.len())..].find(')').map(|k| e + k).unwrap_or(text.len());
-        }
-    }
-    let t = crate::text::fold::fold_ascii(&text[from..to.max(from)]);
-    BASIS.iter().copied().filter(|b| t.contains(b)).collect()
-}
-
 /// The line that opens the list a line belongs to: the nearest line above, in the same
 /// section, that ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
 fn list_intro(a: &Analysis, line: usize) -> Option<usize> {
-    let sec = a.structure.section_at_line(line).map(|s| s.line as usize).unwrap_or(0);
-    (sec..line).rev().find(|&k| {
-        let li = &a.lines()[k];
-        li.kind != crate::syntax::line::LineKind::Blank
-            && li.quantities.is_empty()
-            && !matches!(li.kind, crate::syntax::line::LineKind::Heading(_))
-            && a.line_text(k).trim_end().trim_end_matches(['*', '_']).ends_with(':')
-    })
+    a.figures.list_intro.get(line).copied().flatten().map(|l| l as usize)
 }
 
 fn figures(a: &Analysis, out: &mut Vec<Finding>) {
-    for (key, ids) in &a.figures.by_key {
+    for (key, all_ids) in &a.figures.by_key {
         let words = key.split_whitespace().count();
-        if ids.len() < 2 || words < 2 || key.len() < 10 {
+        if all_ids.len() < 2 || words < 2 || key.len() < 10 {
             continue;
         }
+        // Only mentions in the same report and the same part are compared: bucket them first
+        // (a file of many pasted reports must not cost mentions²).
+        let mut buckets: BTreeMap<(u32, bool), Vec<usize>> = BTreeMap::new();
+        for &j in all_ids {
+            let c = &a.figures.ctx[j];
+            buckets.entry((c.scope, c.plan)).or_default().push(j);
+        }
+        for ids in buckets.values() {
+            compare_mentions(a, ids, out);
+        }
+    }
+}
+
+/// Compare each mention with the earlier ones of the same indicator in one report and part.
+fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
+    {
         for (n, &j) in ids.iter().enumerate() {
             let later = a.figures.stmts[j];
             let ls = a.statement(later);
@@ -125,11 +102,10 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
                 if !eu.comparable(lu) || !matches!((&eq.value, &lq.value), (Value::Exact(_), Value::Exact(_))) {
                     continue;
                 }
-                let (ye, yl) = (years(a, earlier.line as usize, es.span.clone()), years(a, later.line as usize, ls.span.clone()));
-                if !ye.is_empty() && !yl.is_empty() && ye != yl {
+                if !es.years.is_empty() && !ls.years.is_empty() && es.years != ls.years {
                     continue;
                 }
-                if basis(a, earlier.line as usize, es.span.clone()) != basis(a, later.line as usize, ls.span.clone()) {
+                if es.basis != ls.basis {
                     continue;
                 }
                 if list_intro(a, earlier.line as usize) != list_intro(a, later.line as usize) {

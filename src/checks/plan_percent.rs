@@ -47,8 +47,8 @@ pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
     let (c, mut lo, mut hi) = percent(actual, plan)?;
     // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
     if vq.bound != Bound::Exact {
-        lo = lo * Decimal::new(99, 2);
-        hi = hi * Decimal::new(102, 2);
+        lo *= Decimal::new(99, 2);
+        hi *= Decimal::new(102, 2);
     }
     Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure: c1 == Certainty::Unsure || c2 == Certainty::Unsure })
 }

@@ -86,7 +86,6 @@ fn line_breakdowns(a: &Analysis, out: &mut Vec<Finding>) {
         if li.statements.len() < 2 && li.statements.iter().all(|s| s.parts_from.is_none()) {
             continue;
         }
-        let name = |s: &crate::figures::extract::Statement| s.name.as_ref().map(|r| fold_ascii(&a.slice(a.abs(line, r.clone())))).unwrap_or_default();
         let mut run: Vec<FigId> = Vec::new();
         let mut bare: Vec<FigId> = Vec::new();
         let mut categories = 0;
@@ -124,17 +123,11 @@ fn line_breakdowns(a: &Analysis, out: &mut Vec<Finding>) {
                 continue;
             };
             let q = &li.quantities[v as usize];
-            let n = name(s);
-            let is_category = n.split_whitespace().any(|w| w == "loai");
+            let is_category = s.category;
             let id = FigId { line: line as u32, q: v };
             // A share is a bare category and its percentage (`nông nghiệp 8,5%`, `Loại Khá có
             // 7,5%`); a rate reached (`đạt 100% quân số`, `tỷ lệ khá giỏi đạt 75% trở lên`) is not.
-            let lead = fold_ascii(&a.slice(a.abs(line, s.span.start..q.range.start)));
-            let words: Vec<&str> = lead.split(|c: char| !c.is_alphanumeric()).collect();
-            let rate_like = q.bound != crate::numbers::Bound::Exact
-                || lead.contains("ty le")
-                || lead.contains("ti le")
-                || (!is_category && words.contains(&"dat"));
+            let rate_like = q.bound != crate::numbers::Bound::Exact || s.rate_like;
             if s.is_part {
                 flush(&mut run, &mut bare, categories, opened, out);
                 categories = 0;

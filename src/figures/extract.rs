@@ -74,7 +74,28 @@ pub struct Statement {
     pub target: bool,
     /// Other figures of the statement, in order (not the value, plan or percentages).
     pub others: Vec<Q>,
+    /// The name has the word `loại`: one category of a classification (`Loại Khá có 7,5%`).
+    pub category: bool,
+    /// The words before the value make it a rate reached (`tỷ lệ …`, `đạt …`), not a share.
+    pub rate_like: bool,
+    /// Less is better for this indicator (poor households, malnutrition, accidents…).
+    pub lower_better: bool,
+    /// Which measurement bases (`theo tiêu chí mới`, `giá so sánh`…) the statement or the bracket
+    /// holding it names: a bit per entry of [`BASIS`].
+    pub basis: u8,
+    /// Years named in the statement.
+    pub years: Vec<u32>,
+    /// Index of its clause and of its sentence on the line (statements split at commas share a
+    /// clause; clauses split at `;` share a sentence).
+    pub clause: u32,
+    pub sentence: u32,
+    /// When the parts after `trong đó` are in a bracket, where that bracket closes.
+    pub parts_to: Option<u32>,
 }
+
+/// Words that say on which basis a figure is measured: two figures on different bases (or one
+/// qualified, one not) do not contradict each other.
+pub const BASIS: &[&str] = &["theo tiêu chí", "theo chuẩn", "giá so sánh", "giá hiện hành", "theo phương pháp", "theo kế hoạch", "cùng kỳ"];
 
 fn is_percent(q: &Quantity) -> bool {
     q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty())
@@ -168,7 +189,13 @@ fn statements_of(lt: &LineText, qs: &[Quantity]) -> Vec<Statement> {
     // Quantities are in order and clauses and segments too: walk them together (a 5 MB line
     // must not cost clauses × quantities).
     let mut k = 0;
-    for clause in clauses(line) {
+    let mut sentence = 0u32;
+    let mut prev_end = 0usize;
+    for (ci, clause) in clauses(line).into_iter().enumerate() {
+        if ci > 0 && line[prev_end.min(clause.start)..clause.start].contains(['.', '!', '?']) {
+            sentence += 1;
+        }
+        prev_end = clause.end;
         while k < qs.len() && (qs[k].range.start as usize) < clause.start {
             k += 1;
         }
@@ -186,7 +213,9 @@ fn statements_of(lt: &LineText, qs: &[Quantity]) -> Vec<Statement> {
             while e < in_clause.len() && (qs[in_clause[e]].range.end as usize) <= seg.end {
                 e += 1;
             }
-            if let Some(s) = statement(lt, seg, qs, &in_clause[j..e]) {
+            if let Some(mut s) = statement(lt, seg, qs, &in_clause[j..e]) {
+                s.clause = ci as u32;
+                s.sentence = sentence;
                 out.push(s);
             }
             j = e;
@@ -350,7 +379,24 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             let after = lt.folded(q.range.end as usize..seg.end);
             if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(after, w)).min() {
                 s.parts_follow = true;
-                s.parts_from = Some(lt.f.to_original(base + pos) as u32);
+                let from = lt.f.to_original(base + pos);
+                s.parts_from = Some(from as u32);
+                // `(trong đó … )`: the parts end where the bracket closes.
+                if line[..from].trim_end().ends_with('(') {
+                    let mut depth = 1;
+                    s.parts_to = line[from..]
+                        .char_indices()
+                        .find(|&(_, c)| {
+                            match c {
+                                '(' => depth += 1,
+                                ')' => depth -= 1,
+                                _ => {}
+                            }
+                            depth == 0
+                        })
+                        .map(|(i, _)| (from + i) as u32)
+                        .or(Some(line.len() as u32));
+                }
             }
         } else {
             s.others.push(qi);
@@ -366,11 +412,43 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         // `Trong đó: …` with only words.
         return None;
     }
+    describe(lt, &mut s, qs);
     // A statement that starts with `Trong đó` but has a value introduces nothing itself.
     if !s.parts_follow && ends_with_word(seg_text.trim_end_matches([':', '.', ' ']), PARTS_WORDS).is_some() {
         s.parts_follow = true;
     }
     Some(s)
+}
+
+/// Facts about a statement's words that the checks need, read once here.
+fn describe(lt: &LineText, s: &mut Statement, qs: &[Quantity]) {
+    let line = lt.line;
+    let name = s.name.as_ref().map(|r| lt.folded(r.start as usize..r.end as usize)).unwrap_or("");
+    s.category = name.split(|c: char| !c.is_alphanumeric()).any(|w| w == "loại");
+    if let Some(v) = s.value {
+        let lead = lt.folded(s.span.start as usize..qs[v as usize].range.start as usize);
+        let has_dat = lead.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đạt");
+        s.rate_like = lead.contains("tỷ lệ") || lead.contains("tỉ lệ") || (!s.category && has_dat);
+    }
+    if let Some(r) = &s.name {
+        s.lower_better = crate::figures::lexicon::lower_is_better(&line[r.start as usize..r.end as usize]);
+    }
+    // The statement's own text, or the bracket holding it.
+    let (st, en) = (s.span.start as usize, s.span.end as usize);
+    let before = &line[..st.min(line.len())];
+    let region = match before.rfind('(') {
+        Some(open) if !before[open..].contains(')') => open..line[en.min(line.len())..].find(')').map(|k| en + k).unwrap_or(line.len()),
+        _ => st..en,
+    };
+    let text = lt.folded(region);
+    s.basis = BASIS.iter().enumerate().filter(|(_, b)| text.contains(*b)).fold(0u8, |m, (i, _)| m | (1 << i));
+    s.years = lt
+        .folded(st..en)
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1950..=2100).contains(y))
+        .collect();
 }
 
 fn find_word(hay: &str, w: &str) -> Option<usize> {

@@ -3,14 +3,13 @@
 //! Built once per analysis from the per-line statements; the checks and the hover read it.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use rust_decimal::Decimal;
 
 use super::compare::Written;
 use super::extract::{Statement, Q};
 use crate::numbers::{Certainty, DocNumberStyle, Quantity, UnitKind, Value};
-use crate::syntax::line::{LineInfo, LineKind};
+use crate::syntax::line::{LineInfo, LineKind, TitleKind};
 use crate::syntax::numbering::Numbering;
 use crate::syntax::structure::{SectionKind, Structure};
 use crate::text::fold::fold_ascii;
@@ -60,6 +59,9 @@ pub struct Figures {
     pub style: DocNumberStyle,
     /// The year the report was written (from its date, else its title).
     pub report_year: Option<u32>,
+    /// For each line, the line that opens the list it belongs to: the nearest line above in the
+    /// same section that ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
+    pub list_intro: Vec<Option<u32>>,
 }
 
 /// What the model needs from the analysis (kept small so it can be built before the checks).
@@ -87,15 +89,19 @@ impl Figures {
             }
         }
         f.parts_lists = parts_lists(inp);
+        f.list_intro = list_intros(inp);
         f
     }
 
     /// A quantity read as the document reads it (an ambiguous `12,500` resolved), and how sure
-    /// that reading is.
-    pub fn settled(&self, q: &Quantity) -> (Quantity, Certainty) {
+    /// that reading is. Borrowed unless the reading changes it.
+    pub fn settled<'q>(&self, q: &'q Quantity) -> (std::borrow::Cow<'q, Quantity>, Certainty) {
         match self.style.resolve(q) {
-            Some(r) => (q.with_reading(r.reading), r.certainty),
-            None => (q.clone(), Certainty::Sure),
+            Some(r) if q.ambiguity.as_ref().is_some_and(|a| a.chosen != r.reading) => {
+                (std::borrow::Cow::Owned(q.with_reading(r.reading)), r.certainty)
+            }
+            Some(r) => (std::borrow::Cow::Borrowed(q), r.certainty),
+            None => (std::borrow::Cow::Borrowed(q), Certainty::Sure),
         }
     }
 }
@@ -162,12 +168,8 @@ fn plan_sections(st: &Structure) -> Vec<bool> {
     let mut plan = vec![false; st.sections.len()];
     // Sections are in pre-order: a parent comes before its children.
     for (i, sec) in st.sections.iter().enumerate() {
-        let name = fold_ascii(&sec.name);
-        let plan_title = ["nhiem vu", "phuong huong", "ke hoach", "muc tieu", "giai phap", "dinh huong"]
-            .iter()
-            .any(|w| name.starts_with(w))
-            || (name.contains("nam 20") && name.contains("chi tieu") && !name.contains("ket qua") && !name.contains("thuc hien"));
-        let results_title = ["tinh hinh", "ket qua", "danh gia"].iter().any(|w| name.starts_with(w));
+        let plan_title = sec.title_kind == TitleKind::Plan;
+        let results_title = sec.title_kind == TitleKind::Results;
         let inherited = sec.parent.is_some_and(|p| plan[p]);
         let own = match (sec.kind, &sec.numbering) {
             (SectionKind::Part, Some(Numbering::Part(n))) => (*n >= 2 && !results_title) || plan_title,
@@ -186,9 +188,22 @@ fn context(inp: &Input, plan_of: &[bool], line: usize, s: &Statement) -> Context
     Context { plan: s.target || section.is_some_and(|i| plan_of[i]), scope, section }
 }
 
-fn indent_of(inp: &Input, line: usize) -> usize {
-    let t = (inp.text)(line);
-    t.len() - t.trim_start().len()
+fn list_intros(inp: &Input) -> Vec<Option<u32>> {
+    let mut out = Vec::with_capacity(inp.lines.len());
+    let mut current: Option<u32> = None;
+    let mut section: Option<u32> = None;
+    for (line, li) in inp.lines.iter().enumerate() {
+        let sec = inp.structure.line_section.get(line).copied().flatten();
+        if sec != section {
+            section = sec;
+            current = None;
+        }
+        out.push(current);
+        if li.list_intro {
+            current = Some(line as u32);
+        }
+    }
+    out
 }
 
 fn comparable(a: &Quantity, b: &Quantity) -> bool {
@@ -252,8 +267,13 @@ fn inline_parts(inp: &Input, line: usize, si: usize) -> Vec<FigId> {
     let s = &li.statements[si];
     let (Some(from), Some(v)) = (s.parts_from, s.value) else { return Vec::new() };
     let total = &li.quantities[v as usize];
-    let text = (inp.text)(line);
-    let region = parts_region(&text, from as usize, s.span.end as usize, &li.statements[si..]);
+    // In a bracket, to its end; else to the end of the clause (the statements split from it at
+    // commas belong to the list too).
+    let end = match s.parts_to {
+        Some(to) => to,
+        None => li.statements[si..].iter().take_while(|t| t.clause == s.clause).map(|t| t.span.end).max().unwrap_or(s.span.end),
+    };
+    let region = from as usize..end as usize;
     li.quantities
         .iter()
         .enumerate()
@@ -277,19 +297,13 @@ fn next_sentence_parts(inp: &Input, line: usize, si: usize) -> Option<Vec<FigId>
     if !next.is_part || next.value.is_none() {
         return None;
     }
-    let text = (inp.text)(line);
     let mut parts = Vec::new();
-    let mut prev_end = next.span.start as usize;
-    for t in &li.statements[si + 1..] {
-        if text[prev_end.min(t.span.start as usize)..t.span.start as usize].contains('.') {
-            break;
-        }
+    for t in li.statements[si + 1..].iter().take_while(|t| t.sentence == next.sentence) {
         let q = &li.quantities[t.value? as usize];
         if !comparable(q, total) || !is_amount(q) {
             return None;
         }
         parts.push(FigId { line: line as u32, q: t.value? });
-        prev_end = t.span.end as usize;
     }
     (parts.len() >= 2).then_some(parts)
 }
@@ -311,45 +325,13 @@ fn is_part_figure(li: &LineInfo, qi: usize) -> bool {
     })
 }
 
-fn parts_region(text: &str, from: usize, span_end: usize, rest: &[Statement]) -> Range<usize> {
-    let before = text[..from.min(text.len())].trim_end();
-    if before.ends_with('(') {
-        // To the matching bracket.
-        let mut depth = 1;
-        for (i, c) in text[from..].char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return from..from + i;
-                    }
-                }
-                _ => {}
-            }
-        }
-        return from..text.len();
-    }
-    // To the end of the clause: the statements that follow in the same clause (split at
-    // commas) belong to the list too.
-    let mut end = span_end;
-    for s in rest.iter().skip(1) {
-        if s.span.start as usize <= end + 2 && !text[end..s.span.start as usize].contains([';', '.']) {
-            end = s.span.end as usize;
-        } else {
-            break;
-        }
-    }
-    from..end.min(text.len())
-}
-
 /// The parts listed on the lines below a total: a `Trong đó` line and/or bullets indented
 /// deeper (or marked differently) than the total's line. Each line must state exactly one
 /// figure comparable with the total, else the list is not clean and nothing is returned.
 fn parts_below(inp: &Input, line: usize, total: &Quantity) -> Option<Vec<FigId>> {
     let n = inp.lines.len();
-    let base_indent = indent_of(inp, line);
-    let base_marker = marker_of(&(inp.text)(line));
+    let base_indent = inp.lines[line].indent;
+    let base_marker = inp.lines[line].marker;
     let mut parts = Vec::new();
     let mut k = line + 1;
     let mut after_intro = false;
@@ -361,8 +343,7 @@ fn parts_below(inp: &Input, line: usize, total: &Quantity) -> Option<Vec<FigId>>
         }
         let first = li.statements.first();
         let intro = first.is_some_and(|s| s.is_part);
-        let text = (inp.text)(k);
-        let deeper = matches!(li.kind, LineKind::Bullet { .. }) && (indent_of(inp, k) > base_indent || marker_of(&text) != base_marker);
+        let deeper = matches!(li.kind, LineKind::Bullet { .. }) && (li.indent > base_indent || li.marker != base_marker);
         if !(intro || deeper || (after_intro && matches!(li.kind, LineKind::Bullet { .. }) && parts.is_empty())) {
             break;
         }
@@ -383,8 +364,4 @@ fn parts_below(inp: &Input, line: usize, total: &Quantity) -> Option<Vec<FigId>>
         k += 1;
     }
     (parts.len() >= 2).then_some(parts)
-}
-
-fn marker_of(text: &str) -> Option<char> {
-    text.trim_start().chars().next().filter(|c| matches!(c, '-' | '+' | '*' | '•' | '–'))
 }

@@ -4,8 +4,18 @@
 
 use std::ops::Range;
 
+use rust_decimal::Decimal;
+
 use crate::analysis::Analysis;
-use crate::checks::{Locale, Severity};
+use crate::checks::all_met::met;
+use crate::checks::fig::{decimals, shown, vi, vi_auto};
+use crate::checks::{plan_percent, ratio_percent, Locale, Severity};
+use crate::figures::compare::{agree, round, sum, Agreement, Written};
+use crate::figures::extract::{Direction, Q};
+use crate::figures::lexicon::lower_is_better;
+use crate::figures::model::{in_unit_of, written, FigId};
+use crate::numbers::{Bound, Certainty, Quantity, UnitKind, Value};
+use crate::ide::figure;
 use crate::ide::navigation;
 
 /// A hover: Markdown text and the range it is about.
@@ -22,9 +32,16 @@ fn t(locale: Locale, vi: &str, en: &str) -> String {
     }
 }
 
-/// The hover at `offset`, if anything there has one.
+/// The hover at `offset`, if anything there has one: a footnote marker, a figure, a heading,
+/// an indicator's name (in that order). Never panics, whatever the offset.
 pub fn hover(a: &Analysis, offset: usize, locale: Locale) -> Option<HoverCard> {
-    footnote(a, offset, locale).or_else(|| heading(a, offset, locale))
+    if offset > a.len() {
+        return None;
+    }
+    footnote(a, offset, locale)
+        .or_else(|| figure::figure_at(a, offset).and_then(|f| indicator_card(a, &figure::target_of_figure(a, f), locale)))
+        .or_else(|| heading(a, offset, locale))
+        .or_else(|| figure::name_at(a, offset).and_then(|t| indicator_card(a, &t, locale)))
 }
 
 fn footnote(a: &Analysis, offset: usize, locale: Locale) -> Option<HoverCard> {
@@ -84,6 +101,457 @@ fn heading(a: &Analysis, offset: usize, locale: Locale) -> Option<HoverCard> {
     Some(HoverCard { markdown: md, range: sec.selection.clone() })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The indicator card
+
+/// A number with a quantity's unit: `90,5 tỷ đồng`, `1,71%`.
+fn with_unit(v: Decimal, decimals: u32, q: &Quantity) -> String {
+    format!("{}{}", vi_auto(v, decimals), unit_suffix(q))
+}
+
+fn unit_suffix(q: &Quantity) -> String {
+    let Some(u) = &q.unit else { return String::new() };
+    let mut n = u.name.clone();
+    for p in &u.per {
+        n.push('/');
+        n.push_str(&p.name);
+    }
+    if matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty() {
+        n
+    } else {
+        format!(" {n}")
+    }
+}
+
+fn is_rate(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty())
+}
+
+fn overlaps(x: &Range<usize>, y: &Range<usize>) -> bool {
+    x.start < y.end && y.start < x.end || x == y
+}
+
+/// One figure as read: as written, then normalised (`3.368 triệu đồng = 3 368 000 000 đồng`),
+/// the reading of an ambiguous number, and whether it is an estimate.
+fn describe(a: &Analysis, f: FigId, locale: Locale) -> String {
+    let q = a.quantity(f);
+    let (sq, certainty) = a.figures.settled(q);
+    let mut out = format!("`{}`", shown(a, f).replace('`', ""));
+    // The number and its unit as written (without bound words: `98% trở lên` → `98%`).
+    let ls = a.line_start(f.line as usize);
+    let core_end = q.unit.as_ref().map_or(q.number_range.end, |u| u.range.end.max(q.number_range.end));
+    let written = a.slice(ls + q.number_range.start as usize..ls + core_end as usize).trim().to_string();
+    // Leading zeros (`03 chỉ tiêu`) say nothing; spaces before a unit (`100 %`) neither.
+    let same = |x: &str, spaces: bool| {
+        let k = |s: &str| {
+            let s = s.trim_start_matches('0');
+            if spaces {
+                s.replace(' ', "")
+            } else {
+                s.to_string()
+            }
+        };
+        k(x) == k(&written)
+    };
+    match figure::normalised(&sq) {
+        Some(n) if !same(&n, false) => out.push_str(&format!(" = {n}")),
+        Some(_) => {}
+        None => {
+            // A number written unlike the Vietnamese convention (`114.63%`): how it is read.
+            if let Some(v) = sq.value.exact() {
+                let read = format!("{}{}", vi(v, decimals(&sq)), unit_suffix(&sq));
+                if !same(&read, true) && sq.style.compound.is_none() {
+                    out.push_str(&format!(" ({} {read})", t(locale, "đọc là", "read as")));
+                }
+            }
+        }
+    }
+    if let Some(amb) = &sq.ambiguity {
+        if certainty == Certainty::Unsure {
+            let alt = match &amb.alternative {
+                Value::Exact(v) => figure::spaced(*v, 6),
+                _ => String::new(),
+            };
+            out.push_str(&match locale {
+                Locale::Vi => format!(" (cách viết chưa rõ; cũng có thể đọc là {alt})"),
+                Locale::En => format!(" (ambiguous format; it could also read {alt})"),
+            });
+        }
+    }
+    if q.estimated {
+        out.push_str(&t(locale, " · ước tính", " · estimate"));
+    }
+    out
+}
+
+/// The stated percentage of plan (value and decimals), when it is one.
+fn stated_percent(a: &Analysis, f: FigId) -> Option<(Decimal, u32)> {
+    let (q, _) = a.figures.settled(a.quantity(f));
+    if !q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+        return None;
+    }
+    Some((q.value.exact()?, decimals(&q)))
+}
+
+/// A computed percentage at the stated precision (one decimal when none is stated), and a note
+/// when the stated one differs: (`90,5%`, ` (văn bản ghi 98,3%)`).
+fn percent_text(c: Decimal, lo: Decimal, hi: Decimal, stated: Option<(Decimal, u32)>, sign: &str, locale: Locale) -> (String, String) {
+    match stated {
+        None => (format!("{}{sign}", vi(round(c, 1), 1)), String::new()),
+        Some((st, d)) => match agree(st, d, c, lo, hi) {
+            // Rounded or truncated, the computed value is the stated one.
+            Agreement::Exact => (format!("{}{sign}", vi(st, d)), " ✓".to_string()),
+            Agreement::Rounding => (
+                format!("{}{sign}", vi(round(c, d), d)),
+                match locale {
+                    Locale::Vi => format!(" (văn bản ghi {}{sign}: chênh lệch do làm tròn)", vi(st, d)),
+                    Locale::En => format!(" (the text says {}{sign}: a rounding difference)", vi(st, d)),
+                },
+            ),
+            Agreement::Contradiction => (
+                format!("{}{sign}", vi(round(c, d), d)),
+                match locale {
+                    Locale::Vi => format!(" (văn bản ghi {}{sign})", vi(st, d)),
+                    Locale::En => format!(" (the text says {}{sign})", vi(st, d)),
+                },
+            ),
+        },
+    }
+}
+
+/// The card of an indicator (or of a figure that belongs to no statement).
+fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Option<HoverCard> {
+    let Some((k, id)) = target.stmt else {
+        let f = target.fig?;
+        let md = format!("**{}** · {} {}\n\n- {}", t(locale, "Số liệu", "Figure"), t(locale, "dòng", "line"), f.line + 1, describe(a, f, locale));
+        return Some(HoverCard { markdown: md, range: target.range.clone() });
+    };
+    let s = a.statement(id);
+    let line = id.line as usize;
+    let fig = |q: Q| FigId { line: id.line, q };
+    let target_ctx = a.figures.ctx.get(k).is_some_and(|c| c.plan);
+    let full_name = figure::name_text(a, id).unwrap_or_default();
+    let lower = lower_is_better(&full_name);
+    let mut md = format!(
+        "**{}** · {} {}",
+        figure::display_name(a, id).unwrap_or_else(|| t(locale, "Số liệu", "Figure")),
+        t(locale, "dòng", "line"),
+        line + 1
+    );
+    if target_ctx {
+        md.push_str(&t(locale, " · chỉ tiêu kế hoạch (mục tiêu)", " · a target"));
+    }
+    md.push('\n');
+    let mut items: Vec<String> = Vec::new();
+    // The figure hovered, when it is not the value: how it reads (when that says more than
+    // the text), or, when the card does not show it anyway, what it is.
+    if let Some(f) = target.fig.filter(|_| target.role != Some(figure::Role::Value)) {
+        let d = describe(a, f, locale);
+        let plain = format!("`{}`", shown(a, f).replace('`', ""));
+        if d != plain || matches!(target.role, Some(figure::Role::Other | figure::Role::Count) | None) {
+            items.push(format!("{}: {d}", t(locale, "Số liệu", "Figure")));
+        }
+    }
+    let value = s.value.map(|v| (fig(v), a.figures.settled(a.quantity(fig(v))).0));
+    if let Some((vf, _)) = &value {
+        items.push(format!("{}: {}", t(locale, "Giá trị", "Value"), describe(a, *vf, locale)));
+    }
+    // Plan, percentage of plan, status.
+    let stated_pp = s.plan_percent.and_then(|pp| stated_percent(a, fig(pp)));
+    let mut status: Option<&str> = None;
+    if let Some(p) = s.plan {
+        let pf = fig(p);
+        let (pq, _) = a.figures.settled(a.quantity(pf));
+        let mut l = format!("{}: `{}`", t(locale, "Kế hoạch", "Plan"), shown(a, pf).replace('`', ""));
+        if let Some((_, vq)) = &value {
+            if is_rate(vq) {
+                if let (Some(w), Some(pv), Bound::Exact) = (in_unit_of(vq, &pq), pq.value.exact(), pq.bound) {
+                    let diff = w.value - pv;
+                    let sign = if diff > Decimal::ZERO { "+" } else if diff < Decimal::ZERO { "−" } else { "±" };
+                    let unit = unit_suffix(&pq);
+                    let d = decimals(vq).max(decimals(&pq));
+                    l.push_str(&match locale {
+                        Locale::Vi => format!(" · chênh lệch {sign}{} điểm{unit}", vi_auto(diff.abs(), d)),
+                        Locale::En => format!(" · difference {sign}{} points{unit}", vi_auto(diff.abs(), d)),
+                    });
+                }
+            } else if let Some(op) = plan_percent::of_plan(a, id) {
+                let (pct, note) = percent_text(op.percent, op.lo, op.hi, stated_pp, "%", locale);
+                l.push_str(&match locale {
+                    Locale::Vi => format!(" → đạt {pct} kế hoạch{note}"),
+                    Locale::En => format!(" → {pct} of plan{note}"),
+                });
+            }
+            if let Some(m) = met(vq, &pq, lower) {
+                status = Some(if !m {
+                    "below"
+                } else if beyond(vq, &pq, lower) {
+                    "above"
+                } else {
+                    "met"
+                });
+            }
+        }
+        items.push(l);
+    } else if let (Some(pp), Some((_, vq))) = (stated_pp, &value) {
+        // `11 triệu đồng, đạt 110% kế hoạch`: the plan it implies.
+        if !is_rate(vq) && pp.0 > Decimal::ZERO {
+            if let Some(v) = vq.value.exact() {
+                if let Some(plan) = v.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(pp.0)) {
+                    let d = if plan.abs() >= Decimal::from(1000) { 0 } else { 2 };
+                    items.push(match locale {
+                        Locale::Vi => format!("Kế hoạch (suy ra từ {}%): ≈ {}", vi(pp.0, pp.1), with_unit(plan, d, vq)),
+                        Locale::En => format!("Plan (implied by {}%): ≈ {}", vi(pp.0, pp.1), with_unit(plan, d, vq)),
+                    });
+                }
+            }
+        }
+        status = Some(match pp.0.cmp(&Decimal::ONE_HUNDRED) {
+            std::cmp::Ordering::Less => "below",
+            std::cmp::Ordering::Equal => "met",
+            std::cmp::Ordering::Greater => "above",
+        });
+    } else if let Some(pp) = stated_pp {
+        items.push(format!("{}: {}%", t(locale, "Tỷ lệ so với kế hoạch", "Percentage of plan"), vi(pp.0, pp.1)));
+    }
+    if let Some(st) = status.filter(|_| !target_ctx) {
+        let word = match (st, locale) {
+            ("below", Locale::Vi) => "chưa đạt",
+            ("above", Locale::Vi) => "vượt",
+            (_, Locale::Vi) => "đạt",
+            ("below", Locale::En) => "not met",
+            ("above", Locale::En) => "exceeded",
+            (_, Locale::En) => "met",
+        };
+        let mut l = match locale {
+            Locale::Vi => format!("Đánh giá: **{word}** kế hoạch"),
+            Locale::En => format!("Status: plan **{word}**"),
+        };
+        if lower {
+            l.push_str(&t(locale, " (chỉ tiêu càng thấp càng tốt)", " (lower is better)"));
+        }
+        items.push(l);
+    }
+    // A fraction and its percentage.
+    if let Some(of) = ratio_percent::of_fraction(a, id) {
+        let sign = if of.per_mille { "‰" } else { "%" };
+        let (pct, _) = a.figures.settled(a.quantity(of.stated));
+        let stated = pct.value.exact().map(|v| (v, decimals(&pct)));
+        let (pct, note) = percent_text(of.computed, of.lo, of.hi, stated, sign, locale);
+        items.push(format!("{}: {}/{} = {pct}{note}", t(locale, "Tỷ lệ", "Ratio"), vi_auto(of.num, 3), vi_auto(of.den, 3)));
+    } else if let Some((_, vq)) = &value {
+        if let (Value::Fraction { num, den }, Some(r)) = (&vq.value, vq.value.ratio()) {
+            items.push(format!("{}: {}/{} = {}%", t(locale, "Tỷ lệ", "Ratio"), vi_auto(*num, 3), vi_auto(*den, 3), vi_auto(r * Decimal::ONE_HUNDRED, 1)));
+        }
+    }
+    // Changes against an earlier value.
+    for c in &s.changes {
+        let cf = fig(c.q);
+        let (cq, _) = a.figures.settled(a.quantity(cf));
+        let since = match (c.since, locale) {
+            (Some(y), Locale::Vi) => format!("So với năm {y}"),
+            (Some(y), Locale::En) => format!("Against {y}"),
+            (None, Locale::Vi) => "So với kỳ trước".to_string(),
+            (None, Locale::En) => "Against before".to_string(),
+        };
+        let verb = match (c.times, c.dir, locale) {
+            (true, _, Locale::Vi) => "gấp",
+            (true, _, Locale::En) => "times",
+            (_, Direction::Up, Locale::Vi) => "tăng",
+            (_, Direction::Up, Locale::En) => "up",
+            (_, Direction::Down, Locale::Vi) => "giảm",
+            (_, Direction::Down, Locale::En) => "down",
+        };
+        let mut l = format!("{since}: {verb} `{}`", shown(a, cf).replace('`', ""));
+        if let Some((_, vq)) = &value {
+            let prior = match (vq.value.exact(), c.times) {
+                (Some(v), true) => cq.value.exact().filter(|x| !x.is_zero()).and_then(|x| v.checked_div(x)),
+                (Some(v), false) => in_unit_of(&cq, vq).and_then(|w| match c.dir {
+                    Direction::Up => v.checked_sub(w.value),
+                    Direction::Down => v.checked_add(w.value),
+                }),
+                _ => None,
+            };
+            if let Some(p) = prior {
+                let d = decimals(vq).max(decimals(&cq)).max(if c.times { 2 } else { 0 });
+                let when = c.since.map(|y| y.to_string());
+                l.push_str(&match (locale, when) {
+                    (Locale::Vi, Some(y)) => format!(" → năm {y}: {}", with_unit(p, d, vq)),
+                    (Locale::Vi, None) => format!(" → trước đó: {}", with_unit(p, d, vq)),
+                    (Locale::En, Some(y)) => format!(" → in {y}: {}", with_unit(p, d, vq)),
+                    (Locale::En, None) => format!(" → before: {}", with_unit(p, d, vq)),
+                });
+                if is_rate(vq) && is_rate(&cq) {
+                    l.push_str(&t(locale, " (nếu là điểm %)", " (if percentage points)"));
+                }
+            }
+        }
+        items.push(l);
+    }
+    // A share of a whole.
+    if let Some((p, _)) = &s.share {
+        let pf = fig(*p);
+        let text = a.line_text(line);
+        let from = (a.quantity(pf).range.end as usize).min(text.len());
+        let rest = &text[from..];
+        let cut = rest.find([',', ';', '.', '(', ')']).unwrap_or(rest.len());
+        let whole: String = rest[..cut].trim().chars().take(60).collect();
+        let mut l = format!("{}: `{}` {}", t(locale, "Tỷ trọng", "Share"), shown(a, pf).replace('`', ""), whole.replace(['*', '`'], ""));
+        if let Some((c, st, d)) = share_from_amounts(a, k) {
+            let (pct, note) = percent_text(c, c, c, Some((st, d)), "%", locale);
+            l.push_str(&format!(" ({}: {pct}{note})", t(locale, "tính từ các số liệu", "from the amounts")));
+        }
+        items.push(l.trim_end().to_string());
+    }
+    // Total and parts.
+    if let Some(l) = parts_line(a, id, locale) {
+        items.push(l);
+    }
+    if let Some((vf, _)) = &value {
+        if let Some(pl) = a.figures.parts_lists.iter().find(|pl| pl.parts.contains(vf)) {
+            items.push(format!("{}: `{}` ({} {})", t(locale, "Thuộc tổng", "Part of"), shown(a, pl.total).replace('`', ""), t(locale, "dòng", "line"), pl.total.line + 1));
+        }
+    }
+    // The other mentions of the same indicator.
+    let others = figure::other_mentions(a, k);
+    if !others.is_empty() {
+        let mut list: Vec<String> = others
+            .iter()
+            .take(6)
+            .filter_map(|&j| {
+                let sid = *a.figures.stmts.get(j)?;
+                let o = a.statement(sid);
+                let mut x = format!("{} {}: `{}`", t(locale, "dòng", "line"), sid.line + 1, shown(a, FigId { line: sid.line, q: o.value? }).replace('`', ""));
+                if let Some(p) = o.plan {
+                    x.push_str(&format!(" ({} {})", t(locale, "KH", "plan"), shown(a, FigId { line: sid.line, q: p })));
+                }
+                if a.figures.ctx.get(j).is_some_and(|c| c.plan) {
+                    x.push_str(&t(locale, " (mục tiêu)", " (target)"));
+                }
+                Some(x)
+            })
+            .collect();
+        if others.len() > 6 {
+            list.push(format!("… (+{})", others.len() - 6));
+        }
+        items.push(format!("{}: {}", t(locale, "Cùng chỉ tiêu", "Same indicator"), list.join("; ")));
+    }
+    // Findings on it.
+    let span = a.abs(line, s.span.clone());
+    let findings: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| overlaps(&f.range, &span) || f.related.iter().any(|r| overlaps(&r.range, &target.range)))
+        .collect();
+    for f in findings.iter().take(4) {
+        items.push(format!("{} `{}`: {}", sev_icon(f.severity), f.code, f.message.get(locale).replace('\n', " ")));
+    }
+    if findings.len() > 4 {
+        items.push(format!("… (+{})", findings.len() - 4));
+    }
+    for i in items {
+        md.push_str("\n- ");
+        md.push_str(&i);
+    }
+    Some(HoverCard { markdown: md, range: target.range.clone() })
+}
+
+/// Is a value beyond its plan (not just at it)? Exact plans and ranges only.
+fn beyond(value: &Quantity, plan: &Quantity, lower_better: bool) -> bool {
+    let Some(w) = in_unit_of(value, plan).map(|w| w.value) else { return false };
+    match (&plan.value, plan.bound) {
+        (Value::Exact(p), Bound::Exact) => {
+            if lower_better {
+                w < *p
+            } else {
+                w > *p
+            }
+        }
+        (Value::Range { lo, hi }, _) => {
+            if lower_better {
+                w < *lo
+            } else {
+                w > *hi
+            }
+        }
+        _ => false,
+    }
+}
+
+/// A share recomputed from the amounts: the shares of the same whole (same report, same part,
+/// sibling sections, a whole of the same name) that add up to 100% within rounding, and
+/// their amounts. (computed, stated, stated decimals).
+fn share_from_amounts(a: &Analysis, k: usize) -> Option<(Decimal, Decimal, u32)> {
+    let id = *a.figures.stmts.get(k)?;
+    let s = a.statement(id);
+    let (p, whole) = s.share.as_ref()?;
+    let ctx = a.figures.ctx.get(k)?;
+    let parent = |c: &crate::figures::model::Context| c.section.and_then(|x| a.structure.sections.get(x)).and_then(|x| x.parent);
+    let (vq, _) = a.figures.settled(a.quantity(FigId { line: id.line, q: s.value? }));
+    if is_rate(&vq) || vq.value.exact().is_none() || whole.split_whitespace().count() < 2 {
+        return None;
+    }
+    let mut shares = Decimal::ZERO;
+    let mut slack = Decimal::ZERO;
+    let mut total = Decimal::ZERO;
+    let mut n = 0;
+    for (j, sid) in a.figures.stmts.iter().enumerate() {
+        let o = a.statement(*sid);
+        let Some((op, ow)) = &o.share else { continue };
+        let c = &a.figures.ctx[j];
+        if c.scope != ctx.scope || c.plan != ctx.plan || parent(c) != parent(ctx) || !(ow == whole || figure::same_indicator(ow, whole)) {
+            continue;
+        }
+        let (pq, _) = a.figures.settled(a.quantity(FigId { line: sid.line, q: *op }));
+        let Some(ov) = o.value else { continue };
+        let (oq, _) = a.figures.settled(a.quantity(FigId { line: sid.line, q: ov }));
+        let (Some(sv), Some(w)) = (pq.value.exact(), in_unit_of(&oq, &vq)) else { continue };
+        if is_rate(&oq) || !is_rate(&pq) || oq.value.exact().is_none() {
+            continue;
+        }
+        shares += sv;
+        slack += Decimal::new(5, decimals(&pq) + 1);
+        total += w.value;
+        n += 1;
+    }
+    if n < 2 || (shares - Decimal::ONE_HUNDRED).abs() > slack || total.is_zero() {
+        return None;
+    }
+    let (pq, _) = a.figures.settled(a.quantity(FigId { line: id.line, q: *p }));
+    let c = vq.value.exact()?.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(total)?;
+    Some((c, pq.value.exact()?, decimals(&pq)))
+}
+
+/// `Trong đó: 3 thành phần, cộng lại 244,6 ha` for a total with its parts (the list the
+/// sum-parts check reads, and its rule: below a total, a last line that the others already make
+/// up is not a part, e.g. the balance after the spending items).
+fn parts_line(a: &Analysis, id: crate::figures::model::StmtId, locale: Locale) -> Option<String> {
+    let pl = a.figures.parts_lists.iter().find(|pl| pl.total_stmt == id && pl.parts.len() >= 2)?;
+    let (tq, _) = a.figures.settled(a.quantity(pl.total));
+    let parts: Option<Vec<Written>> = pl.parts.iter().map(|&f| in_unit_of(&a.figures.settled(a.quantity(f)).0, &tq)).collect();
+    let parts = parts?;
+    let tw = written(&tq)?;
+    let d = tw.ulp.scale();
+    let disagrees = |ps: &[Written]| sum(ps).map_or(true, |(s, lo, hi)| agree(tw.value, d, s, lo, hi) == Agreement::Contradiction);
+    let mut n = parts.len();
+    if pl.lines_below && n >= 3 && disagrees(&parts) && !disagrees(&parts[..n - 1]) {
+        n -= 1;
+    }
+    let (s, _, _) = sum(&parts[..n])?;
+    let dec = pl.parts[..n].iter().map(|&f| decimals(a.quantity(f))).max().unwrap_or(0).max(decimals(&tq));
+    let rel = if !disagrees(&parts[..n]) {
+        " ✓".to_string()
+    } else if s > tw.value {
+        t(locale, " — lớn hơn tổng", " — more than the total")
+    } else {
+        t(locale, " — ít hơn tổng (danh sách chưa đủ?)", " — less than the total (a partial list?)")
+    };
+    Some(match locale {
+        Locale::Vi => format!("Trong đó: {n} thành phần, cộng lại {}{rel}", with_unit(s, dec, &tq)),
+        Locale::En => format!("Of which: {n} parts, adding up to {}{rel}", with_unit(s, dec, &tq)),
+    })
+}
+
 fn sev_icon(s: Severity) -> &'static str {
     match s {
         Severity::Error => "⛔",
@@ -106,6 +574,75 @@ mod tests {
         let h = hover(&a, t.find("Xã hội").unwrap(), Locale::Vi).unwrap();
         assert!(h.markdown.starts_with("**3. Xã hội**"), "{}", h.markdown);
         assert!(h.markdown.contains("heading-gap"), "{}", h.markdown);
-        assert!(hover(&a, t.find("Chi").unwrap(), Locale::Vi).is_none());
+        // The indicator's words give its card; plain words give nothing.
+        assert!(hover(&a, t.find("Chi").unwrap(), Locale::Vi).unwrap().markdown.contains("`9,4 tỷ đồng` = 9 400 000 000 đồng"));
+        assert!(hover(&a, t.find("trường").unwrap(), Locale::Vi).is_none());
+    }
+
+    fn card(t: &str, at: &str, k: usize) -> String {
+        let a = Analysis::from_text(t, &Config::default());
+        hover(&a, t.find(at).unwrap() + k, Locale::Vi).map(|h| h.markdown).unwrap_or_default()
+    }
+
+    #[test]
+    fn figure_card_plan_percentage_and_finding() {
+        let t = "- Cơ cấu kinh tế: Giá trị sản xuất ước đạt trên 515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%).\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let h = hover(&a, t.find("515,74").unwrap() + 2, Locale::Vi).unwrap();
+        assert_eq!(&t[h.range.clone()], "trên 515,74 tỷ đồng");
+        let md = h.markdown;
+        assert!(md.starts_with("**Giá trị sản xuất** · dòng 1"), "{md}");
+        assert!(md.contains("`trên 515,74 tỷ đồng` = 515 740 000 000 đồng"), "{md}");
+        assert!(md.contains("Kế hoạch: `570 tỷ đồng` → đạt 90,5% kế hoạch (văn bản ghi 98,3%)"), "{md}");
+        assert!(md.contains("Đánh giá: **chưa đạt** kế hoạch"), "{md}");
+        assert!(md.contains("`plan-percent`"), "{md}");
+        // The same card from the plan, the percentage and the indicator's name.
+        for at in ["570", "98,3", "Giá trị sản"] {
+            assert!(card(t, at, 1).contains("đạt 90,5% kế hoạch"), "{at}");
+        }
+        let en = hover(&a, t.find("570").unwrap(), Locale::En).unwrap().markdown;
+        assert!(en.contains("Plan: `570 tỷ đồng` → 90,5% of plan (the text says 98,3%)"), "{en}");
+        assert!(en.contains("Status: plan **not met**"), "{en}");
+    }
+
+    #[test]
+    fn figure_card_status_bounds_and_lower_is_better() {
+        let t = "2. Chỉ tiêu xã hội\n- Tỷ lệ phát triển dân số tự nhiên 11%0 (kế hoạch dưới 13%0);\n- Tỷ lệ hộ nghèo giữ mức 1,2% (kế hoạch 1%);\n- Tỷ lệ hộ gia đình đạt chuẩn văn hoá đạt 98,4% (kế hoạch 98% trở lên);\n- Thu ngân sách 3.368 triệu đồng (kế hoạch 1.728 triệu đồng);\n";
+        let md = card(t, "11%0", 1);
+        assert!(md.contains("= 1,1%"), "{md}");
+        assert!(md.contains("**đạt** kế hoạch"), "{md}");
+        let md = card(t, "1,2%", 1);
+        assert!(md.contains("**chưa đạt** kế hoạch (chỉ tiêu càng thấp càng tốt)"), "{md}");
+        assert!(md.contains("chênh lệch +0,2 điểm%"), "{md}");
+        assert!(card(t, "98,4%", 1).contains("**đạt** kế hoạch"));
+        let md = card(t, "3.368", 1);
+        assert!(md.contains("`3.368 triệu đồng` = 3 368 000 000 đồng"), "{md}");
+        assert!(md.contains("đạt 194,9% kế hoạch"), "{md}");
+        assert!(md.contains("**vượt** kế hoạch"), "{md}");
+    }
+
+    #[test]
+    fn figure_card_implied_plan_change_share_ratio_and_mentions() {
+        let t = "1. Thương mại\nTổng thu nhập từ thương mại dịch vụ ước đạt 159.917 triệu đồng, đạt 97% kế hoạch năm, tăng 13.233 triệu đồng so với năm 2019, chiếm 74% cơ cấu kinh tế.\n\
+                 Số hộ đạt chuẩn: 121/130 hộ, đạt 90,4%.\n2. Tổng hợp\nTổng thu nhập từ thương mại dịch vụ 159.917 triệu đồng.\n";
+        let md = card(t, "159.917", 1);
+        assert!(md.contains("Kế hoạch (suy ra từ 97%): ≈ 164 863 triệu đồng") || md.contains("≈ 164.863 triệu đồng"), "{md}");
+        assert!(md.contains("**chưa đạt**"), "{md}");
+        assert!(md.contains("So với năm 2019: tăng `13.233 triệu đồng` → năm 2019: 146.684 triệu đồng"), "{md}");
+        assert!(md.contains("Tỷ trọng: `74%` cơ cấu kinh tế"), "{md}");
+        assert!(md.contains("Cùng chỉ tiêu: dòng 5: `159.917 triệu đồng`"), "{md}");
+        let md = card(t, "90,4", 1);
+        assert!(md.contains("Tỷ lệ: 121/130 = 93,1% (văn bản ghi 90,4%)"), "{md}");
+        assert!(md.contains("`ratio-percent`"), "{md}");
+    }
+
+    #[test]
+    fn hover_never_panics() {
+        let t = "Thu 3.368 triệu đồng⁽¹⁾ (kế hoạch 1.728), e\u{301} 12,500 liều 𝟙\r\n¹ Chi tiết 5 tỷ.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        for o in 0..t.len() + 5 {
+            let _ = hover(&a, o, Locale::Vi);
+            let _ = hover(&a, o, Locale::En);
+        }
     }
 }

@@ -2,5 +2,7 @@
 //! completion, inlay hints. The server maps them to LSP; nothing here knows about LSP.
 
 pub mod completion;
+pub mod figure;
 pub mod hover;
+pub mod inlay;
 pub mod navigation;

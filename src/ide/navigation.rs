@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::analysis::Analysis;
 use crate::checks::footnotes::{self, Footnotes};
+use crate::ide::figure;
 
 /// The footnote label under `offset`, whether it is a marker in the text or a footnote text's
 /// own marker.
@@ -32,6 +33,20 @@ pub fn references(a: &Analysis, offset: usize, with_definition: bool) -> Vec<Ran
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// Every mention of the indicator under `offset` (one of its figures, or its name): the names
+/// (or, without a name, the values) of the statements of the same indicator, in document order,
+/// the one under the cursor included. Empty when the indicator is mentioned only once.
+pub fn indicator_references(a: &Analysis, offset: usize) -> Vec<Range<usize>> {
+    let Some(t) = figure::target_at(a, offset) else { return Vec::new() };
+    let Some((k, _)) = t.stmt else { return Vec::new() };
+    // A figure that is not one of the indicator's own (a stray number in its sentence) does
+    // not stand for the indicator.
+    if t.role == Some(figure::Role::Other) {
+        return Vec::new();
+    }
+    figure::mention_ranges(a, k)
 }
 
 /// The footnote text for the marker under `offset`: (label, text of the footnote line(s)).
@@ -64,5 +79,29 @@ mod tests {
         assert_eq!(references(&a, def_marker, true).len(), 3);
         assert_eq!(footnote_text(&a, marker).unwrap().1, vec!["¹ Sửa chữa trường học.".to_string()]);
         assert!(definition(&a, 0).is_empty());
+    }
+
+    #[test]
+    fn mentions_of_one_indicator() {
+        let t = "1. Kết quả
+- Tỷ lệ hộ nghèo 1,82% (kế hoạch 2%).
+- Thu ngân sách 3.368 triệu đồng.
+2. Xã hội
+Tỷ lệ hộ nghèo còn 1,82%, giảm 0,11%.
+";
+        let a = Analysis::from_text(t, &Config::default());
+        let first = t.find("Tỷ lệ hộ nghèo").unwrap();
+        let second = t.rfind("Tỷ lệ hộ nghèo").unwrap();
+        let want = vec![first..first + "Tỷ lệ hộ nghèo".len(), second..second + "Tỷ lệ hộ nghèo".len()];
+        // From the name, from the value, from the other mention.
+        assert_eq!(indicator_references(&a, first + 3), want);
+        assert_eq!(indicator_references(&a, t.find("1,82%").unwrap()), want);
+        assert_eq!(indicator_references(&a, second + 1), want);
+        // Mentioned once: nothing; the plan figure stands for the indicator too.
+        assert!(indicator_references(&a, t.find("Thu ngân").unwrap()).is_empty());
+        assert_eq!(indicator_references(&a, t.find("hoạch 2%").unwrap() + "hoạch ".len()), want);
+        for o in 0..t.len() + 2 {
+            let _ = indicator_references(&a, o);
+        }
     }
 }

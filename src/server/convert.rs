@@ -129,6 +129,24 @@ pub fn offsets(rope: &Rope, r: tower_lsp_server::ls_types::Range, enc: Encoding)
     Ok(s..e)
 }
 
+/// A range for a request that only narrows what is returned (inlay hints): positions past the
+/// end are clamped to the end, a position inside a character moves to that character's start.
+pub fn offsets_lenient(rope: &Rope, r: tower_lsp_server::ls_types::Range, enc: Encoding) -> Range<usize> {
+    let one = |pos: Position| -> usize {
+        let mut p = pos;
+        loop {
+            match offset(rope, p, enc) {
+                Ok(o) => return o,
+                Err(PositionError::LinePastEnd { .. }) => return rope.len_bytes(),
+                Err(PositionError::InsideCharacter { .. }) if p.character > 0 => p.character -= 1,
+                Err(PositionError::InsideCharacter { .. }) => return rope.line_to_byte(p.line as usize),
+            }
+        }
+    };
+    let (s, e) = (one(r.start), one(r.end));
+    s.min(e)..e.max(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +182,15 @@ mod tests {
         assert!(offset(&rope, pos(0, 4), Encoding::Utf16).is_err(), "inside the surrogate pair");
         assert_eq!(offset(&rope, pos(0, 5), Encoding::Utf16), Ok(8));
         assert_eq!(position(&rope, 8, Encoding::Utf16), pos(0, 5));
+    }
+
+    #[test]
+    fn lenient_ranges_clamp() {
+        let rope = Rope::from_str("Tỷ lệ\nhộ\n");
+        let r = |a: (u32, u32), b: (u32, u32)| offsets_lenient(&rope, tower_lsp_server::ls_types::Range { start: pos(a.0, a.1), end: pos(b.0, b.1) }, Encoding::Utf8);
+        assert_eq!(r((0, 0), (99, 0)), 0..rope.len_bytes());
+        assert_eq!(r((0, 2), (1, 1)), 1..11);
+        assert_eq!(r((1, 0), (0, 0)), 0..10);
     }
 
     #[test]

@@ -66,10 +66,11 @@ pub fn run_stdio() {
                 client.log_message(MessageType::ERROR, format!("baocao-ls: {e}")).await;
             }
         });
-        let service = ordered::Ordered { inner: service, state, errors: errors_tx };
+        let sync = transport::Sync { state: state.clone(), errors: errors_tx };
+        let service = ordered::Ordered { inner: service, state };
         // Bad messages are answered with an error instead of ending the session.
         let (reader, writer) = tokio::io::duplex(1 << 16);
-        tokio::spawn(transport::pump(tokio::io::stdin(), writer));
+        tokio::spawn(transport::pump(tokio::io::stdin(), writer, Some(sync)));
         Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
     });
     // Do not wait for blocking analysis threads still running for a document nobody wants.
@@ -108,6 +109,11 @@ fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|i| i.snippet_support)
             .unwrap_or(false),
+        completion_markdown: td
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.documentation_format.as_ref())
+            .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
         code_action_literals: td
             .and_then(|t| t.code_action.as_ref())
             .and_then(|c| c.code_action_literal_support.as_ref())
@@ -268,6 +274,15 @@ impl LanguageServer for Backend {
                 definition_provider: Some(OneOf::Left(true)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 references_provider: Some(OneOf::Left(true)),
+                // `.` and `)` end a heading number (`1.`, `1.2.`, `a)`): the next number and the
+                // headings of that level are offered. Not space: it would pop a list up after
+                // every word of a paragraph; the list is incomplete, so typing refines it.
+                completion_provider: Some(CompletionOptions {
+                    resolve_provider: Some(false),
+                    trigger_characters: Some(vec![".".into(), ")".into()]),
+                    ..Default::default()
+                }),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -290,8 +305,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let before = self.state.settings();
         self.pull_configuration().await;
-        self.state.invalidate();
+        // Only when the settings changed: a new generation turns every pulled result id stale,
+        // and a pull that raced with this handler would be answered "full" again for nothing.
+        if self.state.settings() != before {
+            self.state.invalidate();
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -299,7 +319,7 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
-    // Document notifications were already applied, in order, by `ordered::Ordered`.
+    // Document notifications were already applied, in order, by the transport (`transport.rs`).
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         self.schedule_diagnostics(params.text_document.uri);
     }
@@ -489,11 +509,53 @@ impl LanguageServer for Backend {
         let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
         let a = &snap.analysis;
         let enc = self.state.encoding();
-        let locs: Vec<Location> = crate::ide::navigation::references(a, offset, params.context.include_declaration)
+        // A footnote marker (or text) first; else the mentions of an indicator.
+        let mut ranges = crate::ide::navigation::references(a, offset, params.context.include_declaration);
+        if ranges.is_empty() {
+            ranges = crate::ide::navigation::indicator_references(a, offset);
+        }
+        let locs: Vec<Location> = ranges
             .into_iter()
             .map(|r| Location { uri: snap.uri.clone(), range: convert::range(a.rope(), r, enc) })
             .collect();
         Ok((!locs.is_empty()).then_some(locs))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let tdp = params.text_document_position;
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let flags = self.state.flags();
+        let opts = crate::ide::completion::CompletionOptions {
+            extra_headings: self.state.settings().extra_headings,
+            snippets: flags.snippets,
+            today: crate::ide::completion::today_vietnam(),
+        };
+        let a = &snap.analysis;
+        let enc = self.state.encoding();
+        let items = crate::ide::completion::complete(a, offset, &opts)
+            .iter()
+            .enumerate()
+            .map(|(i, c)| proto::completion_item(a.rope(), c, i == 0, enc, flags.snippets, flags.completion_markdown))
+            .collect();
+        // Incomplete: the client asks again as the user types (accent-free and partial input
+        // change what fits).
+        Ok(Some(CompletionResponse::List(CompletionList { is_incomplete: true, items })))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let settings = self.state.settings();
+        if !settings.inlay_hints {
+            return Ok(Some(Vec::new()));
+        }
+        let enc = self.state.encoding();
+        let a = &snap.analysis;
+        let range = convert::offsets_lenient(a.rope(), params.range, enc);
+        let hints = crate::ide::inlay::inlay_hints(a, range, settings.analysis.locale)
+            .into_iter()
+            .map(|h| proto::inlay_hint(a.rope(), h, enc))
+            .collect();
+        Ok(Some(hints))
     }
 
     async fn execute_command(&self, _: ExecuteCommandParams) -> Result<Option<Value>> {

@@ -4,13 +4,15 @@ use std::collections::HashMap;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation,
-    DiagnosticSeverity, DocumentSymbol, FoldingRange, FoldingRangeKind, Location, NumberOrString,
+    CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, CompletionTextEdit, Diagnostic,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DocumentSymbol, Documentation, FoldingRange, FoldingRangeKind,
+    InlayHint, InlayHintLabel, InlayHintTooltip, InsertTextFormat, Location, MarkupContent, MarkupKind, NumberOrString,
     SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::convert::{self, Encoding};
 use crate::checks::{Finding, Fix, Locale, Severity};
+use crate::ide::completion::{Completion, CompletionKind};
 use crate::syntax::structure::{SectionKind, Structure};
 
 pub const SOURCE: &str = "baocao-ls";
@@ -172,4 +174,50 @@ pub fn folding_ranges(s: &Structure) -> Vec<FoldingRange> {
             collapsed_text: Some(format!("{} {}", sec.number_text, sec.name).trim().to_string()),
         })
         .collect()
+}
+
+/// A completion as an LSP item: a `textEdit` replacing what was typed, the engine's filter text
+/// and order, snippet syntax only for clients that take snippets. Kinds are in the LSP 3.0 set
+/// (1–18) every client knows.
+pub fn completion_item(rope: &Rope, c: &Completion, first: bool, enc: Encoding, snippets: bool, markdown: bool) -> CompletionItem {
+    CompletionItem {
+        label: c.label.clone(),
+        kind: Some(match c.kind {
+            CompletionKind::NextNumber => CompletionItemKind::VALUE,
+            CompletionKind::Heading => CompletionItemKind::TEXT,
+            CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+        }),
+        detail: c.detail.clone(),
+        documentation: c.documentation.clone().map(|d| {
+            if markdown {
+                Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: d })
+            } else {
+                Documentation::String(d.replace("**", "").replace('`', ""))
+            }
+        }),
+        preselect: first.then_some(true),
+        sort_text: Some(c.sort_key.clone()),
+        filter_text: Some(c.filter_text.clone()),
+        insert_text_format: (c.is_snippet && snippets).then_some(InsertTextFormat::SNIPPET),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+            range: convert::range(rope, c.replace.clone(), enc),
+            new_text: c.insert_text.clone(),
+        })),
+        ..Default::default()
+    }
+}
+
+/// An inlay hint as LSP: a plain label after the text it is about, with its computation as
+/// the tooltip.
+pub fn inlay_hint(rope: &Rope, h: crate::ide::inlay::InlayHint, enc: Encoding) -> InlayHint {
+    InlayHint {
+        position: convert::position(rope, h.offset, enc),
+        label: InlayHintLabel::String(h.label),
+        kind: None,
+        text_edits: None,
+        tooltip: Some(InlayHintTooltip::String(h.tooltip)),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
 }

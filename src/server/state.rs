@@ -50,6 +50,8 @@ pub struct ClientFlags {
     pub hierarchical_symbols: bool,
     pub markdown_hover: bool,
     pub snippets: bool,
+    /// Completion items may carry Markdown documentation.
+    pub completion_markdown: bool,
     pub code_action_literals: bool,
     pub inlay_hint_refresh: bool,
 }
@@ -105,45 +107,62 @@ impl State {
 
     pub fn open(&self, p: DidOpenTextDocumentParams) {
         let td = p.text_document;
-        let key = td.uri.as_str().to_string();
+        self.open_text(td.uri, td.language_id, td.version, &td.text);
+    }
+
+    /// Open a document from borrowed text (the transport reads it straight from the message).
+    pub fn open_text(&self, uri: Uri, language_id: String, version: i32, text: &str) {
+        let key = uri.as_str().to_string();
         // A byte-order mark is not text; but positions count it, so keep it in the rope.
-        let doc = Document::new(&td.text);
-        self.docs.insert(
-            key,
-            DocEntry { uri: td.uri, language_id: td.language_id, version: td.version, doc, cache: None, out_of_sync: false },
-        );
+        let doc = Document::new(text);
+        self.docs.insert(key, DocEntry { uri, language_id, version, doc, cache: None, out_of_sync: false });
     }
 
     pub fn close(&self, p: DidCloseTextDocumentParams) -> Option<Uri> {
-        self.docs.remove(p.text_document.uri.as_str()).map(|(_, e)| e.uri)
+        self.close_uri(&p.text_document.uri)
+    }
+
+    pub fn close_uri(&self, uri: &Uri) -> Option<Uri> {
+        self.docs.remove(uri.as_str()).map(|(_, e)| e.uri)
     }
 
     /// Apply a didChange: all content changes in order, atomically (all or nothing).
     pub fn change(&self, p: DidChangeTextDocumentParams) -> Result<(), SyncError> {
-        let key = p.text_document.uri.as_str().to_string();
+        let changes: Vec<(Option<tower_lsp_server::ls_types::Range>, &str)> =
+            p.content_changes.iter().map(|c| (c.range, c.text.as_str())).collect();
+        self.change_with(&p.text_document.uri, p.text_document.version, changes)
+    }
+
+    /// Apply content changes given as (range, text), in order, atomically (all or nothing).
+    pub fn change_with<'t>(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: impl IntoIterator<Item = (Option<tower_lsp_server::ls_types::Range>, &'t str)>,
+    ) -> Result<(), SyncError> {
+        let key = uri.as_str().to_string();
         let enc = self.encoding();
         let mut entry = self.docs.get_mut(&key).ok_or_else(|| SyncError::UnknownDocument(key.clone()))?;
-        if p.text_document.version <= entry.version {
-            return Err(SyncError::StaleVersion { uri: key, have: entry.version, got: p.text_document.version });
+        if version <= entry.version {
+            return Err(SyncError::StaleVersion { uri: key, have: entry.version, got: version });
         }
         // Work on a copy so a bad change in the middle of a batch leaves the document intact.
         let mut doc = entry.doc.clone();
-        for change in p.content_changes {
-            match change.range {
-                None => doc = Document::new(&change.text),
+        for (range, text) in changes {
+            match range {
+                None => doc = Document::new(text),
                 Some(r) => {
                     let range = convert::offsets(doc.rope(), r, enc)
                         .map_err(|e| SyncError::BadRange { uri: key.clone(), reason: e.to_string() })?;
                     if range.start > range.end {
                         return Err(SyncError::BadRange { uri: key.clone(), reason: "the range is reversed".into() });
                     }
-                    doc.edit(range, &change.text)
-                        .map_err(|e| SyncError::BadRange { uri: key.clone(), reason: e.to_string() })?;
+                    doc.edit(range, text).map_err(|e| SyncError::BadRange { uri: key.clone(), reason: e.to_string() })?;
                 }
             }
         }
         entry.doc = doc;
-        entry.version = p.text_document.version;
+        entry.version = version;
         entry.cache = None;
         entry.out_of_sync = false;
         Ok(())

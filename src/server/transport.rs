@@ -7,9 +7,29 @@
 //! `baocao/invalidRequest` (keeping its id when it has one). Those two methods answer with the
 //! standard errors (-32700 and -32600), so the client gets its error and the server goes on.
 //! Header blocks without a usable `Content-Length` are skipped.
+//!
+//! It is also where document notifications are applied, in the order the messages arrive:
+//! `didOpen`, `didChange` and `didClose` are read here straight from the message (the document's
+//! text is copied once, not three times as the generic decoder would) and applied to the
+//! [`State`]; the server then receives a copy without the text, which only schedules the
+//! diagnostics. tower-lsp handlers may run concurrently (tower-lsp#284), so applying edits in
+//! a handler could reorder them; here they cannot be.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use serde::Deserialize;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp_server::ls_types::{Range, Uri};
+
+use super::state::{State, SyncError};
+
+/// Where the transport applies document notifications, and reports the ones it refuses.
+pub struct Sync {
+    pub state: Arc<State>,
+    pub errors: tokio::sync::mpsc::UnboundedSender<SyncError>,
+}
 
 /// Messages larger than this are discarded (and answered as invalid requests).
 pub const MAX_MESSAGE: usize = 256 << 20;
@@ -17,8 +37,9 @@ pub const MAX_MESSAGE: usize = 256 << 20;
 pub const PARSE_ERROR_METHOD: &str = "baocao/parseError";
 pub const INVALID_REQUEST_METHOD: &str = "baocao/invalidRequest";
 
-/// Copy framed messages from `input` to `output`, sanitising each. Returns at end of input.
-pub async fn pump<R, W>(input: R, mut output: W)
+/// Copy framed messages from `input` to `output`, sanitising each (and applying document
+/// notifications to `sync.state`). Returns at end of input.
+pub async fn pump<R, W>(input: R, mut output: W, sync: Option<Sync>)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -68,7 +89,11 @@ where
             if r.read_exact(&mut buf).await.is_err() {
                 return;
             }
-            sanitise(buf)
+            let body = sanitise(buf);
+            match &sync {
+                Some(sync) => apply_document_notification(sync, body),
+                None => body,
+            }
         };
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         if output.write_all(header.as_bytes()).await.is_err() || output.write_all(&body).await.is_err() {
@@ -78,23 +103,180 @@ where
     }
 }
 
+/// The shape of a JSON-RPC message, read without building the (possibly 10 MB) params: only
+/// the small fields are kept, the rest is checked for syntax and skipped.
+#[derive(serde::Deserialize)]
+struct Shape {
+    jsonrpc: Option<String>,
+    method: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    id: Option<Value>,
+    params: Option<ParamsShape>,
+    #[serde(default, deserialize_with = "present_ignored")]
+    result: Option<()>,
+    #[serde(default, deserialize_with = "present_ignored")]
+    error: Option<()>,
+}
+
+/// `params` may be an object, an array or null.
+enum ParamsShape {
+    Structured,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for ParamsShape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ParamsShape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("params")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<ParamsShape, A::Error> {
+                while m.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(ParamsShape::Structured)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<ParamsShape, A::Error> {
+                while s.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(ParamsShape::Structured)
+            }
+            fn visit_unit<E>(self) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Structured)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<ParamsShape, E> {
+                Ok(ParamsShape::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A present field, even `null`, is `Some` (JSON-RPC distinguishes `"id": null` from no id).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    <Value as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+fn present_ignored<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Error> {
+    <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| Some(()))
+}
+
 /// The body to pass on: the original when it is a JSON-RPC message, a replacement otherwise.
 pub fn sanitise(body: Vec<u8>) -> Vec<u8> {
-    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+    // Not JSON at all (or not an object: the shape below wants one).
+    if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
         return replacement(PARSE_ERROR_METHOD, None);
+    }
+    let Ok(shape) = serde_json::from_slice::<Shape>(&body) else {
+        return replacement(INVALID_REQUEST_METHOD, None);
     };
-    let Some(obj) = v.as_object() else { return replacement(INVALID_REQUEST_METHOD, None) };
-    let id = obj.get("id").filter(|id| id.is_string() || id.is_number() || id.is_null());
-    let is_request_or_notification = obj.get("method").is_some_and(Value::is_string)
-        && obj.get("params").is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
-    let is_response = id.is_some() && (obj.contains_key("result") || obj.contains_key("error"));
-    if obj.get("jsonrpc").and_then(Value::as_str) == Some("2.0") && (is_request_or_notification || is_response) {
-        if obj.get("id").is_some() && id.is_none() {
+    let id = shape.id.as_ref().filter(|id| id.is_string() || id.is_number() || id.is_null());
+    let is_request_or_notification = shape.method.is_some() && !matches!(shape.params, Some(ParamsShape::Other));
+    let is_response = id.is_some() && (shape.result.is_some() || shape.error.is_some());
+    if shape.jsonrpc.as_deref() == Some("2.0") && (is_request_or_notification || is_response) {
+        if shape.id.is_some() && id.is_none() {
             return replacement(INVALID_REQUEST_METHOD, None);
         }
         return body;
     }
     replacement(INVALID_REQUEST_METHOD, id.cloned())
+}
+
+#[derive(Deserialize)]
+struct Note<'a> {
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(borrow)]
+    params: Option<NoteParams<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NoteParams<'a> {
+    #[serde(borrow)]
+    text_document: DocRef<'a>,
+    #[serde(default, borrow)]
+    content_changes: Vec<ChangeRef<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocRef<'a> {
+    uri: Uri,
+    #[serde(default)]
+    language_id: Option<String>,
+    #[serde(default)]
+    version: Option<i32>,
+    #[serde(default, borrow)]
+    text: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct ChangeRef<'a> {
+    #[serde(default)]
+    range: Option<Range>,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+}
+
+/// Apply `didOpen`/`didChange`/`didClose` to the state; return the message the server should
+/// still see (without the document's text), or the body unchanged for any other message.
+/// The state only takes notifications once `initialize` has been answered.
+pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
+    const METHODS: [&str; 3] = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"];
+    // Cheap test first: most messages are not document notifications.
+    let head = &body[..body.len().min(4096)];
+    if !METHODS.iter().any(|m| head.windows(m.len()).any(|w| w == m.as_bytes()))
+        || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire)
+    {
+        return body;
+    }
+    let Ok(note) = serde_json::from_slice::<Note>(&body) else { return body };
+    let Some(p) = note.params else { return body };
+    let td = p.text_document;
+    let uri_json = serde_json::to_value(&td.uri).unwrap_or(Value::Null);
+    match &*note.method {
+        "textDocument/didOpen" => {
+            let (Some(text), Some(version)) = (td.text.as_deref(), td.version) else { return body };
+            let language_id = td.language_id.clone().unwrap_or_default();
+            sync.state.open_text(td.uri, language_id.clone(), version, text);
+            slim(serde_json::json!({
+                "jsonrpc": "2.0", "method": note.method,
+                "params": {"textDocument": {"uri": uri_json, "languageId": language_id, "version": version, "text": ""}}
+            }))
+        }
+        "textDocument/didChange" => {
+            let Some(version) = td.version else { return body };
+            let changes = p.content_changes.iter().map(|c| (c.range, &*c.text));
+            if let Err(e) = sync.state.change_with(&td.uri, version, changes) {
+                let _ = sync.errors.send(e);
+            }
+            slim(serde_json::json!({
+                "jsonrpc": "2.0", "method": note.method,
+                "params": {"textDocument": {"uri": uri_json, "version": version}, "contentChanges": []}
+            }))
+        }
+        "textDocument/didClose" => {
+            sync.state.close_uri(&td.uri);
+            body
+        }
+        _ => body,
+    }
+}
+
+fn slim(v: Value) -> Vec<u8> {
+    serde_json::to_vec(&v).unwrap_or_default()
 }
 
 fn replacement(method: &str, id: Option<Value>) -> Vec<u8> {
@@ -126,7 +308,7 @@ mod tests {
     async fn reframes_and_skips_garbage_headers() {
         let input = b"garbage line\r\n\r\nContent-Length: 9\r\n\r\n{not json}Content-Type: x\r\ncontent-length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}".to_vec();
         let mut out = Vec::new();
-        pump(&input[..], &mut out).await;
+        pump(&input[..], &mut out, None).await;
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s.matches("Content-Length:").count(), 2, "{s}");
         assert!(s.contains(PARSE_ERROR_METHOD));

@@ -29,6 +29,12 @@ pub struct LineInfo {
     pub statements: Vec<crate::figures::extract::Statement>,
     /// Levels and editions of standards mentioned on the line.
     pub mentions: Vec<crate::figures::extract::Mention>,
+    /// The line opens a list: it ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
+    pub list_intro: bool,
+    /// Bytes of white space before the first visible character.
+    pub indent: u32,
+    /// The bullet mark (`-`, `+`, `*`, `•`…) of a bullet line.
+    pub marker: Option<char>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +66,37 @@ pub struct TextLex {
     /// The text of a short line (≤ 250 characters) without emphasis markup, which may serve
     /// as a title (or part of one).
     pub short: Option<String>,
+    /// What the line would say as a title (short lines only).
+    pub title_kind: TitleKind,
+}
+
+/// What a section title says about its content: the plan (targets for next year) or the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TitleKind {
+    #[default]
+    Other,
+    /// `Nhiệm vụ…`, `Phương hướng…`, `Kế hoạch…`, `Mục tiêu…`, `Giải pháp…`, `Định hướng…`,
+    /// `Các chỉ tiêu … năm 2025`.
+    Plan,
+    /// `Tình hình…`, `Kết quả…`, `Đánh giá…`.
+    Results,
+}
+
+/// Read a title's kind (accents optional).
+pub fn title_kind(title: &str) -> TitleKind {
+    let name = fold_lower(title);
+    let name = name.trim_start_matches(|c: char| !c.is_alphabetic());
+    let starts = |words: &[&str]| words.iter().any(|w| name.starts_with(w));
+    if starts(&["tình hình", "kết quả", "đánh giá", "tinh hinh", "ket qua", "danh gia"]) {
+        return TitleKind::Results;
+    }
+    if starts(&["nhiệm vụ", "phương hướng", "kế hoạch", "mục tiêu", "giải pháp", "định hướng"])
+        || starts(&["nhiem vu", "phuong huong", "ke hoach", "muc tieu", "giai phap", "dinh huong"])
+        || (name.contains("năm 20") && name.contains("chỉ tiêu") && !name.contains("kết quả") && !name.contains("thực hiện"))
+    {
+        return TitleKind::Plan;
+    }
+    TitleKind::Other
 }
 
 /// Lines of the administrative header and footer.
@@ -90,6 +127,7 @@ pub struct HeadingLex {
     pub run_on: bool,
     /// Byte range of the whole visible heading text on the line (selection range).
     pub span: Range<u32>,
+    pub title_kind: TitleKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +164,12 @@ pub fn lex_line(line: &str) -> LineInfo {
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     let quantities = numbers::lex(&visible);
     let (statements, mentions) = crate::figures::extract::claims(&visible, &quantities);
-    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements, mentions }
+    let list_intro = quantities.is_empty()
+        && !matches!(kind, LineKind::Blank | LineKind::Heading(_))
+        && visible.trim_end().trim_end_matches(['*', '_']).ends_with(':');
+    let indent = (visible.len() - visible.trim_start_matches(is_space).len()) as u32;
+    let marker = matches!(kind, LineKind::Bullet { .. }).then(|| visible[indent as usize..].chars().next()).flatten();
+    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements, mentions, list_intro, indent, marker }
 }
 
 /// White space, and the invisible characters pasted text carries (a byte-order mark,
@@ -271,7 +314,9 @@ fn heading(line: &str, start: usize) -> Option<HeadingLex> {
     let (title, run_on) = split_title(rest);
     let end = line.trim_end().len();
     let number_text = line[num_start..num_end].trim().to_string();
+    let title_kind = title_kind(&title);
     Some(HeadingLex {
+        title_kind,
         numbering,
         number: num_start as u32..num_end as u32,
         number_text,
@@ -679,6 +724,7 @@ fn text_lex(line: &str, start: usize) -> TextLex {
             ends_sentence,
             special: None,
             short: None,
+            title_kind: TitleKind::Other,
         };
     }
     let cleaned = clean_title(raw);
@@ -700,6 +746,7 @@ fn text_lex(line: &str, start: usize) -> TextLex {
         caps,
         ends_sentence,
         special: special(&cleaned),
+        title_kind: title_kind(&cleaned),
         short: Some(strip_markup(raw)),
     }
 }
@@ -761,7 +808,8 @@ fn scan_directives(line: &str) -> Vec<Directive> {
         let open = from + open;
         let Some(close) = line[open..].find("-->") else { break };
         let close = open + close + 3;
-        let body = line[open + 4..close - 3].trim();
+        // `<!-->` and `<!--->` close at once: an empty body (the `-->` overlaps the `<!--`).
+        let body = line.get(open + 4..close - 3).unwrap_or("").trim();
         if let Some(rest) = body.strip_prefix(DIRECTIVE_TAG) {
             let mut words = rest.split_whitespace();
             let scope = match words.next().map(fold_lower).as_deref() {

@@ -12,7 +12,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::syntax::line::{HeadingLex, LineInfo, LineKind, Special, TextLex};
+use crate::syntax::line::{HeadingLex, LineInfo, LineKind, Special, TextLex, TitleKind};
 use crate::syntax::numbering::{roman_value, upper_follows, Numbering};
 
 /// What a section is.
@@ -76,6 +76,8 @@ pub struct Section {
     /// Sections of the same document share a scope; a new header (a second report pasted
     /// below the first) starts a new one, and numbering sequences restart with it.
     pub scope: u32,
+    /// What the title says: plan (targets) or results.
+    pub title_kind: TitleKind,
 }
 
 /// The tree of a report. Sections are stored in document order (pre-order).
@@ -299,6 +301,7 @@ impl<'a> Builder<'a> {
                 parent: None,
                 children: Vec::new(),
                 scope: self.scope,
+                title_kind: TitleKind::Other,
             });
             self.roots.push(idx);
             // Title lines are recorded as the selection of the header when there are any.
@@ -327,7 +330,21 @@ impl<'a> Builder<'a> {
         if style == Style::Part {
             self.close_all(i);
         }
+        // The title's kind, from the heading line or its first title line.
+        let title_kind = if !h.title.is_empty() {
+            h.title_kind
+        } else {
+            (i + 1..=heading_end)
+                .find_map(|k| match &self.lines[k].kind {
+                    LineKind::Text(t) if t.short.is_some() => Some(t.title_kind),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
         self.push(style, kind, Some(numbering), number_text, name, i, heading_end);
+        if let Some(last) = self.sections.last_mut() {
+            last.title_kind = title_kind;
+        }
         heading_end + 1
     }
 
@@ -423,6 +440,7 @@ impl<'a> Builder<'a> {
             parent,
             children: Vec::new(),
             scope: self.scope,
+            title_kind: TitleKind::Other,
         });
         match parent {
             Some(p) => self.sections[p].children.push(idx),
@@ -446,6 +464,7 @@ impl<'a> Builder<'a> {
             parent: None,
             children: Vec::new(),
             scope: self.scope,
+            title_kind: TitleKind::Other,
         });
         self.roots.push(idx);
         // Footer sections are closed like headings, at the next section or the end.

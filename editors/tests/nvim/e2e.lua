@@ -262,12 +262,16 @@ local ok_run, err_run = xpcall(function()
   check('hover-figure-plan', htext:find('570', 1, true) and htext:find('90,5', 1, true),
     vim.inspect(htext) .. (herr and (' err=' .. herr) or ''), 'hover')
 
-  -- (6) completion at the start of an empty line after `1.2. Trường Tiểu học` offers `1.3.` first
-  local H12 = 108
-  check('corpus-line-1.2', line_text(H12):find('1.2.', 1, true) == 1, line_text(H12))
-  vim.api.nvim_buf_set_lines(buf, H12 + 1, H12 + 1, false, { '' })
+  -- (6) completion where the next heading goes: the section `1.2. Trường Tiểu học` (line 109) is
+  -- written and `1.3. Trường THCS:` (line 121) not yet (its line is emptied): `1.3.` comes first.
+  -- (Right under the `1.2.` heading line itself the engine offers the first child `a)` first.)
+  local H12, H13 = 108, 120
+  check('corpus-line-1.2', line_text(H12):find('1.2.', 1, true) == 1 and line_text(H13):find('1.3.', 1, true) == 1,
+    line_text(H12) .. ' / ' .. line_text(H13))
+  local h13_text = line_text(H13)
+  vim.api.nvim_buf_set_lines(buf, H13, H13 + 1, false, { '' })
   local comp, cerr = request('textDocument/completion', {
-    textDocument = { uri = uri }, position = { line = H12 + 1, character = 0 }, context = { triggerKind = 1 },
+    textDocument = { uri = uri }, position = { line = H13, character = 0 }, context = { triggerKind = 1 },
   }, timeout_for('completion'))
   local items = comp and (comp.items or comp) or {}
   table.sort(items, function(x, y)
@@ -278,7 +282,7 @@ local ok_run, err_run = xpcall(function()
   check('completion-next-number', first and (first.label:find('1.3', 1, true) == 1 or first_text:find('1.3', 1, true) == 1),
     string.format('%d items, first: %s%s', #items, vim.inspect(first and first.label), cerr and (' err=' .. cerr) or ''),
     'completion')
-  vim.api.nvim_buf_set_lines(buf, H12 + 1, H12 + 2, false, {}) -- take the empty line out again
+  vim.api.nvim_buf_set_lines(buf, H13, H13 + 1, false, { h13_text }) -- put the heading back
   wait(T, function() return #diags('heading-duplicate', DUP) > 0 end)
 
   -- (7) quick fix for heading-duplicate, applied by Neovim; the diagnostic disappears

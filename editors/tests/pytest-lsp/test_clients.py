@@ -40,6 +40,7 @@ CONV = get_converter()
 DUP_LINE = 221  # 0-based: `B. ĐÁNH GIÁ CHUNG` repeats `B.`
 FIG_LINE = 27  # 0-based: `515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%)`
 H12_LINE = 108  # 0-based: `1.2. Trường Tiểu học`
+H13_LINE = 120  # 0-based: `1.3. Trường THCS:`
 
 
 def raw(obj):
@@ -112,7 +113,10 @@ class Doc:
         self.client, self.uri, self.language = client, uri, language
         self.text = cc.Text(text, client.encoding)
         self.version = 1
-        self.pull = cc.cap(client.caps, "textDocument.diagnostic") is not None
+        # A client pulls when it can and the server offers it (the server offers pull only to
+        # clients that also take workspace/diagnostic/refresh; Neovim 0.10+ gets pushed ones).
+        self.pull = (cc.cap(client.caps, "textDocument.diagnostic") is not None
+                     and cc.cap(client.init, "capabilities.diagnosticProvider") is not None)
         self.result_id: str | None = None  # pull: sent back as previousResultId, as VS Code and Neovim do
         self.pulled: list[dict] = []
         client.text_document_did_open(T.DidOpenTextDocumentParams(
@@ -299,11 +303,14 @@ async def test_report(client: LanguageClient, recwarn):
                               cc.workspace_edit_text_edits(caps, fa[0].get("edit") or {}, uri, [], "fixAll"))
         expect("fix-all", ok, f"source.fixAll.baocao fixes 98,3 -> 90,5: {[a.get('title') for a in fa]}")
 
-    # completion at the start of an empty line after `1.2. …` offers `1.3.` first
+    # completion where the next heading goes: section `1.2. …` is written, the line of `1.3. …` is
+    # emptied; `1.3.` comes first (right under the `1.2.` heading line the first child `a)` does)
     if supported(client, "completionProvider", "textDocument.completion"):
         assert doc.text.lines[H12_LINE].startswith("1.2.")
-        pos = {"line": H12_LINE + 1, "character": 0}
-        ins = {"range": {"start": pos, "end": pos}, "newText": "\n"}
+        assert doc.text.lines[H13_LINE].startswith("1.3.")
+        pos = {"line": H13_LINE, "character": 0}
+        end = {"line": H13_LINE, "character": doc.text.line_len(H13_LINE)}
+        ins = {"range": {"start": pos, "end": end}, "newText": ""}
         new_text, changes = doc.text.apply([ins])
         doc.change(changes, new_text)
         comp = await asyncio.wait_for(client.text_document_completion_async(T.CompletionParams(
