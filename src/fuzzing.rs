@@ -91,7 +91,7 @@ pub fn check_line(l: &str) {
     for s in &lexed.skipped {
         check_range32("skipped", l, &s.range);
     }
-    let (stmts, mentions) = extract::claims(l, &lexed.quantities);
+    let (stmts, mentions) = extract::claims(l, crate::text::fold::fold(l, crate::text::fold::FoldMode::Lower), &lexed.quantities);
     check_statements(l, &lexed.quantities, &stmts);
     check_mentions(l, &mentions);
     let li = line::lex_line(l);

@@ -137,16 +137,19 @@ pub fn indicator_name(text: &str) -> Option<Range<usize>> {
     if end <= start {
         return None;
     }
-    // Drop a trailing colon, markup and linking verbs (repeatedly: `ước đạt:`).
+    // Drop a trailing colon, markup and linking verbs (repeatedly: `ước đạt:`), on one fold of
+    // the text.
+    let folded = fold(&text[start..end], FoldMode::Lower);
+    let tail = [' ', ':', '*', '_', ',', '=', '('];
     loop {
-        let t = text[start..end].trim_end_matches([' ', ':', '*', '_', ',', '=', '(']);
+        let t = text[start..end].trim_end_matches(tail);
         let mut new_end = start + t.len();
-        let folded = fold(&text[start..new_end], FoldMode::Lower);
+        let f = folded.slice_of(0..new_end - start);
         for link in LINKS {
-            if folded.text.ends_with(link) {
-                let cut = folded.text.len() - link.len();
+            if f.ends_with(link) {
+                let cut = f.len() - link.len();
                 // Only a whole word.
-                if cut == 0 || folded.text[..cut].ends_with(' ') {
+                if cut == 0 || f[..cut].ends_with(' ') {
                     new_end = start + folded.to_original(cut);
                     break;
                 }

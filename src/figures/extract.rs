@@ -127,10 +127,21 @@ pub enum Mention {
     Edition { standard: String, year: u32, range: Range<u32> },
 }
 
-/// Statements and mentions of one line, folding it once.
-pub fn claims(line: &str, qs: &[Quantity]) -> (Vec<Statement>, Vec<Mention>) {
-    let lt = LineText { line, f: fold(line, FoldMode::Lower) };
+/// Statements and mentions of one line, given its lower-case fold (`fold(line,
+/// FoldMode::Lower)`, shared with the number lexer).
+pub fn claims(line: &str, folded: Folded, qs: &[Quantity]) -> (Vec<Statement>, Vec<Mention>) {
+    let lt = LineText { line, f: folded };
     (statements_of(&lt, qs), mentions_of(&lt))
+}
+
+/// Can a line without figures state anything (`Trong đó:`, `… đều đạt và vượt kế hoạch`)? A
+/// byte test before folding: short lines, `đều` in any case, or combining accents (NFD text).
+pub fn may_claim_without_figures(line: &str) -> bool {
+    line.len() <= 80
+        || line.contains("đều")
+        || line.contains("Đều")
+        || line.contains("ĐỀU")
+        || line.bytes().any(|b| b == 0xCC || b == 0xCD)
 }
 
 /// Extract the statements of one line.
@@ -300,7 +311,7 @@ fn segments(lt: &LineText, clause: Range<usize>, qs: &[Quantity], in_clause: &[u
 pub fn indicator_key(name: &str) -> String {
     let f = fold_ascii(name);
     let words: Vec<&str> = f
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
         .collect();
     let mut out: Vec<&str> = Vec::new();
@@ -424,10 +435,10 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
 fn describe(lt: &LineText, s: &mut Statement, qs: &[Quantity]) {
     let line = lt.line;
     let name = s.name.as_ref().map(|r| lt.folded(r.start as usize..r.end as usize)).unwrap_or("");
-    s.category = name.split(|c: char| !c.is_alphanumeric()).any(|w| w == "loại");
+    s.category = name.split(|c: char| !is_word_char(c)).any(|w| w == "loại");
     if let Some(v) = s.value {
         let lead = lt.folded(s.span.start as usize..qs[v as usize].range.start as usize);
-        let has_dat = lead.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đạt");
+        let has_dat = lead.split(|c: char| !is_word_char(c)).any(|w| w == "đạt");
         s.rate_like = lead.contains("tỷ lệ") || lead.contains("tỉ lệ") || (!s.category && has_dat);
     }
     if let Some(r) = &s.name {
@@ -453,11 +464,11 @@ fn describe(lt: &LineText, s: &mut Statement, qs: &[Quantity]) {
 
 fn find_word(hay: &str, w: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = hay[from..].find(w) {
+    while let Some(p) = find_bytes(&hay[from..], w) {
         let s = from + p;
         let e = s + w.len();
-        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(char::is_alphanumeric);
+        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(is_word_char);
+        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(is_word_char);
         if before_ok && after_ok {
             return Some(s);
         }

@@ -54,29 +54,55 @@ pub const LIST_NOUNS: &[&str] = &[
     "khu dân cư", "khu", "thôn", "tổ dân phố", "xã", "phường", "trường", "dự án", "công trình", "đơn vị",
 ];
 
-static LOWER_IS_BETTER: LazyLock<Vec<String>> = LazyLock::new(|| {
+/// The phrases of `lower_is_better.txt`, folded without accents, as words.
+static LOWER_IS_BETTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     include_str!("lower_is_better.txt")
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
-        .map(fold_ascii)
+        .map(|l| fold_ascii(l).split_whitespace().map(str::to_string).collect())
         .collect()
 });
 
 /// Is an indicator one where less is better (poor households, malnutrition, accidents…)?
 pub fn lower_is_better(name: &str) -> bool {
     let f = fold_ascii(name);
-    LOWER_IS_BETTER.iter().any(|w| contains_words(&f, w))
+    let words: Vec<&str> = f.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    LOWER_IS_BETTER.iter().any(|phrase| words.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b)))
+}
+
+/// A letter or digit, fast for Vietnamese letters (Latin-1, Latin Extended, Latin Extended
+/// Additional), falling back to the Unicode tables for anything else.
+pub fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    if (0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7 || (0x1E00..=0x1EFF).contains(&u) {
+        return true;
+    }
+    c.is_alphanumeric()
+}
+
+/// The first occurrence of `needle` in `hay` (a plain byte search: the needles here are a few
+/// bytes long and the text short, where setting up a two-way searcher costs more than it saves).
+pub fn find_bytes(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    if n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
 }
 
 /// `needle` occurs in `hay` as whole words.
 pub fn contains_words(hay: &str, needle: &str) -> bool {
     let mut from = 0;
-    while let Some(pos) = hay[from..].find(needle) {
+    while let Some(pos) = find_bytes(&hay[from..], needle) {
         let s = from + pos;
         let e = s + needle.len();
-        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(char::is_alphanumeric);
-        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(char::is_alphanumeric);
+        let before_ok = s == 0 || !hay[..s].chars().next_back().is_some_and(is_word_char);
+        let after_ok = e == hay.len() || !hay[e..].chars().next().is_some_and(is_word_char);
         if before_ok && after_ok {
             return true;
         }
@@ -100,7 +126,7 @@ pub fn ends_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| {
         t.ends_with(w) && {
             let before = &t[..t.len() - w.len()];
-            before.is_empty() || before.ends_with(|c: char| !c.is_alphanumeric())
+            before.is_empty() || before.ends_with(|c: char| !is_word_char(c))
         }
     })
 }
@@ -111,7 +137,7 @@ pub fn starts_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| {
         t.starts_with(w) && {
             let after = &t[w.len()..];
-            after.is_empty() || after.starts_with(|c: char| !c.is_alphanumeric())
+            after.is_empty() || after.starts_with(|c: char| !is_word_char(c))
         }
     })
 }

@@ -308,6 +308,12 @@ pub fn lex(line: &str) -> Vec<Quantity> {
     scan::scan(line).quantities
 }
 
+/// [`lex`] for a line whose lower-case fold (`fold(line, FoldMode::Lower)`) is already made, so
+/// that the lexer and the claim extractor fold each line once.
+pub fn lex_folded(line: &str, folded: &crate::text::fold::Folded) -> Vec<Quantity> {
+    scan::scan_folded(line, folded).quantities
+}
+
 /// Like [`lex`], also returning what was refused as a quantity and why (dates, years, document
 /// numbers, ...), for checks that need them (date validity, year spans).
 pub fn lex_detailed(line: &str) -> Lexed {

@@ -17,11 +17,18 @@ use super::{Ambiguity, Bound, Lexed, NotQuantity, Numeral, Quantity, Skipped, Un
 const MAX_DIGITS: usize = 28;
 
 pub(crate) fn scan(line: &str) -> Lexed {
+    if line.len() >= u32::MAX as usize || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Lexed::default();
+    }
+    scan_folded(line, &fold(line, FoldMode::Lower))
+}
+
+/// [`scan`] with the line's lower-case fold already made (`fold(line, FoldMode::Lower)`).
+pub(crate) fn scan_folded(line: &str, folded: &Folded) -> Lexed {
     let mut out = Lexed::default();
     if line.len() >= u32::MAX as usize || !line.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    let folded = fold(line, FoldMode::Lower);
     let f = folded.text.as_str();
     let content_start = {
         let b = f.as_bytes();
@@ -31,7 +38,7 @@ pub(crate) fn scan(line: &str) -> Lexed {
         }
         i
     };
-    let mut sc = Scanner { line, f, fd: &folded, out: &mut out, last_end: 0, last_q_end: None, content_start };
+    let mut sc = Scanner { line, f, fd: folded, out: &mut out, last_end: 0, last_q_end: None, content_start };
     sc.run();
     out
 }

@@ -162,8 +162,16 @@ pub fn lex_line(line: &str) -> LineInfo {
         if line.contains("<!--") { blank_out_comments(line).into() } else { std::borrow::Cow::Borrowed(line) };
     let kind = classify(&visible);
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
-    let quantities = numbers::lex(&visible);
-    let (statements, mentions) = crate::figures::extract::claims(&visible, &quantities);
+    // One lower-case fold of the line serves the number lexer and the claim extractor.
+    let has_digits = visible.bytes().any(|b| b.is_ascii_digit());
+    let (quantities, statements, mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
+        let folded = crate::text::fold::fold(&visible, crate::text::fold::FoldMode::Lower);
+        let quantities = if has_digits { numbers::lex_folded(&visible, &folded) } else { Vec::new() };
+        let (statements, mentions) = crate::figures::extract::claims(&visible, folded, &quantities);
+        (quantities, statements, mentions)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     let list_intro = quantities.is_empty()
         && !matches!(kind, LineKind::Blank | LineKind::Heading(_))
         && visible.trim_end().trim_end_matches(['*', '_']).ends_with(':');

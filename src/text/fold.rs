@@ -6,6 +6,8 @@
 //! user are mapped back to the original text with [`Folded::to_original`].
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+use std::sync::LazyLock;
+
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A folded copy of a string, with a map from folded byte offsets back to original offsets.
@@ -89,6 +91,25 @@ fn fold_lower_nfc(s: &str) -> Option<Folded> {
         map.push(s.len() as u32);
         return Some(Folded { text, map });
     }
+    // Text made only of characters that NFC leaves alone and that never combine (the letters of
+    // Vietnamese, precomposed, and common punctuation) needs no normalisation check at all.
+    if s.chars().all(nfc_stable) {
+        let mut text = String::with_capacity(s.len());
+        let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
+        for (i, c) in s.char_indices() {
+            let before = text.len();
+            match fast_lower(c) {
+                Some(l) => text.push(l),
+                None if c.is_ascii() => text.push(c.to_ascii_lowercase()),
+                None => text.extend(c.to_lowercase()),
+            }
+            for _ in before..text.len() {
+                map.push(i as u32);
+            }
+        }
+        map.push(s.len() as u32);
+        return Some(Folded { text, map });
+    }
     if is_nfc_quick(s.chars()) != IsNormalized::Yes {
         return None;
     }
@@ -116,6 +137,45 @@ fn fold_lower_nfc(s: &str) -> Option<Folded> {
     }
     map.push(s.len() as u32);
     Some(Folded { text, map })
+}
+
+/// Characters that are their own NFC and never combine with a neighbour: ASCII, Latin-1 and
+/// Latin Extended-A/B, spacing modifiers, Latin Extended Additional (the precomposed Vietnamese
+/// letters), general punctuation from U+2002 and currency signs (₫). Not combining marks.
+fn nfc_stable(c: char) -> bool {
+    let u = c as u32;
+    u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2002..=0x20CF).contains(&u)
+}
+
+/// The accent-free lower-case letter of a character of the Latin ranges, from its canonical
+/// decomposition (`ế` → `e`, `Ư` → `u`; `đ`/`Đ` → `d`), or the character itself lower-cased
+/// when it has none (`ø`). Computed once per character into a table.
+fn ascii_base(c: char) -> Option<char> {
+    static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut t = Vec::with_capacity(0x250 - 0xC0 + 0x100);
+        for u in (0xC0u32..0x250).chain(0x1E00..0x1F00) {
+            let ch = char::from_u32(u).unwrap_or(' ');
+            let mut base = None;
+            decompose_canonical(ch, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            let b = match ch {
+                'đ' | 'Đ' => 'd',
+                _ => base.unwrap_or(ch),
+            };
+            t.push(b.to_lowercase().next().filter(|_| b.to_lowercase().count() == 1).unwrap_or('\u{0}'));
+        }
+        t
+    });
+    let u = c as u32;
+    let i = match u {
+        0xC0..=0x24F => u - 0xC0,
+        0x1E00..=0x1EFF => (0x250 - 0xC0) + (u - 0x1E00),
+        _ => return None,
+    };
+    TABLE.get(i as usize).copied().filter(|&b| b != '\u{0}')
 }
 
 fn is_mark(c: char) -> bool {
@@ -205,7 +265,7 @@ pub fn fold_lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if s.chars().all(nfc_stable) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         let mut out = String::with_capacity(s.len());
         for c in s.chars() {
             match fast_lower(c) {
@@ -220,7 +280,32 @@ pub fn fold_lower(s: &str) -> String {
 
 /// Accent-free lower-case fold without the map.
 pub fn fold_ascii(s: &str) -> String {
-    fold(s, FoldMode::Ascii).text
+    // Fast path: ASCII, precomposed Latin letters (through a table) and combining marks (dropped);
+    // anything else goes the general way.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_vietnamese_mark(c) {
+            continue;
+        } else if let Some(b) = ascii_base(c) {
+            out.push(b);
+        } else if nfc_stable(c) && c.to_lowercase().count() == 1 && canonical_combining_class(c) == 0 {
+            let mut d = None;
+            decompose_canonical(c, |x| {
+                if d.is_none() {
+                    d = Some(x);
+                }
+            });
+            match d {
+                Some(x) if x == c => out.extend(c.to_lowercase()),
+                _ => return fold(s, FoldMode::Ascii).text,
+            }
+        } else {
+            return fold(s, FoldMode::Ascii).text;
+        }
+    }
+    out
 }
 
 fn is_vietnamese_mark(c: char) -> bool {
@@ -292,6 +377,7 @@ mod tests {
         fn the_fast_path_folds_like_the_general_one(s in "[a-zA-Z0-9 ,.%/àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴΩ\u{2126}\u{20d7}\u{301}‰²]{0,40}") {
             let slow = fold_clusters(&s, FoldMode::Lower);
             proptest::prop_assert_eq!(&fold_lower(&s), &slow.text);
+            proptest::prop_assert_eq!(&fold_ascii(&s), &fold_clusters(&s, FoldMode::Ascii).text);
             if let Some(fast) = fold_lower_nfc(&s) {
                 proptest::prop_assert_eq!(&fast, &slow);
                 for start in 0..=slow.text.len() {
