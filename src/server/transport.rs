@@ -193,6 +193,13 @@ pub fn sanitise(body: Vec<u8>) -> Vec<u8> {
     replacement(INVALID_REQUEST_METHOD, id.cloned())
 }
 
+/// Only the method of a message (everything else skipped).
+#[derive(Deserialize)]
+struct MethodOnly<'a> {
+    #[serde(default, borrow)]
+    method: Option<Cow<'a, str>>,
+}
+
 #[derive(Deserialize)]
 struct Note<'a> {
     #[serde(borrow)]
@@ -235,11 +242,18 @@ struct ChangeRef<'a> {
 /// The state only takes notifications once `initialize` has been answered.
 pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
     const METHODS: [&str; 3] = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"];
-    // Cheap test first: most messages are not document notifications.
+    // Cheap test first: most messages are not document notifications. Encoders differ: the
+    // method may come after the params (Neovim, pygls) and `/` may be escaped (`textDocument\/
+    // didChange`, Neovim); so a message that may be one has its method read properly (the params
+    // skipped, not built).
     let head = &body[..body.len().min(4096)];
-    if !METHODS.iter().any(|m| head.windows(m.len()).any(|w| w == m.as_bytes()))
-        || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire)
-    {
+    let maybe = [&b"didOpen"[..], b"didChange", b"didClose"].iter().any(|m| head.windows(m.len()).any(|w| w == *m))
+        || body.len() > head.len();
+    if !maybe || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire) {
+        return body;
+    }
+    let method = serde_json::from_slice::<MethodOnly>(&body).ok().and_then(|m| m.method);
+    if !method.is_some_and(|m| METHODS.contains(&&*m)) {
         return body;
     }
     let Ok(note) = serde_json::from_slice::<Note>(&body) else { return body };
@@ -302,6 +316,26 @@ mod tests {
         assert!(inv.contains(INVALID_REQUEST_METHOD) && inv.contains("\"id\":7"), "{inv}");
         let arr = String::from_utf8(sanitise(b"[1,2]".to_vec())).unwrap();
         assert!(arr.contains(INVALID_REQUEST_METHOD));
+    }
+
+    #[test]
+    fn document_notifications_in_any_key_order_and_with_escaped_slashes() {
+        // As Neovim writes them: `method` last, `/` escaped.
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let sync = Sync { state: Arc::new(State::default()), errors: tx };
+        sync.state.initialized.store(true, std::sync::atomic::Ordering::Release);
+        let big = "x".repeat(5000);
+        let open = format!(r#"{{"params":{{"textDocument":{{"uri":"file:\/\/\/t.txt","version":0,"text":"{big}\nabc","languageId":"text"}}}},"method":"textDocument\/didOpen","jsonrpc":"2.0"}}"#);
+        let slimmed = apply_document_notification(&sync, open.into_bytes());
+        assert!(slimmed.len() < 400, "the text is taken out");
+        let change = r#"{"method":"textDocument\/didChange","params":{"textDocument":{"uri":"file:\/\/\/t.txt","version":1},"contentChanges":[{"text":"Z","rangeLength":1,"range":{"start":{"character":0,"line":1},"end":{"character":1,"line":1}}}]},"jsonrpc":"2.0"}"#;
+        apply_document_notification(&sync, change.as_bytes().to_vec());
+        let e = sync.state.docs.get("file:///t.txt").expect("opened");
+        assert_eq!(e.version, 1);
+        assert_eq!(e.doc.rope().to_string(), format!("{big}\nZbc"));
+        // Other messages pass untouched.
+        let cfg = br#"{"method":"workspace\/didChangeConfiguration","params":{"settings":{}},"jsonrpc":"2.0"}"#.to_vec();
+        assert_eq!(apply_document_notification(&sync, cfg.clone()), cfg);
     }
 
     #[tokio::test(flavor = "current_thread")]
