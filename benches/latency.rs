@@ -12,8 +12,9 @@
 //!   an edit is applied to the document, the snapshot analysed and the findings converted to
 //!   LSP diagnostics, exactly as the server does between a didChange and a publish;
 //! - outline, hover and completion latency at 1 MB;
-//! - peak memory (VmHWM) of a process holding a 10 MB report, measured separately by
-//!   `baocao-ls` itself when started with `BAOCAO_MEMORY_PROBE` (see `memory` below).
+//! - over the wire, with the release server (`baocao-ls`) started as an editor would: open →
+//!   first diagnostics, and its peak resident memory (VmHWM) after the open and 20 edits, at
+//!   1 MB and 10 MB (target: 30 MB + 4 × the document's size).
 
 use std::time::{Duration, Instant};
 
@@ -151,9 +152,41 @@ fn features_at_1mb(text: &str, n: usize) {
     print("1 MB: completion", &stats(completion));
 }
 
-#[allow(unused_variables)]
 fn completion_at(a: &Analysis, offset: usize) -> usize {
-    0
+    let opts = baocao_ls::ide::completion::CompletionOptions::default();
+    baocao_ls::ide::completion::complete(a, offset, &opts).len()
+}
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+/// Open a report in the release server over stdio, time the first diagnostics, apply 20 edits,
+/// then read the server's peak resident memory.
+fn server(size_name: &str, text: &str) {
+    use serde_json::json;
+    let mut c = common::Client::start();
+    c.initialize(common::caps(false, false));
+    let uri = "file:///bench/report.txt";
+    let t = Instant::now();
+    c.open(uri, "baocao", text);
+    c.diagnostics(uri, 1);
+    let open = t.elapsed();
+    let lines = text.split('\n').count() as u64;
+    for v in 2..22i64 {
+        let line = (v as u64 * 7919) % lines.max(1);
+        c.change(uri, v, json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}]));
+    }
+    c.diagnostics(uri, 21);
+    let hwm = c.peak_memory_kb().unwrap_or(0);
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{size_name}: server open → first diagnostics {:>8}  (incl. {} ms debounce); peak RSS {:.1} MB (target {:.1} MB)",
+        ms(open),
+        baocao_ls::server::DEBOUNCE.as_millis(),
+        hwm as f64 / 1024.0,
+        30.0 + 4.0 * mb
+    );
+    let _ = c.shutdown();
 }
 
 fn main() {
@@ -166,4 +199,6 @@ fn main() {
     edits("1 MB", &report_of_size(&base, 1 << 20), n);
     edits("10 MB", &report_of_size(&base, 10 << 20), if quick { 20 } else { 200 });
     features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
+    server("1 MB", &report_of_size(&base, 1 << 20));
+    server("10 MB", &report_of_size(&base, 10 << 20));
 }

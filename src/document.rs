@@ -65,14 +65,14 @@ fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
         std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).min(8)
     };
     if workers <= 1 {
-        return (0..n).map(|i| Arc::new(lex_rope_line(rope, i))).collect();
+        return (0..n).map(|i| lex_rope_line(rope, i)).collect();
     }
     let chunk = n.div_ceil(workers);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
                 let range = (w * chunk).min(n)..((w + 1) * chunk).min(n);
-                s.spawn(move || range.map(|i| Arc::new(lex_rope_line(rope, i))).collect::<Vec<_>>())
+                s.spawn(move || range.map(|i| lex_rope_line(rope, i)).collect::<Vec<_>>())
             })
             .collect();
         // A worker cannot panic short of a bug in the lexer; lex its share here if it did.
@@ -80,19 +80,36 @@ fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
         for (w, h) in handles.into_iter().enumerate() {
             match h.join() {
                 Ok(v) => out.extend(v),
-                Err(_) => out.extend(((w * chunk).min(n)..((w + 1) * chunk).min(n)).map(|i| Arc::new(lex_rope_line(rope, i)))),
+                Err(_) => out.extend(((w * chunk).min(n)..((w + 1) * chunk).min(n)).map(|i| lex_rope_line(rope, i))),
             }
         }
         out
     })
 }
 
-/// Lex line `i` of `rope`, recording the length of its line break.
-fn lex_rope_line(rope: &Rope, i: usize) -> LineInfo {
+/// Lex line `i` of `rope`, recording the length of its line break. Empty lines (a third of a
+/// report) share one lexed line per kind of break instead of one allocation each.
+fn lex_rope_line(rope: &Rope, i: usize) -> Arc<LineInfo> {
+    static EMPTY: std::sync::LazyLock<[Arc<LineInfo>; 3]> = std::sync::LazyLock::new(|| {
+        [0u8, 1, 2].map(|brk| {
+            let mut li = lex_line("");
+            li.brk = brk;
+            Arc::new(li)
+        })
+    });
+    let slice = rope.line(i);
+    let total = slice.len_bytes();
+    if total <= 2 {
+        let t: std::borrow::Cow<str> = slice.into();
+        let content = strip_break(&t).len();
+        if content == 0 {
+            return EMPTY[total].clone();
+        }
+    }
     let text = line_text(rope, i);
     let mut li = lex_line(&text);
-    li.brk = (rope.line(i).len_bytes() - text.len()) as u8;
-    li
+    li.brk = (total - text.len()) as u8;
+    Arc::new(li)
 }
 
 fn strip_break(s: &str) -> &str {
@@ -157,7 +174,7 @@ impl Document {
         let new_n = self.rope.len_lines();
         let new_b = b + new_n - old_n;
         let fresh: Vec<Arc<LineInfo>> =
-            (a..=new_b).map(|i| Arc::new(lex_rope_line(&self.rope, i))).collect();
+            (a..=new_b).map(|i| lex_rope_line(&self.rope, i)).collect();
         self.lines.splice(a..=b, fresh);
         debug_assert_eq!(self.lines.len(), new_n);
         Ok(())

@@ -119,7 +119,7 @@ pub struct Quantity {
     /// style): `format_like(v, &q.style)` rewrites an exact quantity in its own style.
     pub style: NumberStyle,
     /// Set when a number has a lone separator followed by exactly three digits.
-    pub ambiguity: Option<Ambiguity>,
+    pub ambiguity: Option<Box<Ambiguity>>,
     /// Only `=` (and spaces or emphasis markup) separates this quantity from the previous one
     /// on the line: `62 hộ = 1.37%`, `205 xuất = 63.000.000 đ`.
     pub equals_previous: bool,
@@ -132,7 +132,7 @@ pub struct Numeral {
     pub value: Decimal,
     pub style: NumberStyle,
     /// The other reading of an ambiguous number (value and style).
-    pub alt: Option<(Decimal, NumberStyle)>,
+    pub alt: Option<Box<(Decimal, NumberStyle)>>,
 }
 
 /// The value of a quantity, in its written unit.
@@ -234,8 +234,9 @@ impl Quantity {
         a.chosen = reading;
         std::mem::swap(&mut q.value, &mut a.alternative);
         for n in &mut q.numerals {
-            if let Some((v, s)) = n.alt.take() {
-                n.alt = Some((n.value, std::mem::replace(&mut n.style, s)));
+            if let Some(alt) = n.alt.take() {
+                let (v, s) = *alt;
+                n.alt = Some(Box::new((n.value, std::mem::replace(&mut n.style, s))));
                 n.value = v;
             }
         }

@@ -1393,8 +1393,13 @@ impl<'a> Scanner<'a> {
                 }
             }
             let alt_vals = compute(&nums, true);
-            ambiguity =
-                Some(Ambiguity { sep, chosen: reading, alternative: make_value(&alt_vals), local: certainty, reason });
+            ambiguity = Some(Box::new(Ambiguity {
+                sep,
+                chosen: reading,
+                alternative: make_value(&alt_vals),
+                local: certainty,
+                reason,
+            }));
         }
         let vals = compute(&nums, false);
         let (value, style, number_end) = match &cand.compound {
@@ -1409,7 +1414,7 @@ impl<'a> Scanner<'a> {
                 range: self.orig(n.start..n.end),
                 value: n.value,
                 style: n.style.clone(),
-                alt: n.alt.clone(),
+                alt: n.alt.clone().map(Box::new),
             })
             .collect();
         let numerals = if cand.compound.is_some() {

@@ -40,7 +40,10 @@ pub struct Backend {
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
 pub fn run_stdio() {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    limit_malloc_arenas();
+    // Two workers and at most two analysis threads: analyses of stale versions are skipped, and
+    // every extra thread would keep its own allocator arena (memory).
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(2).enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("baocao-ls: cannot start the async runtime: {e}");
@@ -76,6 +79,24 @@ pub fn run_stdio() {
     // Do not wait for blocking analysis threads still running for a document nobody wants.
     runtime.shutdown_timeout(Duration::from_millis(100));
 }
+
+/// glibc gives every thread that allocates its own arena (up to 8 per core) and keeps freed
+/// memory in it: with the lexing and analysis threads, a 10 MB report's peak resident memory
+/// doubled from one run to the next. Two arenas are plenty for this server.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    extern "C" {
+        fn mallopt(param: std::os::raw::c_int, value: std::os::raw::c_int) -> std::os::raw::c_int;
+    }
+    const M_ARENA_MAX: std::os::raw::c_int = -8;
+    // SAFETY: mallopt only sets an allocator parameter; called once, before any other thread.
+    unsafe {
+        mallopt(M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
     let td = caps.text_document.as_ref();

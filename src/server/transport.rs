@@ -262,13 +262,23 @@ pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
     let uri_json = serde_json::to_value(&td.uri).unwrap_or(Value::Null);
     match &*note.method {
         "textDocument/didOpen" => {
-            let (Some(text), Some(version)) = (td.text.as_deref(), td.version) else { return body };
+            let (Some(text), Some(version)) = (td.text, td.version) else { return body };
             let language_id = td.language_id.clone().unwrap_or_default();
-            sync.state.open_text(td.uri, language_id.clone(), version, text);
-            slim(serde_json::json!({
+            let uri = td.uri;
+            let slimmed = slim(serde_json::json!({
                 "jsonrpc": "2.0", "method": note.method,
-                "params": {"textDocument": {"uri": uri_json, "languageId": language_id, "version": version, "text": ""}}
-            }))
+                "params": {"textDocument": {"uri": uri_json, "languageId": language_id.clone(), "version": version, "text": ""}}
+            }));
+            match text {
+                // The text had escapes (line breaks do): it was copied out of the message, so the
+                // message can go before the document is built (a lower peak for a large file).
+                Cow::Owned(text) => {
+                    drop(body);
+                    sync.state.open_text(uri, language_id, version, &text);
+                }
+                Cow::Borrowed(text) => sync.state.open_text(uri, language_id, version, text),
+            }
+            slimmed
         }
         "textDocument/didChange" => {
             let Some(version) = td.version else { return body };
