@@ -162,19 +162,19 @@ fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
 
 /// `đạt chuẩn quốc gia mức độ N` in several places with different N.
 fn levels(a: &Analysis, out: &mut Vec<Finding>) {
-    // (report, key) → (line, range of the level digit, level), from the lexed lines.
-    let mut seen: BTreeMap<(u32, String), Vec<(usize, std::ops::Range<usize>, u32)>> = BTreeMap::new();
+    // (report, key) → (line, range of the level digit, level, name as written).
+    let mut seen: BTreeMap<(u32, String), Vec<(usize, std::ops::Range<usize>, u32, &str)>> = BTreeMap::new();
     for (line, li) in a.lines().iter().enumerate() {
         for m in &li.mentions {
-            if let Mention::Level { key, level, range } = m {
+            if let Mention::Level { key, name, level, range } = m {
                 let scope = a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
-                seen.entry((scope, key.clone())).or_default().push((line, a.abs(line, range.clone()), *level));
+                seen.entry((scope, key.clone())).or_default().push((line, a.abs(line, range.clone()), *level, name));
             }
         }
     }
-    for ((_, key), mentions) in seen {
-        let Some(&(first_line, ref first_range, first_level)) = mentions.first() else { continue };
-        for (line, range, level) in mentions.iter().skip(1) {
+    for mentions in seen.into_values() {
+        let Some(&(first_line, ref first_range, first_level, _)) = mentions.first() else { continue };
+        for &(ref line, ref range, ref level, key) in mentions.iter().skip(1) {
             if *level == first_level || *line == first_line {
                 continue;
             }

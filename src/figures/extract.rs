@@ -121,8 +121,9 @@ impl LineText<'_> {
 /// A mention that is not a quantity but can still contradict another one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mention {
-    /// The level of a standard: `đạt chuẩn Quốc gia mức độ 2` → key `chuan quoc gia`, level 2.
-    Level { key: String, level: u32, range: Range<u32> },
+    /// The level of a standard: `đạt chuẩn Quốc gia mức độ 2` → key `chuan quoc gia` (the name
+    /// as written: `chuẩn Quốc gia`), level 2.
+    Level { key: String, name: String, level: u32, range: Range<u32> },
     /// The edition of a standard: `ISO 9001:2015` → standard `9001`, year 2015 (range: the year).
     Edition { standard: String, year: u32, range: Range<u32> },
 }
@@ -167,8 +168,10 @@ fn mentions_of(lt: &LineText) -> Vec<Mention> {
         if key.split_whitespace().count() < 2 {
             continue;
         }
+        let name_range = lt.f.range_to_original(clause_start + c..at);
+        let name = lt.line[name_range].trim().to_string();
         let r = lt.f.range_to_original(from..from + digits.len());
-        out.push(Mention::Level { key, level, range: r.start as u32..r.end as u32 });
+        out.push(Mention::Level { key, name, level, range: r.start as u32..r.end as u32 });
     }
     let mut from = 0;
     while let Some(p) = f[from..].find("iso") {

@@ -554,9 +554,10 @@ fn parts_line(a: &Analysis, id: crate::figures::model::StmtId, locale: Locale) -
 
 fn sev_icon(s: Severity) -> &'static str {
     match s {
-        Severity::Error => "⛔",
-        Severity::Warning => "⚠️",
-        Severity::Info | Severity::Hint => "ℹ️",
+        // Text, not emoji: editors' hover fonts often lack the emoji glyphs.
+        Severity::Error => "**[lỗi]**",
+        Severity::Warning => "**[cảnh báo]**",
+        Severity::Info | Severity::Hint => "[thông tin]",
     }
 }
 
