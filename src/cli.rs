@@ -258,15 +258,22 @@ fn finding_json(path: &Path, rope: &Rope, f: &Finding, locale: Locale) -> serde_
     })
 }
 
-fn outline(path: &Path, format: Format) -> ExitCode {
-    let text = match read_report(path) {
-        Ok(t) => t,
+/// Read and analyse one report, or say why not (exit status 2).
+fn analyse_file(path: &Path) -> Result<Analysis, ExitCode> {
+    match read_report(path) {
+        Ok(text) => Ok(Analysis::from_text(&text, &Config::default())),
         Err(e) => {
             eprintln!("baocao-ls: {e}");
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
+    }
+}
+
+fn outline(path: &Path, format: Format) -> ExitCode {
+    let a = match analyse_file(path) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
-    let a = Analysis::from_text(&text, &Config::default());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
@@ -283,14 +290,10 @@ fn outline(path: &Path, format: Format) -> ExitCode {
 }
 
 fn figures(path: &Path) -> ExitCode {
-    let text = match read_report(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("baocao-ls: {e}");
-            return ExitCode::from(2);
-        }
+    let a = match analyse_file(path) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
-    let a = Analysis::from_text(&text, &Config::default());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let _ = write!(out, "{}", render_figures(&a));

@@ -3,9 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edit, Fix, Message};
+use super::{Edit, Finding, Fix, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::compare::round;
+use crate::figures::compare::{agree, round, Agreement};
 use crate::figures::model::FigId;
 use crate::numbers::{format_like, NumberStyle, Quantity};
 
@@ -54,4 +54,65 @@ pub fn written_like(q: &Quantity, value: Decimal) -> String {
     } else {
         format_like(value, &q.numerals[0].style)
     }
+}
+
+/// A stated percentage and the value computed from its figures (`formula` shows how, e.g.
+/// `121/130` or `515,74 tỷ đồng / 570 tỷ đồng`).
+pub struct StatedPercent<'a> {
+    pub code: &'static str,
+    /// Severity of a contradiction (information when the reading of a number is unsure).
+    pub severity: Severity,
+    pub stated: FigId,
+    pub value: Decimal,
+    /// Decimals the stated figure is written with.
+    pub decimals: u32,
+    pub sign: &'a str,
+    /// The exact computed value and the interval its inputs' rounding allows.
+    pub computed: (Decimal, Decimal, Decimal),
+    pub formula: String,
+    pub unsure: bool,
+    pub related: Vec<(std::ops::Range<usize>, Message)>,
+    /// Title of the fix writing the computed value, given the value as text.
+    pub fix_title: fn(&str) -> Message,
+}
+
+/// The finding for a stated percentage, if any: none when it agrees (rounded or truncated), a
+/// note for a rounding difference, else the contradiction with the arithmetic and a fix.
+pub fn stated_percent(a: &Analysis, p: StatedPercent) -> Option<Finding> {
+    let (c, lo, hi) = p.computed;
+    let (d, sign, fr, stated) = (p.decimals, p.sign, &p.formula, p.value);
+    let mut f = match agree(stated, d, c, lo, hi) {
+        Agreement::Exact => return None,
+        Agreement::Rounding => Finding::new(
+            p.code,
+            Severity::Info,
+            a.number_range(p.stated),
+            Message::new(
+                format!("{fr} = {}{sign}, văn bản ghi {}{sign}: chênh lệch do làm tròn.", vi(round(c, d + 1), d + 1), vi(stated, d)),
+                format!("{fr} = {}{sign}, the text says {}{sign}: a rounding difference.", vi(round(c, d + 1), d + 1), vi(stated, d)),
+            ),
+        ),
+        Agreement::Contradiction => {
+            let sev = if p.unsure { Severity::Info } else { p.severity };
+            let computed = round(c, d);
+            let shown = format!("{}{sign}", vi(computed, d));
+            let f = Finding::new(
+                p.code,
+                sev,
+                a.number_range(p.stated),
+                Message::new(
+                    format!("{fr} = {shown}, văn bản ghi {}{sign}.", vi(stated, d)),
+                    format!("{fr} = {shown}, the text says {}{sign}.", vi(stated, d)),
+                ),
+            );
+            match replace_number(a, p.stated, computed, (p.fix_title)(&shown), sev == Severity::Error) {
+                Some(fix) => f.with_fix(fix),
+                None => f,
+            }
+        }
+    };
+    for (r, m) in p.related {
+        f = f.with_related(r, m);
+    }
+    Some(f)
 }

@@ -70,16 +70,9 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// The style of a numbered heading (unnumbered headings have no sequence to check).
 fn style(n: &Numbering) -> Option<Style> {
-    Some(match n {
-        Numbering::Part(_) => Style::Part,
-        Numbering::Upper(_) => Style::Upper,
-        Numbering::Roman(_) => Style::Roman,
-        Numbering::Arabic { path, paren } => Style::Arabic { depth: path.len(), paren: *paren },
-        Numbering::Lower(_) => Style::Lower,
-        Numbering::Label { word, .. } => Style::Label(word.clone()),
-        Numbering::Caps => return None,
-    })
+    (*n != Numbering::Caps).then(|| Style::of(n))
 }
 
 /// Does `next` directly follow `prev` in its sequence?

@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{decimals, replace_number, shown, vi, written_like};
+use super::fig::{decimals, replace_number, shown, stated_percent, vi, written_like, StatedPercent};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::compare::{agree, percent, round, Agreement};
+use crate::figures::compare::percent;
 use crate::figures::model::{in_unit_of, written, FigId, StmtId};
 use crate::numbers::{Bound, Certainty, UnitKind};
 
@@ -64,68 +64,49 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         }
         let Some(stated) = ppq.value.exact() else { continue };
         let Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure }) = of_plan(a, *id) else { continue };
+        let d = decimals(&ppq);
+        let Some(mut f) = stated_percent(
+            a,
+            StatedPercent {
+                code: INFO.code,
+                severity: INFO.default_severity,
+                stated: ppf,
+                value: stated,
+                decimals: d,
+                sign: "%",
+                computed: (c, lo, hi),
+                formula: format!("{} / {}", shown(a, vf), shown(a, pf)),
+                unsure: unsure || c3 == Certainty::Unsure,
+                related: vec![
+                    (a.fig_range(vf), Message::new("Thực hiện", "Actual")),
+                    (a.fig_range(pf), Message::new("Kế hoạch", "Plan")),
+                ],
+                fix_title: |v| Message::new(format!("Sửa tỷ lệ thành {v}"), format!("Change the percentage to {v}")),
+            },
+        ) else {
+            continue;
+        };
+        // Or the actual figure is the wrong one: the one that gives the stated percentage.
         let (vq, _) = a.figures.settled(a.quantity(vf));
         let (pq, _) = a.figures.settled(a.quantity(pf));
-        let d = decimals(&ppq);
-        let unsure = unsure || c3 == Certainty::Unsure;
-        let (vs, ps) = (shown(a, vf), shown(a, pf));
-        match agree(stated, d, c, lo, hi) {
-            Agreement::Exact => {}
-            Agreement::Rounding => out.push(
-                Finding::new(
-                    INFO.code,
-                    Severity::Info,
-                    a.number_range(ppf),
-                    Message::new(
-                        format!("{vs} / {ps} = {}%, văn bản ghi {}%: chênh lệch do làm tròn.", vi(round(c, d + 1), d + 1), vi(stated, d)),
-                        format!("{vs} / {ps} = {}%, the text says {}%: a rounding difference.", vi(round(c, d + 1), d + 1), vi(stated, d)),
-                    ),
-                )
-                .with_related(a.fig_range(vf), Message::new("Thực hiện", "Actual"))
-                .with_related(a.fig_range(pf), Message::new("Kế hoạch", "Plan")),
-            ),
-            Agreement::Contradiction => {
-                let sev = if unsure { Severity::Info } else { INFO.default_severity };
-                let computed = round(c, d);
-                let mut f = Finding::new(
-                    INFO.code,
-                    sev,
-                    a.number_range(ppf),
-                    Message::new(
-                        format!("{vs} / {ps} = {}%, văn bản ghi {}%.", vi(computed, d), vi(stated, d)),
-                        format!("{vs} / {ps} = {}%, the text says {}%.", vi(computed, d), vi(stated, d)),
-                    ),
-                )
-                .with_related(a.fig_range(vf), Message::new("Thực hiện", "Actual"))
-                .with_related(a.fig_range(pf), Message::new("Kế hoạch", "Plan"));
+        if f.severity != Severity::Info || !f.fixes.is_empty() {
+            if let Some(plan_in_v) = in_unit_of(&pq, &vq) {
+                let other = stated * plan_in_v.value / Decimal::ONE_HUNDRED;
+                let text = written_like(&vq, other);
                 if let Some(fix) = replace_number(
                     a,
-                    ppf,
-                    computed,
-                    Message::new(format!("Sửa tỷ lệ thành {}%", vi(computed, d)), format!("Change the percentage to {}%", vi(computed, d))),
-                    sev == Severity::Error,
+                    vf,
+                    other,
+                    Message::new(
+                        format!("Hoặc sửa số thực hiện thành {text} (nếu tỷ lệ {}% là đúng)", vi(stated, d)),
+                        format!("Or change the actual figure to {text} (if {}% is right)", vi(stated, d)),
+                    ),
+                    false,
                 ) {
                     f = f.with_fix(fix);
                 }
-                // Or the actual figure is the wrong one: the one that gives the stated percentage.
-                if let Some(plan_in_v) = in_unit_of(&pq, &vq) {
-                    let other = stated * plan_in_v.value / Decimal::ONE_HUNDRED;
-                    let text = written_like(&vq, other);
-                    if let Some(fix) = replace_number(
-                        a,
-                        vf,
-                        other,
-                        Message::new(
-                            format!("Hoặc sửa số thực hiện thành {text} (nếu tỷ lệ {}% là đúng)", vi(stated, d)),
-                            format!("Or change the actual figure to {text} (if {}% is right)", vi(stated, d)),
-                        ),
-                        false,
-                    ) {
-                        f = f.with_fix(fix);
-                    }
-                }
-                out.push(f);
             }
         }
+        out.push(f);
     }
 }

@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{decimals, replace_number, vi, vi_auto};
+use super::fig::{decimals, stated_percent, vi_auto, StatedPercent};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::compare::{agree, percent, round, Agreement, Written};
+use crate::figures::compare::{percent, Written};
 use crate::figures::model::{FigId, StmtId};
 use crate::numbers::{Certainty, UnitKind, Value};
 
@@ -62,47 +62,25 @@ pub fn of_fraction(a: &Analysis, id: StmtId) -> Option<OfFraction> {
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for id in &a.figures.stmts {
-        let Some(OfFraction { fraction: ff, stated: pf, num, den, computed: c, lo, hi, per_mille, unsure }) = of_fraction(a, *id) else { continue };
-        let (pct, _) = a.figures.settled(a.quantity(pf));
-        let Some(stated) = pct.value.exact() else { continue };
-        let d = decimals(&pct);
-        let sign = if per_mille { "‰" } else { "%" };
-        let fr = format!("{}/{}", vi_auto(num, 3), vi_auto(den, 3));
-        match agree(stated, d, c, lo, hi) {
-            Agreement::Exact => {}
-            Agreement::Rounding => out.push(Finding::new(
-                INFO.code,
-                Severity::Info,
-                a.number_range(pf),
-                Message::new(
-                    format!("{fr} = {}{sign}, văn bản ghi {}{sign}: chênh lệch do làm tròn.", vi(round(c, d + 1), d + 1), vi(stated, d)),
-                    format!("{fr} = {}{sign}, the text says {}{sign}: a rounding difference.", vi(round(c, d + 1), d + 1), vi(stated, d)),
-                ),
-            ).with_related(a.fig_range(ff), Message::new("Phân số", "Fraction"))),
-            Agreement::Contradiction => {
-                let sev = if unsure { Severity::Info } else { INFO.default_severity };
-                let computed = round(c, d);
-                let mut f = Finding::new(
-                    INFO.code,
-                    sev,
-                    a.number_range(pf),
-                    Message::new(
-                        format!("{fr} = {}{sign}, văn bản ghi {}{sign}.", vi(computed, d), vi(stated, d)),
-                        format!("{fr} = {}{sign}, the text says {}{sign}.", vi(computed, d), vi(stated, d)),
-                    ),
-                )
-                .with_related(a.fig_range(ff), Message::new("Phân số", "Fraction"));
-                if let Some(fix) = replace_number(
-                    a,
-                    pf,
-                    computed,
-                    Message::new(format!("Sửa thành {}{sign} (= {fr})", vi(computed, d)), format!("Change to {}{sign} (= {fr})", vi(computed, d))),
-                    sev == Severity::Error,
-                ) {
-                    f = f.with_fix(fix);
-                }
-                out.push(f);
-            }
-        }
+        let Some(OfFraction { fraction, stated, num, den, computed, lo, hi, per_mille, unsure }) = of_fraction(a, *id) else { continue };
+        let (pct, _) = a.figures.settled(a.quantity(stated));
+        let Some(value) = pct.value.exact() else { continue };
+        let finding = stated_percent(
+            a,
+            StatedPercent {
+                code: INFO.code,
+                severity: INFO.default_severity,
+                stated,
+                value,
+                decimals: decimals(&pct),
+                sign: if per_mille { "‰" } else { "%" },
+                computed: (computed, lo, hi),
+                formula: format!("{}/{}", vi_auto(num, 3), vi_auto(den, 3)),
+                unsure,
+                related: vec![(a.fig_range(fraction), Message::new("Phân số", "Fraction"))],
+                fix_title: |v| Message::new(format!("Sửa thành {v}"), format!("Change to {v}")),
+            },
+        );
+        out.extend(finding);
     }
 }

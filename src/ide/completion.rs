@@ -322,17 +322,6 @@ fn words(s: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 // ---------------------------------------------------------------------------------------------
 // Numbering arithmetic
 
-fn style_of(n: &Numbering) -> Style {
-    match n {
-        Numbering::Part(_) => Style::Part,
-        Numbering::Upper(_) => Style::Upper,
-        Numbering::Roman(_) => Style::Roman,
-        Numbering::Arabic { path, paren } => Style::Arabic { depth: path.len(), paren: *paren },
-        Numbering::Lower(_) => Style::Lower,
-        Numbering::Label { word, .. } => Style::Label(word.clone()),
-        Numbering::Caps => Style::Unnumbered,
-    }
-}
 
 /// `next` continues the sequence of `prev` directly.
 fn fits_sibling(prev: &Numbering, next: &Numbering) -> bool {
@@ -722,8 +711,8 @@ impl<'a> Ctx<'a> {
             if let Some(p) = s.parent.map(|p| &secs[p]).filter(|p| numbered(p) && p.line as usize != line && !spans(p))
             {
                 pairs.insert((
-                    style_of(p.numbering.as_ref().expect("numbered")),
-                    style_of(s.numbering.as_ref().expect("numbered")),
+                    Style::of(p.numbering.as_ref().expect("numbered")),
+                    Style::of(s.numbering.as_ref().expect("numbered")),
                 ));
             }
         }
@@ -738,7 +727,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn style(&self, s: usize) -> Style {
-        style_of(self.num(s))
+        Style::of(self.num(s))
     }
 
     /// Sections that take part in numbering, except one on the cursor's line.
@@ -767,7 +756,7 @@ impl<'a> Ctx<'a> {
     /// else an Arabic number of the same kind.
     fn sample(&self, c: &Cand) -> Option<usize> {
         let style = &c.style;
-        let same = |s: &Section| s.numbering.as_ref().is_some_and(|n| style_of(n) == *style);
+        let same = |s: &Section| s.numbering.as_ref().is_some_and(|n| Style::of(n) == *style);
         let mut sibs: Vec<usize> = Vec::new();
         if let Origin::NextSibling(s) = c.origin {
             let (parent, scope, line) = (self.secs[s].parent, self.secs[s].scope, self.secs[s].line);
@@ -790,7 +779,7 @@ impl<'a> Ctx<'a> {
     /// The nearest section of `style` (preferring one with a final separator), else the nearest
     /// Arabic number of the same kind.
     fn style_sample(&self, style: &Style) -> Option<usize> {
-        let same = |s: &Section| s.numbering.as_ref().is_some_and(|n| style_of(n) == *style);
+        let same = |s: &Section| s.numbering.as_ref().is_some_and(|n| Style::of(n) == *style);
         let dotted = |i: &usize| !suffix_of(&self.raw(*i)).is_empty();
         let line = self.line as u32;
         let mut near: Vec<usize> = self.others().filter(|(_, x)| same(x)).map(|(i, _)| i).collect();
@@ -798,7 +787,7 @@ impl<'a> Ctx<'a> {
         if let Some(i) = near.iter().copied().find(dotted).or(near.first().copied()) {
             return Some(i);
         }
-        let kin = |x: &Section| match (style, x.numbering.as_ref().map(style_of)) {
+        let kin = |x: &Section| match (style, x.numbering.as_ref().map(Style::of)) {
             (Style::Arabic { paren, .. }, Some(Style::Arabic { paren: p, depth })) => *paren == p && depth == 1,
             _ => false,
         };
@@ -819,7 +808,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|&c| &self.secs[c])
                 .find(|c| numbered(c) && c.line as usize != self.line)
-                .and_then(|c| c.numbering.as_ref().map(style_of))
+                .and_then(|c| c.numbering.as_ref().map(Style::of))
         };
         match s {
             Some(s) => {
@@ -832,7 +821,7 @@ impl<'a> Ctx<'a> {
                         *i != s
                             && x.line < self.secs[s].line
                             && x.parent == parent
-                            && style_of(x.numbering.as_ref().expect("numbered")) == st
+                            && Style::of(x.numbering.as_ref().expect("numbered")) == st
                     })
                     .collect::<Vec<_>>()
                     .into_iter()
@@ -845,7 +834,7 @@ impl<'a> Ctx<'a> {
                 // The children of any section of the same style, nearest first.
                 let mut same: Vec<(usize, &Section)> = self
                     .others()
-                    .filter(|(i, x)| *i != s && style_of(x.numbering.as_ref().expect("numbered")) == st)
+                    .filter(|(i, x)| *i != s && Style::of(x.numbering.as_ref().expect("numbered")) == st)
                     .collect();
                 same.sort_by_key(|(_, x)| x.line.abs_diff(self.line as u32));
                 for (i, _) in same {
@@ -860,7 +849,7 @@ impl<'a> Ctx<'a> {
             None => {
                 let scope = self.scope();
                 for (_, x) in self.others().filter(|(_, x)| x.parent.is_none() && x.scope == scope) {
-                    add(style_of(x.numbering.as_ref().expect("numbered")), &mut out);
+                    add(Style::of(x.numbering.as_ref().expect("numbered")), &mut out);
                 }
                 add(Style::Part, &mut out);
                 add(Style::Roman, &mut out);
@@ -898,7 +887,7 @@ impl<'a> Ctx<'a> {
                 *i != s
                     && x.parent == sec.parent
                     && x.line < sec.line
-                    && x.numbering.as_ref().map(style_of) == Some(st.clone())
+                    && x.numbering.as_ref().map(Style::of) == Some(st.clone())
             })
             .map(|(i, _)| i)
             .collect();
@@ -915,7 +904,7 @@ impl<'a> Ctx<'a> {
         let mut out: Vec<Cand> = Vec::new();
         let stack_styles: Vec<Style> = self.stack.iter().map(|&s| self.style(s)).collect();
         let push = |num: Numbering, pos: usize, origin: Origin, base: u32, out: &mut Vec<Cand>| {
-            let style = style_of(&num);
+            let style = Style::of(&num);
             if out.iter().any(|c| c.num == num && c.pos == pos) {
                 return;
             }
@@ -1015,7 +1004,7 @@ impl<'a> Ctx<'a> {
         };
         for (idx, &h) in self.after.iter().enumerate() {
             let hn = self.num(h);
-            let hs = style_of(hn);
+            let hs = Style::of(hn);
             if hs == Style::Part {
                 penalty += match ns.iter().find(|(s, _)| *s == Style::Part) {
                     Some((_, p)) => order_cost(p, hn),
@@ -1172,7 +1161,7 @@ impl<'a> Ctx<'a> {
     /// Titles of sections of `style` are mostly in capitals.
     fn caps_titles(&self, style: &Style) -> bool {
         let (mut caps, mut total) = (0, 0);
-        for (_, s) in self.others().filter(|(_, s)| s.numbering.as_ref().map(style_of).as_ref() == Some(style)) {
+        for (_, s) in self.others().filter(|(_, s)| s.numbering.as_ref().map(Style::of).as_ref() == Some(style)) {
             if s.name.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                 total += 1;
                 caps += usize::from(is_caps(&s.name));
@@ -1401,7 +1390,7 @@ impl<'a> Ctx<'a> {
         let r = from..cursor;
         let q = norm(query);
         let mut items = Vec::new();
-        let style = style_of(number);
+        let style = Style::of(number);
         if let Numbering::Part(k) = number {
             let pt = if *k == 1 { 1 } else { 2 };
             let caps = self.caps_part_titles();
@@ -1485,14 +1474,14 @@ impl<'a> Ctx<'a> {
         // Level 1 under the part, level 2 under level 1, as the document numbers them.
         let child_of = |st: &Style| -> Style {
             self.others()
-                .filter(|(_, s)| s.numbering.as_ref().map(style_of).as_ref() == Some(st))
+                .filter(|(_, s)| s.numbering.as_ref().map(Style::of).as_ref() == Some(st))
                 .find_map(|(i, _)| {
                     self.secs[i]
                         .children
                         .iter()
                         .map(|&c| &self.secs[c])
                         .find(|c| numbered(c))
-                        .and_then(|c| c.numbering.as_ref().map(style_of))
+                        .and_then(|c| c.numbering.as_ref().map(Style::of))
                 })
                 .filter(|x| x != st)
                 .or_else(|| default_child(st))

@@ -499,18 +499,32 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn style_of(n: &Numbering) -> (Style, SectionKind) {
-    match n {
-        Numbering::Part(_) => (Style::Part, SectionKind::Part),
-        Numbering::Upper(_) => (Style::Upper, SectionKind::Group),
-        Numbering::Roman(_) => (Style::Roman, SectionKind::Roman),
-        Numbering::Arabic { path, paren } => {
-            (Style::Arabic { depth: path.len(), paren: *paren }, SectionKind::Numbered)
+impl Style {
+    /// The style of a heading number: headings of one style are siblings.
+    pub fn of(n: &Numbering) -> Style {
+        match n {
+            Numbering::Part(_) => Style::Part,
+            Numbering::Upper(_) => Style::Upper,
+            Numbering::Roman(_) => Style::Roman,
+            Numbering::Arabic { path, paren } => Style::Arabic { depth: path.len(), paren: *paren },
+            Numbering::Lower(_) => Style::Lower,
+            Numbering::Label { word, .. } => Style::Label(word.clone()),
+            Numbering::Caps => Style::Unnumbered,
         }
-        Numbering::Lower(_) => (Style::Lower, SectionKind::Lettered),
-        Numbering::Label { word, .. } => (Style::Label(word.clone()), SectionKind::Label),
-        Numbering::Caps => (Style::Unnumbered, SectionKind::Unnumbered),
     }
+}
+
+fn style_of(n: &Numbering) -> (Style, SectionKind) {
+    let kind = match n {
+        Numbering::Part(_) => SectionKind::Part,
+        Numbering::Upper(_) => SectionKind::Group,
+        Numbering::Roman(_) => SectionKind::Roman,
+        Numbering::Arabic { .. } => SectionKind::Numbered,
+        Numbering::Lower(_) => SectionKind::Lettered,
+        Numbering::Label { .. } => SectionKind::Label,
+        Numbering::Caps => SectionKind::Unnumbered,
+    };
+    (Style::of(n), kind)
 }
 
 /// For each line, the innermost section holding it (pre-order means later sections are deeper
