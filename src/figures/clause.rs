@@ -18,34 +18,36 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
     let mut depth: i32 = 0;
     let mut start = 0;
     let bytes = line.as_bytes();
-    let open_with_clauses = brackets_with_clauses(line);
-    let mut iter = line.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        match c {
-            '(' if open_with_clauses.contains(&i) => {
+    // The clause brackets as (open, close) pairs, in order. Every delimiter is ASCII, so the
+    // scan goes byte by byte (UTF-8 continuation bytes are never ASCII).
+    let clause_brackets = brackets_with_clauses(line);
+    let mut next_bracket = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let at_open = clause_brackets.get(next_bracket).is_some_and(|&(o, _)| o == i);
+        let at_close = next_bracket > 0 && clause_brackets[next_bracket - 1].1 == i;
+        match b {
+            b'(' if at_open => {
+                push(&mut out, line, start, i);
+                start = i + 1;
+                next_bracket += 1;
+            }
+            b')' if at_close && depth == 0 => {
                 push(&mut out, line, start, i);
                 start = i + 1;
             }
-            ')' if depth == 0 && open_with_clauses.iter().any(|&o| o < i) && closes_clause_bracket(line, &open_with_clauses, i) => {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            b';' if depth == 0 => {
                 push(&mut out, line, start, i);
                 start = i + 1;
             }
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            ';' if depth == 0 => {
-                push(&mut out, line, start, i);
-                start = i + 1;
-            }
-            '.' | '!' | '?' if depth == 0 => {
+            b'.' | b'!' | b'?' if depth == 0 => {
                 // A sentence ends at a full stop followed by a space and a capital (not
                 // `3.368`, not `v.v.`, not `TP. Huế` — a capital after an abbreviation is rare
-                // enough in these reports to accept).
+                // enough in these reports to accept), or at the end of the line.
                 let next_is_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
                 let after = line[i + 1..].trim_start().chars().next();
-                if next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+') {
-                    push(&mut out, line, start, i);
-                    start = i + 1;
-                } else if iter.peek().is_none() {
+                if (next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')) || i + 1 == bytes.len() {
                     push(&mut out, line, start, i);
                     start = i + 1;
                 }
@@ -57,56 +59,40 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Offsets of the `(` of top-level brackets that contain a `;`.
-fn brackets_with_clauses(line: &str) -> Vec<usize> {
+/// The top-level brackets that contain a `;` (and are not opened by a plan or parts word), as
+/// (open, close) byte offsets.
+fn brackets_with_clauses(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0;
     let mut open = 0;
     let mut semi = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '(' => {
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match b {
+            b'(' => {
                 if depth == 0 {
                     open = i;
                     semi = false;
                 }
                 depth += 1;
             }
-            ';' if depth == 1 => semi = true,
-            ')' if depth > 0 => {
+            b';' if depth == 1 => semi = true,
+            b')' if depth > 0 => {
                 depth -= 1;
-                // A bracket opened by a plan or parts word belongs to the figure before it:
-                // `(chỉ tiêu 570 tỷ đồng; đạt 98,3%)`, `(trong đó 12 hồ sơ …; 02 hồ sơ …)`.
-                let head = crate::text::fold::fold_lower(&line[open + 1..i]);
-                let own = crate::figures::lexicon::starts_with_word(&head, crate::figures::lexicon::PLAN_WORDS).is_none()
-                    && crate::figures::lexicon::starts_with_word(&head, crate::figures::lexicon::PARTS_WORDS).is_none();
-                if depth == 0 && semi && own {
-                    out.push(open);
+                if depth == 0 && semi {
+                    // A bracket opened by a plan or parts word belongs to the figure before it:
+                    // `(chỉ tiêu 570 tỷ đồng; đạt 98,3%)`, `(trong đó 12 hồ sơ …; 02 hồ sơ …)`.
+                    let head = crate::text::fold::fold_lower(&line[open + 1..i]);
+                    let own = crate::figures::lexicon::starts_with_word(&head, crate::figures::lexicon::PLAN_WORDS).is_none()
+                        && crate::figures::lexicon::starts_with_word(&head, crate::figures::lexicon::PARTS_WORDS).is_none();
+                    if own {
+                        out.push((open, i));
+                    }
                 }
             }
             _ => {}
         }
     }
     out
-}
-
-/// Is the `)` at `i` the one closing a clause bracket opened before it?
-fn closes_clause_bracket(line: &str, opens: &[usize], i: usize) -> bool {
-    let Some(&o) = opens.iter().rev().find(|&&o| o < i) else { return false };
-    let mut depth = 0;
-    for (k, c) in line[o..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return o + k == i;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 fn push(out: &mut Vec<Range<usize>>, line: &str, start: usize, end: usize) {

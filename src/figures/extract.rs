@@ -342,7 +342,9 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
     s.target = TARGET_WORDS.iter().any(|h| contains_words(seg_text, h));
     // `đều đạt` about plans and indicators (`13 chỉ tiêu … đều đạt và vượt kế hoạch`), not
     // `9/9 khu dân cư đều đạt danh hiệu …`.
-    s.all_met = ALL_MET.iter().any(|h| seg_text.contains(h))
+    // (Every phrase of ALL_MET has `đều` or `100%`: one search rules most statements out.)
+    s.all_met = (find_bytes(seg_text, "đều").is_some() || find_bytes(seg_text, "100%").is_some())
+        && ALL_MET.iter().any(|h| find_bytes(seg_text, h).is_some())
         && ["chỉ tiêu", "kế hoạch", "kh", "mục tiêu", "nhiệm vụ"].iter().any(|w| contains_words(seg_text, w));
     // Only an "all met" claim can be softened (`đều cơ bản hoàn thành`).
     s.hedged = s.all_met && HEDGES.iter().any(|h| contains_words(seg_text, h));
@@ -455,7 +457,10 @@ fn describe(lt: &LineText, s: &mut Statement, qs: &[Quantity]) {
         _ => st..en,
     };
     let text = lt.folded(region);
-    s.basis = BASIS.iter().enumerate().filter(|(_, b)| text.contains(*b)).fold(0u8, |m, (i, _)| m | (1 << i));
+    // (Every basis phrase has `theo`, `giá` or `cùng`: test those first.)
+    if ["theo", "giá", "cùng"].iter().any(|w| find_bytes(text, w).is_some()) {
+        s.basis = BASIS.iter().enumerate().filter(|(_, b)| find_bytes(text, b).is_some()).fold(0u8, |m, (i, _)| m | (1 << i));
+    }
     s.years = lt
         .folded(st..en)
         .split(|c: char| !c.is_ascii_digit())
