@@ -94,11 +94,21 @@ fn every_check_has_a_positive_case() {
     }
 }
 
+/// The fixtures and the three real reports.
+fn fixtures_and_corpus() -> Vec<(String, String)> {
+    let mut v = fixtures();
+    for name in ["khe-tre-2020.txt", "huong-tra-2021.txt", "cam-giang-2021.txt"] {
+        let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        v.push((name.to_string(), std::fs::read_to_string(path).expect("corpus")));
+    }
+    v
+}
+
 #[test]
 fn every_quick_fix_removes_its_finding_and_adds_none() {
     let mut failures = Vec::new();
     let mut applied = 0;
-    for (name, text) in fixtures() {
+    for (name, text) in fixtures_and_corpus() {
         let a = Analysis::from_text(&text, &Config::default());
         let before = counts(&a);
         for f in &a.findings {
