@@ -123,6 +123,15 @@ impl Document {
         Document { rope, lines }
     }
 
+    /// Like [`Document::new`], taking the text by value so that it is freed as soon as the rope
+    /// holds it, before the lines are lexed (a lower memory peak when a large file is opened).
+    pub fn from_string(text: String) -> Self {
+        let rope = Rope::from_str(&text);
+        drop(text);
+        let lines = lex_all(&rope);
+        Document { rope, lines }
+    }
+
     pub fn rope(&self) -> &Rope {
         &self.rope
     }

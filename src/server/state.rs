@@ -112,9 +112,14 @@ impl State {
 
     /// Open a document from borrowed text (the transport reads it straight from the message).
     pub fn open_text(&self, uri: Uri, language_id: String, version: i32, text: &str) {
+        self.open_document(uri, language_id, version, Document::new(text));
+    }
+
+    /// Open a document already built (from text the caller owned, see
+    /// [`Document::from_string`]).
+    pub fn open_document(&self, uri: Uri, language_id: String, version: i32, doc: Document) {
         let key = uri.as_str().to_string();
-        // A byte-order mark is not text; but positions count it, so keep it in the rope.
-        let doc = Document::new(text);
+        // A byte-order mark is not text; but positions count it, so it stays in the rope.
         self.docs.insert(key, DocEntry { uri, language_id, version, doc, cache: None, out_of_sync: false });
     }
 

@@ -274,7 +274,7 @@ pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
                 // message can go before the document is built (a lower peak for a large file).
                 Cow::Owned(text) => {
                     drop(body);
-                    sync.state.open_text(uri, language_id, version, &text);
+                    sync.state.open_document(uri, language_id, version, crate::document::Document::from_string(text));
                 }
                 Cow::Borrowed(text) => sync.state.open_text(uri, language_id, version, text),
             }
