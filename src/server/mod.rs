@@ -135,6 +135,7 @@ fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|c| c.completion_item.as_ref())
             .and_then(|i| i.documentation_format.as_ref())
             .is_some_and(|f| f.contains(&MarkupKind::Markdown)),
+        preferred_actions: td.and_then(|t| t.code_action.as_ref()).and_then(|c| c.is_preferred_support).unwrap_or(false),
         code_action_literals: td
             .and_then(|t| t.code_action.as_ref())
             .and_then(|c| c.code_action_literal_support.as_ref())
@@ -465,6 +466,7 @@ impl LanguageServer for Backend {
         let rope = a.rope();
         let range = convert::offsets(rope, params.range, enc).map_err(invalid_params)?;
         let related = self.state.flags().related_information;
+        let preferred = self.state.flags().preferred_actions;
         let only = params.context.only.as_ref();
         let wants = |kind: &CodeActionKind| {
             only.is_none_or(|o| o.iter().any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str()))))
@@ -478,7 +480,7 @@ impl LanguageServer for Backend {
                 }
                 let diag = proto::diagnostic(rope, &snap.uri, f, enc, locale, related);
                 for fix in &f.fixes {
-                    actions.push(CodeActionOrCommand::CodeAction(proto::quick_fix(rope, &snap.uri, f, fix, diag.clone(), enc, locale)));
+                    actions.push(CodeActionOrCommand::CodeAction(proto::quick_fix(rope, &snap.uri, f, fix, diag.clone(), enc, locale, preferred)));
                 }
             }
         }

@@ -82,14 +82,25 @@ pub fn workspace_edit(rope: &Rope, uri: &Uri, fix: &Fix, enc: Encoding) -> Works
     WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None }
 }
 
-pub fn quick_fix(rope: &Rope, uri: &Uri, f: &Finding, fix: &Fix, diag: Diagnostic, enc: Encoding, locale: Locale) -> CodeAction {
+/// A quick fix carrying its edit. `preferred_support`: the client understands `isPreferred`.
+#[allow(clippy::too_many_arguments)]
+pub fn quick_fix(
+    rope: &Rope,
+    uri: &Uri,
+    f: &Finding,
+    fix: &Fix,
+    diag: Diagnostic,
+    enc: Encoding,
+    locale: Locale,
+    preferred_support: bool,
+) -> CodeAction {
     CodeAction {
         title: fix.title.get(locale).to_string(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diag]),
         edit: Some(workspace_edit(rope, uri, fix, enc)),
         command: None,
-        is_preferred: Some(fix.certain && f.fixes.len() == 1),
+        is_preferred: preferred_support.then_some(fix.certain && f.fixes.len() == 1),
         disabled: None,
         data: None,
     }

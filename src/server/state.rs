@@ -53,6 +53,8 @@ pub struct ClientFlags {
     /// Completion items may carry Markdown documentation.
     pub completion_markdown: bool,
     pub code_action_literals: bool,
+    /// The client understands `CodeAction.isPreferred`.
+    pub preferred_actions: bool,
     pub inlay_hint_refresh: bool,
 }
 
