@@ -56,8 +56,13 @@ pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
     }
 }
 
-/// Lex every line; a large text is split between the cores (lines are independent).
+/// Lex every line; a large text is split between the cores (lines are independent). The lines
+/// go out in small chunks taken in turn by every thread, the calling one included, so that a
+/// thread slowed down (by the page faults of a fresh allocator arena, or another process) does
+/// not hold the others up.
 fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const CHUNK_LINES: usize = 512;
     let n = rope.len_lines();
     let workers = if rope.len_bytes() < (256 << 10) {
         1
@@ -67,24 +72,42 @@ fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
     if workers <= 1 {
         return (0..n).map(|i| lex_rope_line(rope, i)).collect();
     }
-    let chunk = n.div_ceil(workers);
+    let chunks = n.div_ceil(CHUNK_LINES);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Vec<Arc<LineInfo>>)> = Vec::new();
+        loop {
+            let c = next.fetch_add(1, Ordering::Relaxed);
+            if c >= chunks {
+                return done;
+            }
+            let range = c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n);
+            done.push((c, range.map(|i| lex_rope_line(rope, i)).collect()));
+        }
+    };
+    let mut parts: Vec<Option<Vec<Arc<LineInfo>>>> = vec![None; chunks];
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let range = (w * chunk).min(n)..((w + 1) * chunk).min(n);
-                s.spawn(move || range.map(|i| lex_rope_line(rope, i)).collect::<Vec<_>>())
-            })
-            .collect();
-        // A worker cannot panic short of a bug in the lexer; lex its share here if it did.
-        let mut out = Vec::with_capacity(n);
-        for (w, h) in handles.into_iter().enumerate() {
-            match h.join() {
-                Ok(v) => out.extend(v),
-                Err(_) => out.extend(((w * chunk).min(n)..((w + 1) * chunk).min(n)).map(|i| lex_rope_line(rope, i))),
+        let handles: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
+        for (c, v) in work() {
+            parts[c] = Some(v);
+        }
+        for h in handles {
+            // A worker cannot panic short of a bug in the lexer; its chunks are lexed below.
+            if let Ok(done) = h.join() {
+                for (c, v) in done {
+                    parts[c] = Some(v);
+                }
             }
         }
-        out
-    })
+    });
+    let mut out = Vec::with_capacity(n);
+    for (c, part) in parts.into_iter().enumerate() {
+        match part {
+            Some(v) => out.extend(v),
+            None => out.extend((c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n)).map(|i| lex_rope_line(rope, i))),
+        }
+    }
+    out
 }
 
 /// Lex line `i` of `rope`, recording the length of its line break. Empty lines (a third of a
