@@ -84,15 +84,16 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The first occurrence of `needle` in `hay` (a plain byte search: the needles here are a few
-/// bytes long and the text short, where setting up a two-way searcher costs more than it saves).
+/// The first occurrence of `needle` in `hay`. The needles here are a few bytes long and the
+/// text short, where setting up a two-way searcher costs more than it saves: find the needle's
+/// first byte with `memchr` and compare the rest.
 pub fn find_bytes(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
+    let (&first, rest) = n.split_first()?;
     if n.len() > h.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i] == first && &h[i..i + n.len()] == n)
+    memchr::memchr_iter(first, &h[..=h.len() - n.len()]).find(|&i| &h[i + 1..i + n.len()] == rest)
 }
 
 /// `needle` occurs in `hay` as whole words.
