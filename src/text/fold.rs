@@ -93,22 +93,8 @@ fn fold_lower_nfc(s: &str) -> Option<Folded> {
     }
     // Text made only of characters that NFC leaves alone and that never combine (the letters of
     // Vietnamese, precomposed, and common punctuation) needs no normalisation check at all.
-    if s.chars().all(nfc_stable) {
-        let mut text = String::with_capacity(s.len());
-        let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
-        for (i, c) in s.char_indices() {
-            let before = text.len();
-            match fast_lower(c) {
-                Some(l) => text.push(l),
-                None if c.is_ascii() => text.push(c.to_ascii_lowercase()),
-                None => text.extend(c.to_lowercase()),
-            }
-            for _ in before..text.len() {
-                map.push(i as u32);
-            }
-        }
-        map.push(s.len() as u32);
-        return Some(Folded { text, map });
+    if let Some(f) = fold_lower_stable(s) {
+        return Some(f);
     }
     if is_nfc_quick(s.chars()) != IsNormalized::Yes {
         return None;
@@ -134,6 +120,36 @@ fn fold_lower_nfc(s: &str) -> Option<Folded> {
         for _ in before..text.len() {
             map.push(cluster_start);
         }
+    }
+    map.push(s.len() as u32);
+    Some(Folded { text, map })
+}
+
+/// [`fold_lower_nfc`] for text made only of [`nfc_stable`] characters, byte by byte (most bytes
+/// of Vietnamese text are ASCII); `None` at the first other character.
+fn fold_lower_stable(s: &str) -> Option<Folded> {
+    let b = s.as_bytes();
+    let mut text = String::with_capacity(s.len());
+    let mut map: Vec<u32> = Vec::with_capacity(s.len() + 1);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            text.push(char::from(b[i].to_ascii_lowercase()));
+            map.push(i as u32);
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next()?;
+        if !nfc_stable(c) {
+            return None;
+        }
+        let before = text.len();
+        match fast_lower(c) {
+            Some(l) => text.push(l),
+            None => text.extend(c.to_lowercase()),
+        }
+        map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        i += c.len_utf8();
     }
     map.push(s.len() as u32);
     Some(Folded { text, map })
