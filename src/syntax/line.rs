@@ -164,7 +164,7 @@ pub fn lex_line(line: &str) -> LineInfo {
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     // One lower-case fold of the line serves the number lexer and the claim extractor.
     let has_digits = visible.bytes().any(|b| b.is_ascii_digit());
-    let (quantities, statements, mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
+    let (mut quantities, mut statements, mut mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
         let folded = crate::text::fold::fold(&visible, crate::text::fold::FoldMode::Lower);
         let quantities = if has_digits { numbers::lex_folded(&visible, &folded) } else { Vec::new() };
         let (statements, mentions) = crate::figures::extract::claims(&visible, folded, &quantities);
@@ -176,6 +176,10 @@ pub fn lex_line(line: &str) -> LineInfo {
         && !matches!(kind, LineKind::Blank | LineKind::Heading(_))
         && visible.trim_end().trim_end_matches(['*', '_']).ends_with(':');
     let indent = (visible.len() - visible.trim_start_matches(is_space).len()) as u32;
+    // A document keeps every line's facts for as long as it is open: no spare capacity.
+    quantities.shrink_to_fit();
+    statements.shrink_to_fit();
+    mentions.shrink_to_fit();
     let marker = matches!(kind, LineKind::Bullet { .. }).then(|| visible[indent as usize..].chars().next()).flatten();
     LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements, mentions, list_intro, indent, marker }
 }
