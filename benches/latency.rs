@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo bench --bench latency            # everything
 //! cargo bench --bench latency -- quick   # fewer repetitions
+//! cargo bench --bench latency -- server  # only some parts: throughput, edits, features, server
 //! ```
 //!
 //! What it measures, in process (the analysis itself, no debounce, no I/O):
@@ -190,15 +191,28 @@ fn server(size_name: &str, text: &str) {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "quick");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "quick");
+    // Name parts to run only those: throughput, edits, features, server.
+    let parts = ["throughput", "edits", "features", "server"];
+    let chosen: Vec<&str> = parts.iter().copied().filter(|p| args.iter().any(|a| a == p)).collect();
+    let run = |p: &str| chosen.is_empty() || chosen.contains(&p);
     let base = corpus();
     println!("baocao-ls benchmarks — {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    throughput(&base, if quick { 5 } else { 40 });
+    if run("throughput") {
+        throughput(&base, if quick { 5 } else { 40 });
+    }
     let n = if quick { 50 } else { 250 };
-    edits("64 KB", &report_of_size(&base, 64 << 10), n);
-    edits("1 MB", &report_of_size(&base, 1 << 20), n);
-    edits("10 MB", &report_of_size(&base, 10 << 20), if quick { 20 } else { 200 });
-    features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
-    server("1 MB", &report_of_size(&base, 1 << 20));
-    server("10 MB", &report_of_size(&base, 10 << 20));
+    if run("edits") {
+        edits("64 KB", &report_of_size(&base, 64 << 10), n);
+        edits("1 MB", &report_of_size(&base, 1 << 20), n);
+        edits("10 MB", &report_of_size(&base, 10 << 20), if quick { 20 } else { 200 });
+    }
+    if run("features") {
+        features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
+    }
+    if run("server") {
+        server("1 MB", &report_of_size(&base, 1 << 20));
+        server("10 MB", &report_of_size(&base, 10 << 20));
+    }
 }
