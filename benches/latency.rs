@@ -181,9 +181,8 @@ fn server(size_name: &str, text: &str) {
     let hwm = c.peak_memory_kb().unwrap_or(0);
     let mb = text.len() as f64 / 1e6;
     println!(
-        "{size_name}: server open → first diagnostics {:>8}  (incl. {} ms debounce); peak RSS {:.1} MB (target {:.1} MB)",
+        "{size_name}: server open → first diagnostics {:>8}  (over stdio, JSON included; no debounce on open); peak RSS {:.1} MB (target {:.1} MB)",
         ms(open),
-        baocao_ls::server::DEBOUNCE.as_millis(),
         hwm as f64 / 1024.0,
         30.0 + 4.0 * mb
     );

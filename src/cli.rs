@@ -199,27 +199,16 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
 }
 
 fn analyse_parallel(files: &[PathBuf], workers: usize, config: &Config) -> Vec<FileResult> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<FileResult>>> = files.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..workers.min(files.len().max(1)) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let result = match read_report(path) {
-                    Ok(text) => {
-                        let a = Analysis::from_text(&text, config);
-                        FileResult { path: path.clone(), bytes: text.len(), outcome: Ok((a.rope().clone(), a.findings)) }
-                    }
-                    Err(e) => FileResult { path: path.clone(), bytes: 0, outcome: Err(e) },
-                };
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(result);
-                }
-            });
+    crate::par::map(files.len(), workers, |i| {
+        let path = &files[i];
+        match read_report(path) {
+            Ok(text) => {
+                let a = Analysis::from_text(&text, config);
+                FileResult { path: path.clone(), bytes: text.len(), outcome: Ok((a.rope().clone(), a.findings)) }
+            }
+            Err(e) => FileResult { path: path.clone(), bytes: 0, outcome: Err(e) },
         }
-    });
-    slots.into_iter().filter_map(|m| m.into_inner().ok().flatten()).collect()
+    })
 }
 
 /// 1-based line and column (in characters) of a byte offset.

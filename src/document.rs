@@ -56,56 +56,18 @@ pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
     }
 }
 
-/// Lex every line; a large text is split between the cores (lines are independent). The lines
-/// go out in small chunks taken in turn by every thread, the calling one included, so that a
-/// thread slowed down (by the page faults of a fresh allocator arena, or another process) does
-/// not hold the others up.
+/// Lex every line; a large text is split between the cores (lines are independent), in chunks
+/// of 512 lines handed out in turn ([`crate::par::map`]).
 fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
     const CHUNK_LINES: usize = 512;
     let n = rope.len_lines();
-    let workers = if rope.len_bytes() < (256 << 10) {
-        1
-    } else {
-        std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).min(8)
-    };
-    if workers <= 1 {
-        return (0..n).map(|i| lex_rope_line(rope, i)).collect();
-    }
-    let chunks = n.div_ceil(CHUNK_LINES);
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Vec<Arc<LineInfo>>)> = Vec::new();
-        loop {
-            let c = next.fetch_add(1, Ordering::Relaxed);
-            if c >= chunks {
-                return done;
-            }
-            let range = c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n);
-            done.push((c, range.map(|i| lex_rope_line(rope, i)).collect()));
-        }
-    };
-    let mut parts: Vec<Option<Vec<Arc<LineInfo>>>> = vec![None; chunks];
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..workers).map(|_| s.spawn(work)).collect();
-        for (c, v) in work() {
-            parts[c] = Some(v);
-        }
-        for h in handles {
-            // A worker cannot panic short of a bug in the lexer; its chunks are lexed below.
-            if let Ok(done) = h.join() {
-                for (c, v) in done {
-                    parts[c] = Some(v);
-                }
-            }
-        }
+    let threads = if rope.len_bytes() < (256 << 10) { 1 } else { crate::par::cores() };
+    let chunks = crate::par::map(n.div_ceil(CHUNK_LINES), threads, |c| {
+        (c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n)).map(|i| lex_rope_line(rope, i)).collect::<Vec<_>>()
     });
     let mut out = Vec::with_capacity(n);
-    for (c, part) in parts.into_iter().enumerate() {
-        match part {
-            Some(v) => out.extend(v),
-            None => out.extend((c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n)).map(|i| lex_rope_line(rope, i))),
-        }
+    for chunk in chunks {
+        out.extend(chunk);
     }
     out
 }

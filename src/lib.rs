@@ -14,6 +14,7 @@ pub mod figures;
 #[doc(hidden)] pub mod fuzzing;
 pub mod ide;
 pub mod numbers;
+pub mod par;
 pub mod server;
 pub mod syntax;
 pub mod text;

@@ -183,20 +183,29 @@ pub fn info(code: &str) -> Option<&'static CheckInfo> {
 
 /// Run every check over an analysed document.
 pub fn run_all(a: &Analysis) -> Vec<Finding> {
-    let mut out = Vec::new();
-    heading_numbering::check(a, &mut out);
-    footnotes::check(a, &mut out);
-    ratio_percent::check(a, &mut out);
-    plan_percent::check(a, &mut out);
-    sum_parts::check(a, &mut out);
-    shares_sum::check(a, &mut out);
-    count_items::check(a, &mut out);
-    all_met::check(a, &mut out);
-    cross_mention::check(a, &mut out);
-    citation::check(a, &mut out);
-    number_format::check(a, &mut out);
-    balance::check(a, &mut out);
-    out
+    const CHECKS: [fn(&Analysis, &mut Vec<Finding>); 12] = [
+        heading_numbering::check,
+        footnotes::check,
+        ratio_percent::check,
+        plan_percent::check,
+        sum_parts::check,
+        shares_sum::check,
+        count_items::check,
+        all_met::check,
+        cross_mention::check,
+        citation::check,
+        number_format::check,
+        balance::check,
+    ];
+    // The checks are independent: on a long report they share the cores (a thread costs more
+    // than all the checks of a short one).
+    let threads = if a.line_count() < 4000 { 1 } else { crate::par::cores() };
+    let found = crate::par::map(CHECKS.len(), threads, |i| {
+        let mut out = Vec::new();
+        CHECKS[i](a, &mut out);
+        out
+    });
+    found.concat()
 }
 
 /// One fix applying every certain fix of the file (edits that overlap an earlier one are left

@@ -177,9 +177,10 @@ impl Backend {
         Some((snap, offset))
     }
 
-    /// Compute and push diagnostics for `uri` after the debounce, unless a newer version
-    /// arrives meanwhile (then that version's own run publishes).
-    fn schedule_diagnostics(&self, uri: Uri) {
+    /// Compute and push diagnostics for `uri` after `delay` (the debounce for edits, none for a
+    /// document just opened), unless a newer version arrives meanwhile (then that version's own
+    /// run publishes).
+    fn schedule_diagnostics(&self, uri: Uri, delay: Duration) {
         if self.state.flags().pull_diagnostics {
             return;
         }
@@ -189,7 +190,9 @@ impl Backend {
         let client = self.client.clone();
         let lock = self.publish_lock.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             if state.version(&key) != Some(version) {
                 return;
             }
@@ -222,7 +225,7 @@ impl Backend {
                     let uri = e.uri.clone();
                     drop(e);
                     self.publish_lock.lock().await.remove(&key);
-                    self.schedule_diagnostics(uri);
+                    self.schedule_diagnostics(uri, DEBOUNCE);
                 }
             }
         }
@@ -343,11 +346,11 @@ impl LanguageServer for Backend {
 
     // Document notifications were already applied, in order, by the transport (`transport.rs`).
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.schedule_diagnostics(params.text_document.uri);
+        self.schedule_diagnostics(params.text_document.uri, Duration::ZERO);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        self.schedule_diagnostics(params.text_document.uri);
+        self.schedule_diagnostics(params.text_document.uri, DEBOUNCE);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
