@@ -109,12 +109,27 @@ pub fn offset(rope: &Rope, pos: Position, enc: Encoding) -> Result<usize, Positi
 /// The LSP position of a byte offset (clamped to the text; rounded down to a char boundary).
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
-    let ch = rope.byte_to_char(offset);
-    let line = rope.char_to_line(ch);
-    let line_start_char = rope.line_to_char(line);
-    let character = match enc {
-        Encoding::Utf8 => rope.char_to_byte(ch) - rope.line_to_byte(line),
-        Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(line_start_char),
+    let line = rope.byte_to_line(offset);
+    let start = rope.line_to_byte(line);
+    // Most positions are at or near a line's start: when the line's start and the offset lie
+    // in the same chunk of the rope, count on that chunk's text; otherwise through the tree.
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(start);
+    let character = if offset - chunk_start <= chunk.len() {
+        let mut end = offset - chunk_start;
+        while !chunk.is_char_boundary(end) {
+            end -= 1;
+        }
+        let prefix = &chunk[(start - chunk_start).min(end)..end];
+        match enc {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        }
+    } else {
+        let ch = rope.byte_to_char(offset);
+        match enc {
+            Encoding::Utf8 => rope.char_to_byte(ch) - start,
+            Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(rope.byte_to_char(start)),
+        }
     };
     Position { line: line as u32, character: character as u32 }
 }
@@ -214,6 +229,42 @@ mod tests {
                 if !matches!(text.as_bytes()[i], b'\r' | b'\n') {
                     assert_eq!(back, i, "{enc:?} {i}");
                 }
+            }
+        }
+    }
+
+    /// `position` at every byte offset (inside characters too) against a naive count, on short
+    /// lines (counted character by character) and long ones (through the rope's tree).
+    #[test]
+    fn position_matches_a_naive_count_at_every_offset() {
+        let long = "Tỷ lệ hộ nghèo 𝟙 e\u{301} ".repeat(40);
+        let text = format!("Phần thứ nhất\r\n{long}\rx\n\u{feff}e\u{301}𝟙\n{long}\r\n");
+        let rope = Rope::from_str(&text);
+        let naive = |offset: usize, enc: Encoding| -> Position {
+            let before = &text.as_bytes()[..offset];
+            // Lines end after LF, after CRLF, or after a CR not followed by LF.
+            let mut line = 0;
+            let mut start = 0;
+            for (i, &b) in before.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n')) {
+                    line += 1;
+                    start = i + 1;
+                }
+            }
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let prefix = &text[start.min(end)..end];
+            let character = match enc {
+                Encoding::Utf8 => prefix.len(),
+                Encoding::Utf16 => prefix.encode_utf16().count(),
+            };
+            pos(line, character as u32)
+        };
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for i in 0..=text.len() {
+                assert_eq!(position(&rope, i, enc), naive(i, enc), "{enc:?} at {i}");
             }
         }
     }
