@@ -508,8 +508,28 @@ fn sentence_case(s: &str) -> String {
 }
 
 fn is_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    caps_of(s) == Some(true)
+}
+
+/// Whether a title with at least three letters is in capitals (`None` for fewer letters). Stops
+/// at the first small letter once three letters are seen; ASCII needs no Unicode tables.
+fn caps_of(s: &str) -> Option<bool> {
+    let (mut letters, mut small) = (0, false);
+    for c in s.chars() {
+        let (letter, lower) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_lowercase())
+        } else if c.is_alphabetic() {
+            (true, !c.is_uppercase())
+        } else {
+            (false, false)
+        };
+        letters += usize::from(letter);
+        small |= lower;
+        if small && letters >= 3 {
+            return Some(false);
+        }
+    }
+    (letters >= 3).then_some(!small)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -667,8 +687,8 @@ struct Ctx<'a> {
     pairs: HashSet<(Style, Style)>,
     latin: bool,
     cat: Vec<Entry>,
-    /// Normalised section names (see [`norm`]), by section index.
-    names: Vec<String>,
+    /// Normalised section names (see [`norm`]), by section index, computed when first needed.
+    names: Vec<std::cell::OnceCell<String>>,
     opts: &'a CompletionOptions,
 }
 
@@ -718,8 +738,13 @@ impl<'a> Ctx<'a> {
         }
         let mut cat = builtin().to_vec();
         cat.extend(opts.extra_headings.iter().filter_map(|s| Entry::extra(s)));
-        let names = secs.iter().map(|s| norm(&s.name)).collect();
+        let names = secs.iter().map(|_| std::cell::OnceCell::new()).collect();
         Ctx { a, secs, line, prev, stack, after, pairs, latin, cat, names, opts }
+    }
+
+    /// The normalised name of section `s`.
+    fn name(&self, s: usize) -> &str {
+        self.names[s].get_or_init(|| norm(&self.secs[s].name))
     }
 
     fn num(&self, s: usize) -> &Numbering {
@@ -1075,7 +1100,7 @@ impl<'a> Ctx<'a> {
             if s.kind == SectionKind::Part {
                 return if s.numbering.as_ref().and_then(Numbering::ordinal) == Some(1) { 1 } else { 2 };
             }
-            let t = &self.names[i];
+            let t = self.name(i);
             let results = ["tinh hinh thuc hien", "ket qua"].iter().any(|w| t.contains(w));
             plan |= !results && ["nhiem vu", "giai phap", "ke hoach", "phuong huong"].iter().any(|w| t.contains(w));
             cur = s.parent;
@@ -1093,7 +1118,7 @@ impl<'a> Ctx<'a> {
 
     /// The catalogue heading a section's title is, if any.
     fn recognise(&self, s: usize, pt: u8) -> Option<&Entry> {
-        let t = &self.names[s];
+        let t = self.name(s);
         self.cat
             .iter()
             .filter(|e| e.part.map_or(true, |p| p == pt) && !e.has("@footer") && !e.has("@any"))
@@ -1126,7 +1151,7 @@ impl<'a> Ctx<'a> {
     /// `outer>key` when moreover `s`'s parent's title is `outer`.
     fn goes_under(&self, e: &Entry, s: usize) -> bool {
         let is = |key: &str, s: usize| {
-            let t = &self.names[s];
+            let t = self.name(s);
             self.entry(key).is_some_and(|pe| pe.recognise(t) > 0)
         };
         e.under.iter().filter(|k| !k.starts_with('@')).any(|k| match k.split_once('>') {
@@ -1137,7 +1162,7 @@ impl<'a> Ctx<'a> {
 
     /// A heading like `e` is already among the children of `parent` (top level: `None`).
     fn present(&self, e: &Entry, parent: Option<usize>) -> bool {
-        self.others().any(|(i, x)| x.parent == parent && e.recognise(&self.names[i]) > 0)
+        self.others().any(|(i, x)| x.parent == parent && e.recognise(self.name(i)) > 0)
     }
 
     /// Report year N (the year reported on) and plan year N+1.
@@ -1162,9 +1187,9 @@ impl<'a> Ctx<'a> {
     fn caps_titles(&self, style: &Style) -> bool {
         let (mut caps, mut total) = (0, 0);
         for (_, s) in self.others().filter(|(_, s)| s.numbering.as_ref().map(Style::of).as_ref() == Some(style)) {
-            if s.name.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            if let Some(c) = caps_of(&s.name) {
                 total += 1;
-                caps += usize::from(is_caps(&s.name));
+                caps += usize::from(c);
             }
         }
         total > 0 && caps * 2 > total
@@ -1249,7 +1274,7 @@ impl<'a> Ctx<'a> {
         let e = self.recognise(s, pt)?;
         let t = self.entry(e.then.as_deref()?)?;
         let parent = self.secs[s].parent;
-        let present = self.others().any(|(i, x)| i != s && x.parent == parent && t.recognise(&self.names[i]) > 0);
+        let present = self.others().any(|(i, x)| i != s && x.parent == parent && t.recognise(self.name(i)) > 0);
         (!present).then_some(t)
     }
 
@@ -1651,6 +1676,17 @@ mod tests {
     use super::*;
     use crate::analysis::Config;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn titles_in_capitals() {
+        assert_eq!(caps_of("TÌNH HÌNH KINH TẾ - XÃ HỘI"), Some(true));
+        assert_eq!(caps_of("ĐÁNH GIÁ CHUNG"), Some(true));
+        assert_eq!(caps_of("Tình hình kinh tế"), Some(false));
+        assert_eq!(caps_of("KINH TẾ: đạt"), Some(false), "a small letter after the capitals");
+        assert_eq!(caps_of("Ủy BAN"), Some(false));
+        assert_eq!(caps_of("ĐÊ"), None, "two letters say nothing");
+        assert_eq!(caps_of("1.2 - 2025"), None);
+    }
 
     fn opts() -> CompletionOptions {
         CompletionOptions { extra_headings: Vec::new(), snippets: true, today: (5, 1, 2026) }
