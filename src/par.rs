@@ -45,6 +45,22 @@ pub fn map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> 
     slots.into_iter().enumerate().map(|(i, v)| v.unwrap_or_else(|| f(i))).collect()
 }
 
+/// `(a(), b())`, with `b` on a second thread when `parallel` (and the machine has two cores).
+/// A panic in `b` surfaces on the calling thread.
+pub fn join<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if !parallel || cores() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let hb = s.spawn(b);
+        let ra = a();
+        match hb.join() {
+            Ok(rb) => (ra, rb),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +72,13 @@ mod tests {
                 let v = map(n, threads, |i| i * i);
                 assert_eq!(v, (0..n).map(|i| i * i).collect::<Vec<_>>(), "n {n}, threads {threads}");
             }
+        }
+    }
+
+    #[test]
+    fn join_returns_both_results() {
+        for parallel in [false, true] {
+            assert_eq!(join(parallel, || 1, || "b"), (1, "b"));
         }
     }
 

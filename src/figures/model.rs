@@ -69,27 +69,38 @@ pub struct Input<'a> {
     pub lines: &'a [std::sync::Arc<LineInfo>],
     pub starts: &'a [usize],
     pub structure: &'a Structure,
-    pub text: &'a dyn Fn(usize) -> String,
+    pub text: &'a (dyn Fn(usize) -> String + Sync),
 }
 
 impl Figures {
     pub fn build(inp: &Input) -> Figures {
-        let mut f = Figures { style: DocNumberStyle::from_quantities(inp.lines.iter().flat_map(|l| l.quantities.iter())), ..Default::default() };
-        f.report_year = report_year(inp);
-        let plan_of = plan_sections(inp.structure);
-        for (line, li) in inp.lines.iter().enumerate() {
-            for (i, s) in li.statements.iter().enumerate() {
-                let id = StmtId { line: line as u32, i: i as u32 };
-                let ctx = context(inp, &plan_of, line, s);
-                if !s.key.is_empty() && s.value.is_some() {
-                    f.by_key.entry(s.key.clone()).or_default().push(f.stmts.len());
+        // Independent passes: on a long report the lists are found on a second core.
+        let (mut f, (parts_lists, list_intro)) = crate::par::join(
+            inp.lines.len() >= 4000,
+            || {
+                let mut f = Figures {
+                    style: DocNumberStyle::from_quantities(inp.lines.iter().flat_map(|l| l.quantities.iter())),
+                    ..Default::default()
+                };
+                f.report_year = report_year(inp);
+                let plan_of = plan_sections(inp.structure);
+                for (line, li) in inp.lines.iter().enumerate() {
+                    for (i, s) in li.statements.iter().enumerate() {
+                        let id = StmtId { line: line as u32, i: i as u32 };
+                        let ctx = context(inp, &plan_of, line, s);
+                        if !s.key.is_empty() && s.value.is_some() {
+                            f.by_key.entry(s.key.clone()).or_default().push(f.stmts.len());
+                        }
+                        f.stmts.push(id);
+                        f.ctx.push(ctx);
+                    }
                 }
-                f.stmts.push(id);
-                f.ctx.push(ctx);
-            }
-        }
-        f.parts_lists = parts_lists(inp);
-        f.list_intro = list_intros(inp);
+                f
+            },
+            || (parts_lists(inp), list_intros(inp)),
+        );
+        f.parts_lists = parts_lists;
+        f.list_intro = list_intro;
         f
     }
 
