@@ -155,7 +155,7 @@ fn mentions_of(lt: &LineText) -> Vec<Mention> {
     let f = &lt.f.text;
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(p) = f[from..].find("mức độ ") {
+    while let Some(p) = find_bytes(&f[from..], "mức độ ") {
         let at = from + p;
         from = at + "mức độ ".len();
         let digits: String = f[from..].chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -174,7 +174,7 @@ fn mentions_of(lt: &LineText) -> Vec<Mention> {
         out.push(Mention::Level { key, name, level, range: r.start as u32..r.end as u32 });
     }
     let mut from = 0;
-    while let Some(p) = f[from..].find("iso") {
+    while let Some(p) = find_bytes(&f[from..], "iso") {
         let at = from + p;
         from = at + 3;
         let rest = &f[at + 3..];

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::numbers::{self, Quantity};
 use crate::syntax::numbering::{ordinal_word, roman_value, Numbering};
+use crate::figures::lexicon::find_bytes;
 use crate::text::fold::fold_lower;
 
 /// What a line looks like, before context is taken into account.
@@ -816,9 +817,9 @@ const DIRECTIVE_TAG: &str = "baocao-ls";
 fn scan_directives(line: &str) -> Vec<Directive> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(open) = line[from..].find("<!--") {
+    while let Some(open) = find_bytes(&line[from..], "<!--") {
         let open = from + open;
-        let Some(close) = line[open..].find("-->") else { break };
+        let Some(close) = find_bytes(&line[open..], "-->") else { break };
         let close = open + close + 3;
         // `<!-->` and `<!--->` close at once: an empty body (the `-->` overlaps the `<!--`).
         let body = line.get(open + 4..close - 3).unwrap_or("").trim();

@@ -134,9 +134,13 @@ fn fold_lower_stable(s: &str) -> Option<Folded> {
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
-            text.push(char::from(b[i].to_ascii_lowercase()));
-            map.push(i as u32);
-            i += 1;
+            // A run of ASCII: copied, lower-cased in place, mapped one to one.
+            let end = b[i..].iter().position(|&c| c >= 0x80).map_or(b.len(), |k| i + k);
+            let from = text.len();
+            text.push_str(&s[i..end]);
+            text[from..].make_ascii_lowercase();
+            map.extend(i as u32..end as u32);
+            i = end;
             continue;
         }
         let c = s[i..].chars().next()?;
