@@ -98,9 +98,9 @@ pub fn check_line(l: &str) {
     check_line_info(l, &li);
     // The line lexer runs the same lexer and extractor (on the line with comments blanked out).
     if !l.contains("<!--") {
-        assert_eq!(li.quantities, lexed.quantities, "lex_line and lex_detailed disagree on {l:?}");
-        assert_eq!(li.statements, stmts, "lex_line and claims disagree on {l:?}");
-        assert_eq!(li.mentions, mentions, "lex_line and claims disagree on {l:?}");
+        assert_eq!(*li.quantities, *lexed.quantities, "lex_line and lex_detailed disagree on {l:?}");
+        assert_eq!(*li.statements, *stmts, "lex_line and claims disagree on {l:?}");
+        assert_eq!(*li.mentions, *mentions, "lex_line and claims disagree on {l:?}");
     }
 }
 

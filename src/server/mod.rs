@@ -40,7 +40,7 @@ pub struct Backend {
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
 pub fn run_stdio() {
-    limit_malloc_arenas();
+    tune_malloc();
     // Two workers and at most two analysis threads: analyses of stale versions are skipped, and
     // every extra thread would keep its own allocator arena (memory).
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).max_blocking_threads(2).enable_all().build() {
@@ -82,21 +82,26 @@ pub fn run_stdio() {
 
 /// glibc gives every thread that allocates its own arena (up to 8 per core) and keeps freed
 /// memory in it: with the lexing and analysis threads, a 10 MB report's peak resident memory
-/// doubled from one run to the next. Two arenas are plenty for this server.
+/// doubled from one run to the next. Two arenas are plenty for this server. And a fixed mmap
+/// threshold: glibc otherwise raises it to the size of the largest block freed (the 10 MB
+/// `didOpen` message), after which the analyses' large tables come from the heap and stay
+/// resident once freed (10 MB report, 20 edits: peak 73-84 MB without, 72-73 MB with).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn limit_malloc_arenas() {
+fn tune_malloc() {
     extern "C" {
         fn mallopt(param: std::os::raw::c_int, value: std::os::raw::c_int) -> std::os::raw::c_int;
     }
     const M_ARENA_MAX: std::os::raw::c_int = -8;
+    const M_MMAP_THRESHOLD: std::os::raw::c_int = -3;
     // SAFETY: mallopt only sets an allocator parameter; called once, before any other thread.
     unsafe {
         mallopt(M_ARENA_MAX, 2);
+        mallopt(M_MMAP_THRESHOLD, 256 << 10);
     }
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn limit_malloc_arenas() {}
+fn tune_malloc() {}
 
 fn flags_from(caps: &ClientCapabilities) -> ClientFlags {
     let td = caps.text_document.as_ref();

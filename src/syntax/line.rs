@@ -21,15 +21,15 @@ pub struct LineInfo {
     pub brk: u8,
     pub kind: LineKind,
     /// Footnote markers (`¹`, `⁽²⁾`, `[3]`, `[^4]`) in the running text.
-    pub footnote_refs: Vec<FootnoteRef>,
+    pub footnote_refs: Box<[FootnoteRef]>,
     /// `<!-- baocao-ls ignore … -->` comments on this line.
-    pub directives: Vec<Directive>,
+    pub directives: Box<[Directive]>,
     /// Every quantity written on the line, in order (from the one number lexer).
-    pub quantities: Vec<Quantity>,
+    pub quantities: Box<[Quantity]>,
     /// The claims stated on the line (from the one claim extractor).
-    pub statements: Vec<crate::figures::extract::Statement>,
+    pub statements: Box<[crate::figures::extract::Statement]>,
     /// Levels and editions of standards mentioned on the line.
-    pub mentions: Vec<crate::figures::extract::Mention>,
+    pub mentions: Box<[crate::figures::extract::Mention]>,
     /// The line opens a list: it ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
     pub list_intro: bool,
     /// Bytes of white space before the first visible character.
@@ -165,7 +165,7 @@ pub fn lex_line(line: &str) -> LineInfo {
     let footnote_refs = if may_have_footnote_marker(&visible) { scan_footnote_refs(&visible, &kind) } else { Vec::new() };
     // One lower-case fold of the line serves the number lexer and the claim extractor.
     let has_digits = visible.bytes().any(|b| b.is_ascii_digit());
-    let (mut quantities, mut statements, mut mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
+    let (quantities, statements, mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
         let folded = crate::text::fold::fold(&visible, crate::text::fold::FoldMode::Lower);
         let quantities = if has_digits { numbers::lex_folded(&visible, &folded) } else { Vec::new() };
         let (statements, mentions) = crate::figures::extract::claims(&visible, folded, &quantities);
@@ -177,12 +177,22 @@ pub fn lex_line(line: &str) -> LineInfo {
         && !matches!(kind, LineKind::Blank | LineKind::Heading(_))
         && visible.trim_end().trim_end_matches(['*', '_']).ends_with(':');
     let indent = (visible.len() - visible.trim_start_matches(is_space).len()) as u32;
-    // A document keeps every line's facts for as long as it is open: no spare capacity.
-    quantities.shrink_to_fit();
-    statements.shrink_to_fit();
-    mentions.shrink_to_fit();
     let marker = matches!(kind, LineKind::Bullet { .. }).then(|| visible[indent as usize..].chars().next()).flatten();
-    LineInfo { len: line.len() as u32, brk: 0, kind, footnote_refs, directives, quantities, statements, mentions, list_intro, indent, marker }
+    // A document keeps every line's facts for as long as it is open: boxed slices, no spare
+    // capacity and 8 bytes less than a `Vec` each.
+    LineInfo {
+        len: line.len() as u32,
+        brk: 0,
+        kind,
+        footnote_refs: footnote_refs.into(),
+        directives: directives.into(),
+        quantities: quantities.into(),
+        statements: statements.into(),
+        mentions: mentions.into(),
+        list_intro,
+        indent,
+        marker,
+    }
 }
 
 /// White space, and the invisible characters pasted text carries (a byte-order mark,
