@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use ropey::Rope;
+use ropey::{Rope, RopeSlice};
 
 use crate::syntax::line::{lex_line, LineInfo};
 
@@ -44,7 +44,11 @@ impl std::error::Error for EditError {}
 
 /// The content of line `i` of `rope`, without its line break.
 pub fn line_text(rope: &Rope, i: usize) -> Cow<'_, str> {
-    let slice = rope.line(i);
+    slice_text(rope.line(i))
+}
+
+/// The text of a line's slice without its line break.
+fn slice_text(slice: RopeSlice<'_>) -> Cow<'_, str> {
     let cow: Cow<str> = slice.into();
     match cow {
         Cow::Borrowed(s) => Cow::Borrowed(strip_break(s)),
@@ -63,7 +67,7 @@ fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
     let n = rope.len_lines();
     let threads = if rope.len_bytes() < (256 << 10) { 1 } else { crate::par::cores() };
     let chunks = crate::par::map(n.div_ceil(CHUNK_LINES), threads, |c| {
-        (c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n)).map(|i| lex_rope_line(rope, i)).collect::<Vec<_>>()
+        lex_lines(rope, c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n))
     });
     let mut out = Vec::with_capacity(n);
     for chunk in chunks {
@@ -72,9 +76,14 @@ fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
     out
 }
 
-/// Lex line `i` of `rope`, recording the length of its line break. Empty lines (a third of a
+/// Lex lines `range` of `rope` (one walk down the rope's tree for all of them).
+fn lex_lines(rope: &Rope, range: std::ops::Range<usize>) -> Vec<Arc<LineInfo>> {
+    rope.lines_at(range.start).take(range.len()).map(lex_slice).collect()
+}
+
+/// Lex one line's slice, recording the length of its line break. Empty lines (a third of a
 /// report) share one lexed line per kind of break instead of one allocation each.
-fn lex_rope_line(rope: &Rope, i: usize) -> Arc<LineInfo> {
+fn lex_slice(slice: RopeSlice<'_>) -> Arc<LineInfo> {
     static EMPTY: std::sync::LazyLock<[Arc<LineInfo>; 3]> = std::sync::LazyLock::new(|| {
         [0u8, 1, 2].map(|brk| {
             let mut li = lex_line("");
@@ -82,16 +91,11 @@ fn lex_rope_line(rope: &Rope, i: usize) -> Arc<LineInfo> {
             Arc::new(li)
         })
     });
-    let slice = rope.line(i);
     let total = slice.len_bytes();
-    if total <= 2 {
-        let t: std::borrow::Cow<str> = slice.into();
-        let content = strip_break(&t).len();
-        if content == 0 {
-            return EMPTY[total].clone();
-        }
+    let text = slice_text(slice);
+    if text.is_empty() && total <= 2 {
+        return EMPTY[total].clone();
     }
-    let text = line_text(rope, i);
     let mut li = lex_line(&text);
     li.brk = (total - text.len()) as u8;
     Arc::new(li)
@@ -168,7 +172,7 @@ impl Document {
         let new_n = self.rope.len_lines();
         let new_b = b + new_n - old_n;
         let fresh: Vec<Arc<LineInfo>> =
-            (a..=new_b).map(|i| lex_rope_line(&self.rope, i)).collect();
+            lex_lines(&self.rope, a..new_b + 1);
         self.lines.splice(a..=b, fresh);
         debug_assert_eq!(self.lines.len(), new_n);
         Ok(())
@@ -189,6 +193,23 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_lexed_line_per_line_of_the_rope_whatever_the_breaks() {
+        let long = "Thu ngân sách 3.368 triệu đồng, đạt 98,3% kế hoạch.\r\n".repeat(3000);
+        for text in ["", "a", "a\n", "a\r", "a\r\n", "\n\n", "\r\r\n\r", "x\ny\rz\r\n", long.as_str()] {
+            let doc = Document::new(text);
+            let rope = Rope::from_str(text);
+            assert_eq!(doc.lines().len(), rope.len_lines(), "{text:.20?}");
+            for (i, li) in doc.lines().iter().enumerate() {
+                let slice = rope.line(i);
+                assert_eq!(li.len as usize + li.brk as usize, slice.len_bytes(), "line {i} of {text:.20?}");
+                let mut expected = lex_line(&line_text(&rope, i));
+                expected.brk = li.brk;
+                assert_eq!(**li, expected, "line {i} of {text:.20?}");
+            }
+        }
+    }
 
     #[test]
     fn lines_follow_edits() {
