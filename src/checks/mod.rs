@@ -9,6 +9,7 @@ use crate::analysis::Analysis;
 
 pub mod all_met;
 pub mod balance;
+pub mod change_percent;
 pub mod citation;
 pub mod count_items;
 pub mod cross_mention;
@@ -164,6 +165,7 @@ pub const CHECKS: &[&CheckInfo] = &[
     &footnotes::UNUSED,
     &ratio_percent::INFO,
     &plan_percent::INFO,
+    &change_percent::INFO,
     &sum_parts::INFO,
     &shares_sum::INFO,
     &shares_sum::MISSING_PERCENT,
@@ -183,11 +185,12 @@ pub fn info(code: &str) -> Option<&'static CheckInfo> {
 
 /// Run every check over an analysed document.
 pub fn run_all(a: &Analysis) -> Vec<Finding> {
-    const CHECKS: [fn(&Analysis, &mut Vec<Finding>); 12] = [
+    const CHECKS: [fn(&Analysis, &mut Vec<Finding>); 13] = [
         heading_numbering::check,
         footnotes::check,
         ratio_percent::check,
         plan_percent::check,
+        change_percent::check,
         sum_parts::check,
         shares_sum::check,
         count_items::check,
