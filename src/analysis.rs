@@ -148,7 +148,7 @@ impl Analysis {
                 DirectiveScope::Enable(on) => Some(on),
                 _ => None,
             })
-            .last()
+            .next_back()
     }
 
     /// Does the text look like a report? Used for plain-text and Markdown files, so that a

@@ -225,6 +225,7 @@ mod tests {
         assert_eq!(d.lines(), Document::new(&d.text()).lines());
     }
 
+    #[allow(clippy::reversed_empty_ranges)] // reversed ranges on purpose
     #[test]
     fn refuses_bad_ranges() {
         let mut d = Document::new("Tỷ lệ");

@@ -107,6 +107,17 @@ pub fn difference(a: Written, b: Written) -> Option<(Decimal, Decimal, Decimal)>
     Some((a.value.checked_sub(b.value)?, a.lo().checked_sub(b.hi())?, a.hi().checked_sub(b.lo())?))
 }
 
+impl Written {
+    /// This number as exact (no rounding) when `exact` holds.
+    pub fn exact_if(self, exact: bool) -> Self {
+        if exact {
+            Written::exact(self.value)
+        } else {
+            self
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,16 +160,5 @@ mod tests {
         let (s, lo, hi) = difference(Written::exact(d("7804089625")), Written::exact(d("7687148250"))).unwrap();
         assert_eq!(agree(d("116941375"), 0, s, lo, hi), Agreement::Exact);
         assert!(percent(Written::exact(d("1")), Written::exact(d("0"))).is_none());
-    }
-}
-
-impl Written {
-    /// This number as exact (no rounding) when `exact` holds.
-    pub fn exact_if(self, exact: bool) -> Self {
-        if exact {
-            Written::exact(self.value)
-        } else {
-            self
-        }
     }
 }

@@ -288,7 +288,7 @@ fn segments(lt: &LineText, clause: Range<usize>, qs: &[Quantity], in_clause: &[u
                 let left_has = next > seg_first;
                 let right_has = next < in_clause.len();
                 let after = lt.folded(at + 1..(at + 40).min(clause.end));
-                if left_has && right_has && starts_with_word(&after, MODIFIERS).is_none() {
+                if left_has && right_has && starts_with_word(after, MODIFIERS).is_none() {
                     cuts.push(at + 1);
                     seg_first = next;
                 }
@@ -348,7 +348,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         && ["chỉ tiêu", "kế hoạch", "kh", "mục tiêu", "nhiệm vụ"].iter().any(|w| contains_words(seg_text, w));
     // Only an "all met" claim can be softened (`đều cơ bản hoàn thành`).
     s.hedged = s.all_met && HEDGES.iter().any(|h| contains_words(seg_text, h));
-    s.is_part = starts_with_word(&seg_text, PARTS_WORDS).is_some();
+    s.is_part = starts_with_word(seg_text, PARTS_WORDS).is_some();
 
     let mut prev_end = seg.start;
     let mut prev: Option<usize> = None;
@@ -363,22 +363,22 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         // A share: `chiếm 74% cơ cấu kinh tế` (unless a fraction comes right before).
         let near_fraction = prev.is_some_and(|p| is_fraction(&qs[p])) && lead.chars().count() <= 60;
         if is_percent(q) && ends_with_word(lead_t, SHARE_WORDS).is_some() && !near_fraction {
-            s.share = Some((qi, whole_key(&trail)));
+            s.share = Some((qi, whole_key(trail)));
         } else if is_percent(q) && near_fraction && ratio_link(lead_t) {
             s.ratio = Some((prev.expect("checked") as Q, qi));
             // The fraction was taken for the value; it stays the value.
         } else if let Some(dir) = change_word(lead_t) {
             let times = trail.trim_start().starts_with("lần");
-            s.changes.push(Change { q: qi, dir, times, since: year_after(&trail) });
+            s.changes.push(Change { q: qi, dir, times, since: year_after(trail) });
         } else if lead_t.ends_with("gấp") {
-            s.changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(&trail) });
+            s.changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(trail) });
         } else if plan_lead(lead_t) {
             if s.plan.is_none() {
                 s.plan = Some(qi);
             } else {
                 s.others.push(qi);
             }
-        } else if is_percent(q) && plan_percent_here(lead_t, &trail, s.value.map(|v| v as usize), idx, qs, i) {
+        } else if is_percent(q) && plan_percent_here(lead_t, trail, s.value.map(|v| v as usize), idx, qs, i) {
             s.plan_percent = Some(qi);
         } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều") || line[q.range.end as usize..].trim_start().starts_with('(')) {
             s.count = Some(qi);

@@ -196,7 +196,7 @@ impl Typed {
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
             if matches!(c, '-' | '+' | '*' | '•' | '–' | '●' | '○' | '▪' | '·')
-                && chars.next().map_or(true, char::is_whitespace)
+                && chars.next().is_none_or(char::is_whitespace)
             {
                 return None; // a bullet
             }
@@ -1121,7 +1121,7 @@ impl<'a> Ctx<'a> {
         let t = self.name(s);
         self.cat
             .iter()
-            .filter(|e| e.part.map_or(true, |p| p == pt) && !e.has("@footer") && !e.has("@any"))
+            .filter(|e| e.part.is_none_or(|p| p == pt) && !e.has("@footer") && !e.has("@any"))
             .map(|e| (e.recognise(t), e))
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)
@@ -1339,7 +1339,7 @@ impl<'a> Ctx<'a> {
         if let Some(p) = self.after_bare_part() {
             let pt = if self.num(p).ordinal() == Some(1) { 1 } else { 2 };
             let caps = self.caps_part_titles();
-            for e in self.cat.iter().filter(|e| e.has("@title") && e.part.map_or(true, |x| x == pt)) {
+            for e in self.cat.iter().filter(|e| e.has("@title") && e.part.is_none_or(|x| x == pt)) {
                 items.push(self.heading_item(e, None, caps, Some(p), r.clone(), ""));
             }
         }
@@ -1422,7 +1422,7 @@ impl<'a> Ctx<'a> {
             for e in self
                 .matching_headings(&q, None, pt, true)
                 .into_iter()
-                .filter(|e| e.has("@title") && e.part.map_or(true, |p| p == pt))
+                .filter(|e| e.has("@title") && e.part.is_none_or(|p| p == pt))
             {
                 items.push(self.heading_item(e, None, caps, None, r.clone(), query));
             }
@@ -1536,7 +1536,7 @@ impl<'a> Ctx<'a> {
             s.lit(&gap);
             s.lit(&format!("{} {t}", render(&num1, l1_sample.as_deref())));
             let subs: Vec<&Entry> =
-                self.cat.iter().filter(|x| x.has(&e.key) && x.part.map_or(true, |p| p == 2)).collect();
+                self.cat.iter().filter(|x| x.has(&e.key) && x.part.is_none_or(|p| p == 2)).collect();
             let mut n2 = first_of(&l2, Some(&num1));
             for x in subs {
                 let Some(num2) = n2.clone() else { break };

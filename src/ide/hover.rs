@@ -532,7 +532,7 @@ fn parts_line(a: &Analysis, id: crate::figures::model::StmtId, locale: Locale) -
     let parts = parts?;
     let tw = written(&tq)?;
     let d = tw.ulp.scale();
-    let disagrees = |ps: &[Written]| sum(ps).map_or(true, |(s, lo, hi)| agree(tw.value, d, s, lo, hi) == Agreement::Contradiction);
+    let disagrees = |ps: &[Written]| sum(ps).is_none_or(|(s, lo, hi)| agree(tw.value, d, s, lo, hi) == Agreement::Contradiction);
     let mut n = parts.len();
     if pl.lines_below && n >= 3 && disagrees(&parts) && !disagrees(&parts[..n - 1]) {
         n -= 1;

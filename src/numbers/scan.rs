@@ -531,7 +531,7 @@ impl<'a> Scanner<'a> {
                 if self.char_before(s).is_some_and(is_word_char) {
                     continue;
                 }
-                if best.map_or(true, |(bs, _)| s < bs) {
+                if best.is_none_or(|(bs, _)| s < bs) {
                     best = Some((s, p));
                 }
             }
@@ -1300,7 +1300,7 @@ impl<'a> Scanner<'a> {
         }
         let after2 = self.char_at(n2.end);
         if after2.is_some_and(|c| c == '/' || DASHES.contains(&c))
-            || (after2.is_some_and(is_letter) && !match_unit(f, n2.end).is_some_and(|u| u.start == n2.end))
+            || (after2.is_some_and(is_letter) && match_unit(f, n2.end).is_none_or(|u| u.start != n2.end))
         {
             return None;
         }

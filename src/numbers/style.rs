@@ -231,7 +231,7 @@ impl DocNumberStyle {
 
     /// Count the numerals of one quantity (ambiguous ones only when their unit settled them).
     pub fn add(&mut self, q: &Quantity) {
-        let settled = q.ambiguity.as_ref().map_or(true, |a| a.local == Certainty::Sure);
+        let settled = q.ambiguity.as_ref().is_none_or(|a| a.local == Certainty::Sure);
         for n in &q.numerals {
             if n.alt.is_some() && !settled {
                 continue;

@@ -646,7 +646,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
             break;
         }
         let k = skip_spaces(f, j + 1);
-        if f.as_bytes().get(k).map_or(true, |b| b.is_ascii_digit()) {
+        if f.as_bytes().get(k).is_none_or(|b| b.is_ascii_digit()) {
             break;
         }
         let Some((pidx, pend)) = match_phrase(f, k, |d| !d.scale_word) else { break };
