@@ -85,7 +85,11 @@ pub enum TitleKind {
 
 /// Read a title's kind (accents optional).
 pub fn title_kind(title: &str) -> TitleKind {
-    let name = fold_lower(title);
+    title_kind_folded(&fold_lower(title))
+}
+
+/// [`title_kind`] of a title already folded to lower case.
+fn title_kind_folded(name: &str) -> TitleKind {
     let name = name.trim_start_matches(|c: char| !c.is_alphabetic());
     let starts = |words: &[&str]| words.iter().any(|w| name.starts_with(w));
     if starts(&["tình hình", "kết quả", "đánh giá", "tinh hinh", "ket qua", "danh gia"]) {
@@ -762,21 +766,23 @@ fn text_lex(line: &str, start: usize) -> TextLex {
         }
     }
     let words = cleaned.split_whitespace().count();
+    // One lower-case fold for the header/footer and title tests.
+    let folded = fold_lower(&cleaned);
     let caps = letters >= 6 && upper == letters && words >= 2 && cleaned.chars().count() <= 200;
     TextLex {
         content: start as u32..end as u32,
         chars: chars as u32,
         caps,
         ends_sentence,
-        special: special(&cleaned),
-        title_kind: title_kind(&cleaned),
+        special: special(&cleaned, &folded),
+        title_kind: title_kind_folded(&folded),
         short: Some(strip_markup(raw)),
     }
 }
 
-fn special(cleaned: &str) -> Option<Special> {
-    let f = fold_lower(cleaned);
-    let f = f.trim();
+/// `cleaned` and its lower-case fold `folded`.
+fn special(cleaned: &str, folded: &str) -> Option<Special> {
+    let f = folded.trim();
     if f.starts_with("nơi nhận") && f.chars().count() <= 12 {
         return Some(Special::Recipients);
     }
