@@ -124,8 +124,10 @@ pub fn trim_tail(text: &str) -> &str {
 /// punctuation, see [`trim_tail`])? Returns the word.
 pub fn ends_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     let t = trim_tail(text);
+    let last = t.as_bytes().last().copied();
+    // (The last byte first: most words are ruled out without a memory comparison.)
     words.iter().copied().find(|w| {
-        t.ends_with(w) && {
+        (w.is_empty() || w.as_bytes().last().copied() == last) && t.ends_with(w) && {
             let before = &t[..t.len() - w.len()];
             before.is_empty() || before.ends_with(|c: char| !is_word_char(c))
         }
@@ -135,8 +137,9 @@ pub fn ends_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
 /// Does folded `text` start with one of `words` as a whole word?
 pub fn starts_with_word<'a>(text: &str, words: &[&'a str]) -> Option<&'a str> {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '*' | '_' | '-' | '+'));
+    let first = t.as_bytes().first().copied();
     words.iter().copied().find(|w| {
-        t.starts_with(w) && {
+        (w.is_empty() || w.as_bytes().first().copied() == first) && t.starts_with(w) && {
             let after = &t[w.len()..];
             after.is_empty() || after.starts_with(|c: char| !is_word_char(c))
         }
