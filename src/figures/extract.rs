@@ -138,7 +138,10 @@ pub fn claims(line: &str, folded: Folded, qs: &[Quantity]) -> (Vec<Statement>, V
 /// Can a line without figures state anything (`Trong đó:`, `… đều đạt và vượt kế hoạch`)? A
 /// byte test before folding: short lines, `đều` in any case, or combining accents (NFD text).
 pub fn may_claim_without_figures(line: &str) -> bool {
-    line.len() <= 80
+    // The text [`intro_only`] compares with its phrases, trimmed the same way (white space of
+    // any kind, bullet marks, a trailing colon): a short intro padded to any length is one.
+    let t = line.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
+    t.len() <= 80
         || line.contains("đều")
         || line.contains("Đều")
         || line.contains("ĐỀU")
