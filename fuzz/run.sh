@@ -124,8 +124,14 @@ for t in $TARGETS; do
   rc=$?
   set -e
   # With -jobs > 1 libFuzzer writes each job's output to fuzz-<n>.log in the working dir.
-  if [ "$JOBS" -gt 1 ]; then cat fuzz-*.log >>"$log" 2>/dev/null || true; rm -f fuzz-*.log; fi
-  runs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{s += $2} END {print s + 0}')
+  # The main log repeats the jobs' final stats: count them once, from the jobs' own logs.
+  if [ "$JOBS" -gt 1 ]; then
+    runs=$(cat fuzz-*.log 2>/dev/null | grep -E '^stat::number_of_executed_units:' | awk '{s += $2} END {print s + 0}')
+    cat fuzz-*.log >>"$log" 2>/dev/null || true
+    rm -f fuzz-*.log
+  else
+    runs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{s += $2} END {print s + 0}')
+  fi
   if [ "$runs" = 0 ]; then
     runs=$(grep -E '^Done [0-9]+ runs' "$log" | awk '{s += $2} END {print s + 0}')
   fi
