@@ -25,15 +25,20 @@ pub const INFO: CheckInfo = CheckInfo {
     example: "đạt 115.000 triệu đồng, tăng 8.021 triệu đồng (8,5%) — 8.021/(115.000 − 8.021) = 7,5%",
 };
 
-/// A change stated both as an amount and as a percentage, with the earlier value it implies.
+/// A change stated both as an amount and as a percentage, and the percentage the figures give.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BothWays {
     pub value: FigId,
     pub amount: FigId,
     pub stated: FigId,
     pub dir: Direction,
-    /// The earlier value (value ∓ amount) and amount / earlier × 100 with its interval.
-    pub earlier: Decimal,
+    /// The value, the amount in the value's unit and the stated percentage, as read.
+    pub value_read: Decimal,
+    pub amount_read: Decimal,
+    pub stated_read: Decimal,
+    /// Decimals the stated percentage is written with.
+    pub decimals: u32,
+    /// amount / (value ∓ amount) × 100, with its interval.
     pub computed: Decimal,
     pub lo: Decimal,
     pub hi: Decimal,
@@ -44,10 +49,6 @@ fn is_percent(q: &Quantity) -> bool {
     q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)
 }
 
-fn is_rate(q: &Quantity) -> bool {
-    q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille))
-}
-
 /// The change of statement `id` given both ways, if it is one.
 pub fn both_ways(a: &Analysis, id: StmtId) -> Option<BothWays> {
     let s = a.statement(id);
@@ -55,11 +56,11 @@ pub fn both_ways(a: &Analysis, id: StmtId) -> Option<BothWays> {
     let fig = |q| FigId { line, q };
     let v = s.value?;
     let (vq, c1) = a.figures.settled(a.quantity(fig(v)));
-    if is_rate(&vq) || vq.unit.is_none() || vq.bound != Bound::Exact {
+    if vq.in_percent_or_per_mille() || vq.unit.is_none() || vq.bound != Bound::Exact {
         return None;
     }
     // Exactly one absolute change and one percentage change, in the same direction.
-    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !is_rate(a.quantity(fig(c.q)))).collect();
+    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille()).collect();
     let mut pcts: Vec<(crate::figures::extract::Q, Direction)> =
         s.changes.iter().filter(|c| !c.times && is_percent(a.quantity(fig(c.q)))).map(|c| (c.q, c.dir)).collect();
     let [amount] = amounts[..] else { return None };
@@ -82,6 +83,7 @@ pub fn both_ways(a: &Analysis, id: StmtId) -> Option<BothWays> {
     if aq.bound != Bound::Exact || pq.bound != Bound::Exact {
         return None;
     }
+    let stated_read = pq.value.exact()?;
     let value = written(&vq)?;
     let amount_w = in_unit_of(&aq, &vq)?;
     let earlier = match amount.dir {
@@ -93,17 +95,27 @@ pub fn both_ways(a: &Analysis, id: StmtId) -> Option<BothWays> {
     }
     let (c, lo, hi) = percent(amount_w, Written { value: earlier, ulp: value.ulp + amount_w.ulp })?;
     let unsure = [c1, c2, c3].contains(&Certainty::Unsure);
-    Some(BothWays { value: fig(v), amount: fig(amount.q), stated: fig(p), dir: amount.dir, earlier, computed: c, lo, hi, unsure })
+    Some(BothWays {
+        value: fig(v),
+        amount: fig(amount.q),
+        stated: fig(p),
+        dir: amount.dir,
+        value_read: value.value,
+        amount_read: amount_w.value,
+        stated_read,
+        decimals: decimals(&pq),
+        computed: c,
+        lo,
+        hi,
+        unsure,
+    })
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for id in &a.figures.stmts {
         let Some(b) = both_ways(a, *id) else { continue };
-        let (pq, _) = a.figures.settled(a.quantity(b.stated));
-        let Some(value) = pq.value.exact() else { continue };
-        let (vq, _) = a.figures.settled(a.quantity(b.value));
-        let (aq, _) = a.figures.settled(a.quantity(b.amount));
-        let (Some(v), Some(d)) = (vq.value.exact(), aq.value.exact()) else { continue };
+        // In the value's unit: `8,021 tỷ` against `115.000 triệu` is shown as 8.021 (triệu).
+        let (v, d) = (b.value_read, b.amount_read);
         let sign = if b.dir == Direction::Up { "−" } else { "+" };
         let finding = stated_percent(
             a,
@@ -111,8 +123,8 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 code: INFO.code,
                 severity: INFO.default_severity,
                 stated: b.stated,
-                value,
-                decimals: decimals(&pq),
+                value: b.stated_read,
+                decimals: b.decimals,
                 sign: "%",
                 computed: (b.computed, b.lo, b.hi),
                 formula: format!("{}/({} {sign} {})", vi_auto(d, 3), vi_auto(v, 3), vi_auto(d, 3)),
@@ -153,6 +165,10 @@ mod tests {
         assert_eq!(f[0].0, "warning");
         assert!(f[0].1.contains("8.021/(115.000 − 8.021) = 7,5%"), "{}", f[0].1);
         assert!(found("- Tổng thu ngân sách đạt 115.000 triệu đồng, tăng 8.021 triệu đồng (7,5%) so với năm 2019.\n").is_empty());
+        // The arithmetic is shown in the value's unit.
+        let f = found("- Tổng thu ngân sách đạt 115 tỷ đồng, tăng 8.021 triệu đồng (8,5%) so với năm 2019.\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("8,021/(115 − 8,021) = 7,5%"), "{}", f[0].1);
         assert!(found("- Tổng thu ngân sách đạt 115.000 triệu đồng, tăng 8.021 triệu đồng, tăng 7,5% so với năm 2019.\n").is_empty());
         // Truncated instead of rounded: 7,4977… written 7,49 is fine; 7,4 is not.
         assert!(found("- Tổng chi đạt 106.979 triệu đồng, giảm 8.021 triệu đồng (giảm 6,97%).\n").is_empty());

@@ -13,7 +13,7 @@ use crate::figures::compare::{agree, round, Agreement};
 use crate::figures::lexicon::lower_is_better;
 use crate::figures::model::{FigId, StmtId};
 use crate::ide::figure;
-use crate::numbers::{Quantity, UnitKind, Value};
+use crate::numbers::Value;
 
 /// An inlay hint: a label shown at a byte offset (after the text it is about).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +22,6 @@ pub struct InlayHint {
     pub label: String,
     /// How the value was computed.
     pub tooltip: String,
-}
-
-fn is_rate(q: &Quantity) -> bool {
-    q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille))
 }
 
 /// The hints of the lines touching the byte range `range`, in document order. Never panics.
@@ -67,7 +63,7 @@ fn missing_percent_of_plan(a: &Analysis, k: usize, id: StmtId, locale: Locale) -
     let (vq, pq) = (a.figures.settled(a.quantity(vf)).0, a.figures.settled(a.quantity(pf)).0);
     // Rates (`8% (chỉ tiêu 10%)`) are compared in points, not as a percentage of plan; less
     // is better for poor households, accidents…: a percentage of plan would mislead.
-    if is_rate(&vq) || is_rate(&pq) || !matches!(vq.value, Value::Exact(_)) {
+    if vq.in_percent_or_per_mille() || pq.in_percent_or_per_mille() || !matches!(vq.value, Value::Exact(_)) {
         return None;
     }
     if figure::name_text(a, id).is_some_and(|n| lower_is_better(&n)) {

@@ -198,6 +198,11 @@ pub enum Bound {
 }
 
 impl Quantity {
+    /// In per cent or per mille (`98,3%`, `11‰`, `8%/năm`).
+    pub fn in_percent_or_per_mille(&self) -> bool {
+        self.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille))
+    }
+
     /// The exact value in the base unit of its kind (đồng, m², kg, a plain ratio, ...):
     /// `3.368 triệu đồng` → 3 368 000 000; `12,5 tấn/ha` → 1,25 (kg/m²); `11‰` → 0,011.
     /// `None` for ranges, fractions, quantities without unit, or on overflow.
