@@ -138,10 +138,9 @@ pub fn claims(line: &str, folded: Folded, qs: &[Quantity]) -> (Vec<Statement>, V
 /// Can a line without figures state anything (`Trong đó:`, `… đều đạt và vượt kế hoạch`)? A
 /// byte test before folding: short lines, `đều` in any case, or combining accents (NFD text).
 pub fn may_claim_without_figures(line: &str) -> bool {
-    // The text [`intro_only`] compares with its phrases, trimmed the same way (white space of
-    // any kind, bullet marks, a trailing colon): a short intro padded to any length is one.
-    let t = line.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
-    t.len() <= 80
+    // The text [`intro_only`] compares with its phrases: a short intro padded to any length
+    // is one.
+    intro_text(line).len() <= 80
         || line.contains("đều")
         || line.contains("Đều")
         || line.contains("ĐỀU")
@@ -242,6 +241,12 @@ fn statements_of(lt: &LineText, qs: &[Quantity]) -> Vec<Statement> {
     out
 }
 
+/// A line's text without white space of any kind around it, bullet marks before it, or a
+/// colon or full stop after it (`- Trong đó:` → `Trong đó`).
+fn intro_text(line: &str) -> &str {
+    line.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.'])
+}
+
 /// A line without figures that matters anyway: `Trong đó:`, or `các chỉ tiêu đều đạt và vượt
 /// kế hoạch`.
 fn intro_only(lt: &LineText) -> Vec<Statement> {
@@ -250,8 +255,7 @@ fn intro_only(lt: &LineText) -> Vec<Statement> {
     if !claims.is_empty() {
         return claims;
     }
-    let f = &lt.f.text;
-    let t = f.trim().trim_start_matches(['-', '+', '*', ' ']).trim_end_matches([':', ' ', '.']);
+    let t = intro_text(&lt.f.text);
     if t == "trong đó" || t == "gồm" || t == "bao gồm" || t == "cụ thể" || t == "cụ thể như sau" {
         let start = line.len() - line.trim_start().len();
         return vec![Statement {

@@ -85,14 +85,8 @@ pub fn fold(s: &str, mode: FoldMode) -> Folded {
 /// lower-casing char by char, each output byte mapped to its cluster's start. Gives exactly
 /// what [`fold_clusters`] gives (a property test checks it); `None` for text not in NFC.
 fn fold_lower_nfc(s: &str) -> Option<Folded> {
-    if s.is_ascii() {
-        let text = s.to_ascii_lowercase();
-        let mut map: Vec<u32> = (0..s.len() as u32).collect();
-        map.push(s.len() as u32);
-        return Some(Folded { text, map });
-    }
-    // Text made only of characters that NFC leaves alone and that never combine (the letters of
-    // Vietnamese, precomposed, and common punctuation) needs no normalisation check at all.
+    // Text made only of characters that NFC leaves alone and that never combine (ASCII, the
+    // letters of Vietnamese, precomposed, and common punctuation) needs no normalisation check.
     if let Some(f) = fold_lower_stable(s) {
         return Some(f);
     }
