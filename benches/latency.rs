@@ -197,7 +197,7 @@ fn main() {
     let chosen: Vec<&str> = parts.iter().copied().filter(|p| args.iter().any(|a| a == p)).collect();
     let run = |p: &str| chosen.is_empty() || chosen.contains(&p);
     let base = corpus();
-    println!("baocao-ls benchmarks — {} cores", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    println!("baocao-ls benchmarks — {} cores", baocao_ls::par::all_cores());
     if run("throughput") {
         throughput(&base, if quick { 5 } else { 40 });
     }

@@ -133,7 +133,7 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
     };
     let started = Instant::now();
     let workers = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .unwrap_or_else(crate::par::all_cores)
         .clamp(1, 64);
     let config = Config { locale, ..Config::default() };
     let results = analyse_parallel(&files, workers, &config);

@@ -4,9 +4,14 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// How many threads to use: the machine's cores (at most 8).
+/// The machine's cores (every one of them: for batch work over many files).
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1)
+}
+
+/// How many threads to use within one document: the machine's cores, at most 8.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1).min(8)
+    all_cores().min(8)
 }
 
 /// `f(0)`, `f(1)`, … `f(n - 1)`, in that order, computed by `threads` threads (the calling one
