@@ -47,7 +47,10 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
                 // enough in these reports to accept), or at the end of the line.
                 let next_is_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
                 let after = line[i + 1..].trim_start().chars().next();
-                if (next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')) || i + 1 == bytes.len() {
+                // Also a full stop glued to the next sentence after a bracket or a quote
+                // (`… tại Chợ Khe Tre).Tổng thu nhập …`).
+                let glued = i > 0 && matches!(bytes[i - 1], b')' | b'"') && line[i + 1..].chars().next().is_some_and(char::is_uppercase);
+                if (next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')) || glued || i + 1 == bytes.len() {
                     push(&mut out, line, start, i);
                     start = i + 1;
                 }
@@ -170,6 +173,13 @@ mod tests {
             vec!["- Tổng giá trị 515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng; đạt 98,3%)", "Trong đó nông nghiệp 8,5%", "dịch vụ 65,4%"]
         );
         assert_eq!(texts("Thu 3.368 triệu đồng, tăng 1.2 lần."), vec!["Thu 3.368 triệu đồng, tăng 1.2 lần"]);
+        // A full stop glued to the next sentence after a bracket still ends the sentence; not
+        // inside a number or an abbreviation.
+        assert_eq!(
+            texts("Có 658 hộ (426 hộ tại Chợ Khe Tre).Tổng thu nhập ước đạt 159.917 triệu đồng."),
+            vec!["Có 658 hộ (426 hộ tại Chợ Khe Tre)", "Tổng thu nhập ước đạt 159.917 triệu đồng"]
+        );
+        assert_eq!(texts("Tại TP.Huế có 3.368 hộ."), vec!["Tại TP.Huế có 3.368 hộ"]);
     }
 
     #[test]

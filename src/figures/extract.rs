@@ -380,7 +380,10 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         } else if lead_t.ends_with("gấp") {
             s.changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(trail) });
         } else if plan_lead(lead_t) {
-            if s.plan.is_none() {
+            // After `trong đó` and another figure, a plan is that figure's, not the total's
+            // (`9/11 chỉ tiêu đạt …, trong đó tốc độ tăng trưởng chỉ đạt 10% so với chỉ tiêu là 14%`).
+            let among_parts = s.parts_from.is_some_and(|f| f < q.range.start) && s.parts_to.is_none_or(|t| q.range.start < t) && prev.map(|p| p as Q) != s.value;
+            if s.plan.is_none() && !among_parts {
                 s.plan = Some(qi);
             } else {
                 s.others.push(qi);
@@ -594,9 +597,14 @@ fn plan_percent_here(lead: &str, trail: &str, value: Option<usize>, idx: &[usize
     // `đạt 97% kế hoạch` (the plan word right after, not in a bracket: `đạt 98,4% (kế hoạch
     // 98%)` states a rate and its plan).
     let t = trail.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')');
-    let plan_after = !t.starts_with('(') && starts_with_word(t, &["kế hoạch", "kh", "so với kế hoạch", "so kế hoạch", "so với dự toán", "dự toán", "chỉ tiêu", "so với chỉ tiêu", "nhiệm vụ", "so với nhiệm vụ"]).is_some();
-    if plan_after {
-        return true;
+    let plan_after = if t.starts_with('(') { None } else { starts_with_word(t, &["kế hoạch", "kh", "so với kế hoạch", "so kế hoạch", "so với dự toán", "dự toán", "chỉ tiêu", "so với chỉ tiêu", "nhiệm vụ", "so với nhiệm vụ"]) };
+    if let Some(w) = plan_after {
+        // `đạt 10% so với chỉ tiêu là 14%`: a rate and its plan, not a percentage of plan.
+        let rest = t[t.find(w).map_or(0, |p| p + w.len())..].trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '=');
+        let rest = rest.strip_prefix("đề ra").unwrap_or(rest).trim_start();
+        let rest = rest.strip_prefix("là").unwrap_or(rest).trim();
+        let plan_follows = rest.is_empty() && idx.iter().position(|&k| k == i).and_then(|n| idx.get(n + 1)).is_some_and(|&k| is_percent(&qs[k]));
+        return !plan_follows;
     }
     // Another amount in the statement (the plan, in a bracket before or after), and a value
     // that is itself an amount, not a percentage: `515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng, đạt 98,3%)`.
@@ -661,6 +669,21 @@ mod tests {
         let s = st(l);
         assert_eq!(text(l, s[0].value), "6,48%");
         assert_eq!(text(l, s[0].plan), "6,5%");
+    }
+
+    #[test]
+    fn a_plan_after_trong_do_belongs_to_the_part() {
+        let l = "Kết quả 9/11 chỉ tiêu đạt và vượt kế hoạch, trong đó tốc độ tăng trưởng các ngành kinh tế chỉ đạt 10% so với chỉ tiêu là 14%, nhưng trong điều kiện khó khăn.";
+        let s = st(l);
+        assert_eq!(text(l, s[0].value), "9/11 chỉ tiêu");
+        assert_eq!(s[0].plan, None, "{s:?}");
+        // `đạt 10% so với chỉ tiêu là 14%` compares a rate with its plan: 10% is no percentage
+        // of plan.
+        assert_eq!(s[0].plan_percent, None, "{s:?}");
+        // Right after the total, in a bracket of parts or after it, the plan is the total's.
+        let l = "- Tổng thu 147,21 tỷ đồng (trong đó thu thuế 107,9 tỷ đồng) (kế hoạch 150 tỷ đồng);";
+        let s = st(l);
+        assert_eq!(text(l, s[0].plan), "150 tỷ đồng");
     }
 
     #[test]
