@@ -16,6 +16,7 @@ use crate::figures::lexicon::lower_is_better;
 use crate::figures::model::{in_unit_of, written, FigId};
 use crate::numbers::{Bound, Certainty, Quantity, UnitKind, Value};
 use crate::ide::figure;
+use crate::ide::links;
 use crate::ide::navigation;
 
 /// A hover: Markdown text and the range it is about.
@@ -223,8 +224,21 @@ fn percent_text(c: Decimal, lo: Decimal, hi: Decimal, stated: Option<(Decimal, u
 fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Option<HoverCard> {
     let Some((k, id)) = target.stmt else {
         let f = target.fig?;
-        let md = format!("**{}** · {} {}\n\n- {}", t(locale, "Số liệu", "Figure"), t(locale, "dòng", "line"), f.line + 1, describe(a, f, locale));
+        let mut md = format!("**{}** · {} {}\n\n- {}", t(locale, "Số liệu", "Figure"), t(locale, "dòng", "line"), f.line + 1, describe(a, f, locale));
+        for l in read_links(a, Some(f), Some(f), &[], locale) {
+            md.push_str("\n- ");
+            md.push_str(&l);
+        }
         return Some(HoverCard { markdown: md, range: target.range.clone() });
+    };
+    // A percentage of plan stated on its own after another one (`…, đạt 211,39% so với dự
+    // toán, 192,95% chỉ tiêu phấn đấu`): the card of the value it is about.
+    let (k, id) = match target.fig.and_then(|f| links::owner_of_plan_percent(a, f)) {
+        Some(owner) => match figure::stmt_index(a, owner) {
+            Some(j) => (j, owner),
+            None => (k, id),
+        },
+        None => (k, id),
     };
     let s = a.statement(id);
     let line = id.line as usize;
@@ -295,17 +309,7 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         items.push(l);
     } else if let (Some(pp), Some((_, vq))) = (stated_pp, &value) {
         // `11 triệu đồng, đạt 110% kế hoạch`: the plan it implies.
-        if !is_rate(vq) && pp.0 > Decimal::ZERO {
-            if let Some(v) = vq.value.exact() {
-                if let Some(plan) = v.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(pp.0)) {
-                    let d = if plan.abs() >= Decimal::from(1000) { 0 } else { 2 };
-                    items.push(match locale {
-                        Locale::Vi => format!("Kế hoạch (suy ra từ {}%): ≈ {}", vi(pp.0, pp.1), with_unit(plan, d, vq)),
-                        Locale::En => format!("Plan (implied by {}%): ≈ {}", vi(pp.0, pp.1), with_unit(plan, d, vq)),
-                    });
-                }
-            }
-        }
+        items.extend(implied_plan(vq, pp, true, locale));
         status = Some(match pp.0.cmp(&Decimal::ONE_HUNDRED) {
             std::cmp::Ordering::Less => "below",
             std::cmp::Ordering::Equal => "met",
@@ -313,6 +317,14 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         });
     } else if let Some(pp) = stated_pp {
         items.push(format!("{}: {}%", t(locale, "Tỷ lệ so với kế hoạch", "Percentage of plan"), vi(pp.0, pp.1)));
+    }
+    // More percentages of plan (another plan, or a bare `đạt 36%`): the plans they imply.
+    if let Some((_, vq)) = &value {
+        for more in links::more_plan_percents(a, id) {
+            if let Some(pp) = stated_percent(a, more.fig) {
+                items.extend(implied_plan(vq, pp, more.sure, locale));
+            }
+        }
     }
     if let Some(st) = status.filter(|_| !target_ctx) {
         let word = match (st, locale) {
@@ -414,6 +426,7 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
     }
     // The other mentions of the same indicator.
     let others = figure::other_mentions(a, k);
+    let cited: Vec<u32> = others.iter().filter_map(|&j| a.figures.stmts.get(j)).map(|sid| sid.line).collect();
     if !others.is_empty() {
         let mut list: Vec<String> = others
             .iter()
@@ -436,6 +449,17 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         }
         items.push(format!("{}: {}", t(locale, "Cùng chỉ tiêu", "Same indicator"), list.join("; ")));
     }
+    // What the wording around the figures suggests (see `links`).
+    let has_ratio = ratio_percent::of_fraction(a, id).is_some() || s.share.is_some() && share_from_amounts(a, k).is_some();
+    let vfig = value.as_ref().map(|(vf, _)| *vf);
+    let ratio_fig = if has_ratio { None } else { target.fig.or(vfig) };
+    // The figure hovered when it is not one the card is built around.
+    let parts_fig = match target.role {
+        Some(figure::Role::Other) | None => target.fig.or(vfig),
+        _ => vfig.or(target.fig),
+    };
+    let mut read = read_links(a, ratio_fig, parts_fig, &cited, locale);
+    items.append(&mut read);
     // Findings on it.
     let span = a.abs(line, s.span.clone());
     let findings: Vec<_> = a
@@ -454,6 +478,61 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         md.push_str(&i);
     }
     Some(HoverCard { markdown: md, range: target.range.clone() })
+}
+
+/// The plan a percentage of plan implies for an amount (`11 triệu đồng, đạt 110% kế hoạch` →
+/// ≈ 10 triệu đồng); `sure` is false for a bare `đạt 36%` (said so on the card).
+fn implied_plan(vq: &Quantity, pp: (Decimal, u32), sure: bool, locale: Locale) -> Option<String> {
+    if is_rate(vq) || pp.0 <= Decimal::ZERO {
+        return None;
+    }
+    let plan = vq.value.exact()?.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(pp.0)?;
+    let d = if plan.abs() >= Decimal::from(1000) { 0 } else { 2 };
+    let pct = vi(pp.0, pp.1);
+    Some(match (locale, sure) {
+        (Locale::Vi, true) => format!("Kế hoạch (suy ra từ {pct}%): ≈ {}", with_unit(plan, d, vq)),
+        (Locale::Vi, false) => format!("Kế hoạch (suy ra từ {pct}%, nếu đó là tỷ lệ so với kế hoạch): ≈ {}", with_unit(plan, d, vq)),
+        (Locale::En, true) => format!("Plan (implied by {pct}%): ≈ {}", with_unit(plan, d, vq)),
+        (Locale::En, false) => format!("Plan (implied by {pct}%, if that is of the plan): ≈ {}", with_unit(plan, d, vq)),
+    })
+}
+
+/// The ties [`links`] reads from the wording: a percentage computed from two counts on the
+/// line (for `ratio`), parts in the running text that add up to a total (for `total`), the
+/// same figure elsewhere (for `total`, leaving out the lines in `cited`). Each says it is a
+/// reading (`có thể`).
+fn read_links(a: &Analysis, ratio: Option<FigId>, total: Option<FigId>, cited: &[u32], locale: Locale) -> Vec<String> {
+    let mut out = Vec::new();
+    let code = |f: FigId| format!("`{}`", shown(a, f).replace('`', ""));
+    let at = |f: FigId, home: u32| if f.line == home { String::new() } else { format!(" ({} {})", t(locale, "dòng", "line"), f.line + 1) };
+    if let Some((c, w, pct)) = ratio.and_then(|f| links::ratio_of_counts(a, f)) {
+        let d = decimals(a.quantity(ratio.expect("some"))).max(1);
+        out.push(match locale {
+            Locale::Vi => format!("Tỷ lệ, tính từ các số liệu (có thể): {} / {} = {}% ✓", code(c), code(w), vi(round(pct, d), d)),
+            Locale::En => format!("Ratio, from the figures (possibly): {} / {} = {}% ✓", code(c), code(w), vi(round(pct, d), d)),
+        });
+    }
+    if let Some(tf) = total {
+        if let Some(parts) = links::parts_in_text(a, tf) {
+            let (tq, _) = a.figures.settled(a.quantity(tf));
+            let list: Vec<String> = parts.iter().map(|&p| format!("{}{}", code(p), at(p, tf.line))).collect();
+            let total_text = tq.value.exact().map(|v| with_unit(v, decimals(&tq), &tq)).unwrap_or_default();
+            out.push(match locale {
+                Locale::Vi => format!("Có thể gồm: {} → cộng lại {total_text} ✓", list.join(" + ")),
+                Locale::En => format!("Possibly made of: {} → adding up to {total_text} ✓", list.join(" + ")),
+            });
+        }
+        let same: Vec<String> = links::same_figure_elsewhere(a, tf)
+            .into_iter()
+            .filter(|g| !cited.contains(&g.line))
+            .take(6)
+            .map(|g| format!("{} {}: {}", t(locale, "dòng", "line"), g.line + 1, code(g)))
+            .collect();
+        if !same.is_empty() {
+            out.push(format!("{}: {}", t(locale, "Cùng số liệu ở (có thể cùng chỉ tiêu)", "The same figure at (possibly the same indicator)"), same.join("; ")));
+        }
+    }
+    out
 }
 
 /// Is a value beyond its plan (not just at it)? Exact plans and ranges only.

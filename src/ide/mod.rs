@@ -5,4 +5,5 @@ pub mod completion;
 pub mod figure;
 pub mod hover;
 pub mod inlay;
+pub mod links;
 pub mod navigation;

@@ -1,0 +1,824 @@
+//! Ties the hover reads from the wording around a figure, beyond the ones the claim extractor
+//! makes (and the checks rely on):
+//! - more percentages of plan: a second one (`…, đạt 211,39% so với dự toán, 192,95% chỉ tiêu
+//!   phấn đấu`) and a bare `đạt 36%` after an amount with no plan named (uncertain);
+//! - a percentage computed from two counts of the same thing on its line (`bầu đủ 26 đại biểu,
+//!   … cơ cấu nữ là 19,2% (có 5 đại biểu nữ)`);
+//! - parts in running text that add up exactly to a total (`tiếp nhận 34 đơn; … giải quyết 25
+//!   đơn, 01 đơn đang xử lý; có 08 đơn …`);
+//! - the same figure stated elsewhere about the same thing (`12,5 tấn/ha` and `125 tạ/ha`).
+//!
+//! These are read, not parsed: the card says so (`có thể`), only ties that agree with the
+//! figures are offered, and no finding is ever built on them (precision stays with the checks).
+
+use rust_decimal::Decimal;
+
+use crate::analysis::Analysis;
+use crate::figures::compare::{agree, Agreement};
+use crate::figures::lexicon::{
+    contains_words, ends_with_word, starts_with_word, PARTS_WORDS, PLAN_WORDS,
+};
+use crate::figures::model::{FigId, StmtId};
+use crate::ide::figure::{self, Role};
+use crate::numbers::{Bound, Quantity, Unit, UnitKind, Value};
+use crate::text::fold::{fold_ascii, fold_lower};
+
+/// A percentage of plan of a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanPercent {
+    pub fig: FigId,
+    /// Said to be of a plan (`… chỉ tiêu`, `… kế hoạch`), rather than a bare `đạt 36%`.
+    pub sure: bool,
+}
+
+fn is_percent(q: &Quantity) -> bool {
+    q.unit
+        .as_ref()
+        .is_some_and(|u| u.kind == UnitKind::Percent && u.per.is_empty())
+}
+
+fn is_rate(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| {
+        matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty()
+    })
+}
+
+/// The figures of line `line` that play a role other than value or "other" in a statement
+/// (plans, percentages of plan, changes…): never parts, never the same figure as a value.
+fn tied_elsewhere(a: &Analysis, line: usize, q: u32) -> bool {
+    a.lines()[line].statements.iter().any(|s| {
+        matches!(
+            figure::role(s, q),
+            Some(
+                Role::Plan
+                    | Role::PlanPercent
+                    | Role::Change(_)
+                    | Role::FractionPercent
+                    | Role::Share
+            )
+        )
+    })
+}
+
+/// Percentages of plan of statement `id` beyond the one the extractor tied to its value:
+/// another percentage followed by a plan word in the statement, the statements of the same
+/// clause that state only a percentage of plan, and (when the statement names no plan at all)
+/// a percentage right after `đạt` (not sure: it may be of something else).
+pub fn more_plan_percents(a: &Analysis, id: StmtId) -> Vec<PlanPercent> {
+    let line = id.line as usize;
+    let li = &a.lines()[line];
+    let s = a.statement(id);
+    let Some(v) = s.value else { return Vec::new() };
+    if is_rate(&li.quantities[v as usize]) {
+        return Vec::new();
+    }
+    let text = a.line_text(line);
+    let mut out = Vec::new();
+    for &o in &s.others {
+        let q = &li.quantities[o as usize];
+        if !is_percent(q) || (q.range.end as usize) > text.len() {
+            continue;
+        }
+        let after = fold_lower(&text[q.range.end as usize..]);
+        let after = after.strip_prefix(" so với").unwrap_or(&after);
+        if starts_with_word(after, PLAN_WORDS).is_some() {
+            out.push(PlanPercent {
+                fig: FigId {
+                    line: id.line,
+                    q: o,
+                },
+                sure: true,
+            });
+        } else if s.plan.is_none()
+            && s.plan_percent.is_none()
+            && o > v
+            && after
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ',' | ';' | '.' | ')'))
+        {
+            let before = fold_lower(
+                &text[li.quantities[v as usize].range.end as usize..q.range.start as usize],
+            );
+            if before.split_whitespace().count() <= 2 && ends_with_word(&before, &["đạt"]).is_some()
+            {
+                out.push(PlanPercent {
+                    fig: FigId {
+                        line: id.line,
+                        q: o,
+                    },
+                    sure: false,
+                });
+            }
+        }
+    }
+    for t in li.statements[id.i as usize + 1..]
+        .iter()
+        .take_while(|t| t.clause == s.clause && t.value.is_none())
+    {
+        if let (Some(p), None) = (t.plan_percent, t.plan) {
+            out.push(PlanPercent {
+                fig: FigId {
+                    line: id.line,
+                    q: p,
+                },
+                sure: true,
+            });
+        }
+    }
+    out
+}
+
+/// The statement whose value a valueless statement's percentage of plan is about (the
+/// statement before it in the same clause: `442,4 tỷ đồng, đạt 211,39% …, 192,95% chỉ tiêu`).
+pub fn owner_of_plan_percent(a: &Analysis, fig: FigId) -> Option<StmtId> {
+    let li = &a.lines()[fig.line as usize];
+    let i = li
+        .statements
+        .iter()
+        .position(|s| s.plan_percent == Some(fig.q) && s.value.is_none() && s.plan.is_none())?;
+    let clause = li.statements[i].clause;
+    let j = li.statements[..i]
+        .iter()
+        .rposition(|s| s.value.is_some() || s.clause != clause)?;
+    (li.statements[j].clause == clause).then_some(StmtId {
+        line: fig.line,
+        i: j as u32,
+    })
+}
+
+/// A percentage computed from two counts of the same thing on its line: the count next to it
+/// (`19,2% (có 5 đại biểu nữ)`, `07 đại biểu = 26,9%`) over an earlier, larger count of the
+/// same unit (`26 đại biểu`) — the nearest one whose ratio, rounded or truncated, is the
+/// stated percentage. (part, whole, computed percentage)
+pub fn ratio_of_counts(a: &Analysis, fig: FigId) -> Option<(FigId, FigId, Decimal)> {
+    let line = fig.line as usize;
+    let qs = &a.lines()[line].quantities;
+    let p = &qs[fig.q as usize];
+    let pv = p
+        .value
+        .exact()
+        .filter(|v| is_percent(p) && *v > Decimal::ZERO && *v < Decimal::ONE_HUNDRED)?;
+    let d = crate::checks::fig::decimals(p);
+    fn count(q: &Quantity) -> Option<(Decimal, &str)> {
+        let u = q
+            .unit
+            .as_ref()
+            .filter(|u| u.kind == UnitKind::Count && u.per.is_empty())?;
+        let v = q
+            .value
+            .exact()
+            .filter(|v| v.fract().is_zero() && *v > Decimal::ZERO)?;
+        (q.bound == Bound::Exact).then_some((v, u.name.as_str()))
+    }
+    // The count next to the percentage: the nearer of its neighbours, within a few words.
+    let text = a.line_text(line);
+    let gap = |x: usize, y: usize| text.get(x..y).map(|s| s.chars().count());
+    let i = fig.q as usize;
+    let before = i
+        .checked_sub(1)
+        .filter(|&j| count(&qs[j]).is_some())
+        .and_then(|j| Some((j, gap(qs[j].range.end as usize, p.range.start as usize)?)));
+    let after = Some(i + 1)
+        .filter(|&j| j < qs.len() && count(&qs[j]).is_some())
+        .and_then(|j| Some((j, gap(p.range.end as usize, qs[j].range.start as usize)?)));
+    let (c, g) = match (before, after) {
+        (Some(b), Some(x)) => {
+            if x.1 < b.1 {
+                x
+            } else {
+                b
+            }
+        }
+        (Some(b), None) => b,
+        (None, Some(x)) => x,
+        (None, None) => return None,
+    };
+    if g > 40 {
+        return None;
+    }
+    let (cv, unit) = count(&qs[c])?;
+    // The whole: an earlier count of the same unit, nearest first.
+    (0..c.min(i)).rev().find_map(|w| {
+        let (wv, wu) = count(&qs[w])?;
+        if wu != unit || wv <= cv {
+            return None;
+        }
+        let pct = cv.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(wv)?;
+        (agree(pv, d, pct, pct, pct) == Agreement::Exact).then_some((
+            FigId {
+                line: fig.line,
+                q: c as u32,
+            },
+            FigId {
+                line: fig.line,
+                q: w as u32,
+            },
+            pct,
+        ))
+    })
+}
+
+/// Count units that name cases of one kind of work and may be mixed in one list (`4.836 lượt
+/// công dân. Trong đó: khai sinh 715 trường hợp … 2.923 lượt`), and people (`23 cán bộ … 07 đ/c`).
+const CASES: &[&str] = &["lượt", "trường hợp", "hồ sơ"];
+const PEOPLE: &[&str] = &["người", "cán bộ", "công chức", "đồng chí", "đại biểu"];
+
+fn part_unit_fits(part: &Quantity, total: &Quantity) -> bool {
+    match (&part.unit, &total.unit) {
+        // `… là 275` with its unit on the next line.
+        (None, Some(t)) => t.kind == UnitKind::Count,
+        (Some(p), Some(t)) if p.kind == UnitKind::Count && t.kind == UnitKind::Count => {
+            p.name == t.name
+                || [CASES, PEOPLE]
+                    .iter()
+                    .any(|g| g.contains(&p.name.as_str()) && g.contains(&t.name.as_str()))
+        }
+        (Some(p), Some(t)) => p.comparable(t) && p.per.is_empty(),
+        (_, None) => false,
+    }
+}
+
+/// Does a line end its sentence (so the next line starts a new one)?
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', ':', ';', '!', '?', ')', '"', '”'])
+}
+
+/// Verbs before a total whose parts are what became of it (`tiếp nhận 34 đơn; … giải quyết 25
+/// đơn, 01 đơn đang xử lý; 08 đơn chuyển …`).
+const RECEIVED: &[&str] = &["tiếp nhận", "thụ lý", "nhận được"];
+
+/// Parts in running text that add up exactly to a total: the figures right after it (or after
+/// a bracket that opens right after it; in its paragraph, skipping figures of another kind), as
+/// many as add up to the total. Only where the text announces parts (`trong đó`, `gồm`, `như`,
+/// a colon or a bracket between the total and the first part, or `tiếp nhận` before the total),
+/// and never as an extension of a list the extractor tied (that list, short of its total, is a
+/// finding to see, not to explain away). Not for a total whose tied list adds up already.
+pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
+    let (tq, _) = a.figures.settled(a.quantity(total));
+    let tv = tq.value.exact().filter(|v| *v > Decimal::ONE)?;
+    if tq.bound != Bound::Exact && tq.bound != Bound::About
+        || tq.unit.as_ref().is_none_or(|u| {
+            !u.per.is_empty()
+                || matches!(
+                    u.kind,
+                    UnitKind::Percent
+                        | UnitKind::PerMille
+                        | UnitKind::Period
+                        | UnitKind::Age
+                        | UnitKind::Time
+                )
+        })
+    {
+        return None;
+    }
+    let tied: Vec<&crate::figures::model::PartsList> = a
+        .figures
+        .parts_lists
+        .iter()
+        .filter(|pl| pl.total == total && pl.parts.len() >= 2)
+        .collect();
+    // A tied list that adds up is the answer already.
+    let adds_up = |parts: &[FigId]| {
+        let ws: Option<Vec<Decimal>> = parts
+            .iter()
+            .map(|&p| {
+                crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, &tq)
+                    .map(|w| w.value)
+            })
+            .collect();
+        ws.is_some_and(|ws| ws.iter().sum::<Decimal>() == tv)
+    };
+    if tied.iter().any(|pl| adds_up(&pl.parts)) {
+        return None;
+    }
+    let home = a.line_text(total.line as usize);
+    let t_end = (tq.range.end as usize).min(home.len());
+    // A bracket right after the total qualifies it (`958 hồ sơ (trong đó 12 hồ sơ trực tuyến)`).
+    let after_total = home.get(t_end..).unwrap_or("");
+    let skip_to = if after_total.trim_start().starts_with('(') {
+        let open = t_end + after_total.len() - after_total.trim_start().len();
+        home[open..].find(')').map_or(home.len(), |c| open + c)
+    } else {
+        t_end
+    };
+    // The figures after the total, in its paragraph (a line that does not end its sentence
+    // continues on the next non-blank one).
+    let mut cands: Vec<(FigId, Decimal)> = Vec::new();
+    let mut line = total.line as usize;
+    let mut from = total.q as usize + 1;
+    loop {
+        let li = &a.lines()[line];
+        for (k, q) in li.quantities.iter().enumerate().skip(from) {
+            if tied_elsewhere(a, line, k as u32)
+                || q.bound != Bound::Exact && q.bound != Bound::About
+                || !part_unit_fits(q, &tq)
+            {
+                continue;
+            }
+            let (sq, _) = a.figures.settled(q);
+            // Counts of different nouns (`cán bộ`, `đ/c`) are taken as written.
+            let w = match sq.unit.as_ref().map(|u| u.kind) {
+                Some(UnitKind::Count) | None => sq.value.exact(),
+                _ => crate::figures::model::in_unit_of(&sq, &tq).map(|w| w.value),
+            };
+            let Some(w) = w else { continue };
+            cands.push((
+                FigId {
+                    line: line as u32,
+                    q: k as u32,
+                },
+                w,
+            ));
+        }
+        if cands.len() >= 40 || ends_sentence(&a.line_text(line)) {
+            break;
+        }
+        let Some(next) = (line + 1..a.line_count().min(line + 4))
+            .find(|&k| a.lines()[k].kind != crate::syntax::line::LineKind::Blank)
+        else {
+            break;
+        };
+        if !a
+            .line_text(next)
+            .trim_start()
+            .starts_with(|c: char| c.is_lowercase())
+        {
+            break;
+        }
+        line = next;
+        from = 0;
+    }
+    // From the first figure after the total, else from the first after its bracket.
+    let after_bracket = cands
+        .iter()
+        .position(|c| c.0.line != total.line || a.quantity(c.0).range.start as usize >= skip_to);
+    let starts = [Some(0), after_bracket.filter(|&i| i > 0)];
+    starts
+        .into_iter()
+        .flatten()
+        .find_map(|i| run_from(a, total, &tq, tv, &cands[i..], &tied))
+}
+
+/// The run of `cands` from the first one that adds up to `tv`, when the text between the total
+/// and it announces parts (see [`parts_in_text`]).
+fn run_from(
+    a: &Analysis,
+    total: FigId,
+    tq: &Quantity,
+    tv: Decimal,
+    cands: &[(FigId, Decimal)],
+    tied: &[&crate::figures::model::PartsList],
+) -> Option<Vec<FigId>> {
+    let first = cands.first()?.0;
+    let home = a.line_text(total.line as usize);
+    let t_end = (tq.range.end as usize).min(home.len());
+    let to = if first.line == total.line {
+        (a.quantity(first).range.start as usize).max(t_end)
+    } else {
+        home.len()
+    };
+    let between = fold_lower(home.get(t_end..to).unwrap_or(""));
+    let before = fold_lower(home.get(..tq.range.start as usize).unwrap_or(""));
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let before_tail = words[words.len().saturating_sub(4)..].join(" ");
+    let announced = between.contains([':', '('])
+        || PARTS_WORDS
+            .iter()
+            .chain(&["như"])
+            .any(|w| contains_words(&between, w))
+        || RECEIVED.iter().any(|w| contains_words(&before_tail, w));
+    if !announced {
+        return None;
+    }
+    let mut s = Decimal::ZERO;
+    for (j, c) in cands.iter().enumerate() {
+        if c.1 >= tv {
+            return None;
+        }
+        s += c.1;
+        if s == tv && j > 0 {
+            let run: Vec<FigId> = cands[..=j].iter().map(|c| c.0).collect();
+            // Not the tied list and more (`244,7 ha. Trong đó: 1,8 ha; 232,6 ha. … 10,3 ha`).
+            if tied
+                .iter()
+                .any(|pl| pl.parts.iter().all(|p| run.contains(p)))
+            {
+                return None;
+            }
+            return Some(run);
+        }
+        if s > tv {
+            return None;
+        }
+    }
+    None
+}
+
+/// Words that say nothing about which indicator a figure is (verbs, plan words, places).
+const STOP: &[&str] = &[
+    "ty", "ti", "le", "uoc", "dat", "la", "co", "cac", "cua", "da", "duoc", "so", "voi", "nam",
+    "tren", "duoi", "khoang", "tang", "giam", "con", "tong", "chiem", "trong", "do", "theo", "thi",
+    "tran", "xa", "phuong", "tiep", "tuc", "va", "nhung", "cho", "tai", "den", "nay", "tu", "o",
+    "muc", "ke", "hoach", "chi", "tieu", "thuc", "hien", "the", "nhu", "sau", "ket", "qua", "cu",
+    "tro", "len", "hon", "it", "nhat", "khong", "mot", "de", "ra", "deu", "ban", "nhieu", "hang",
+    "moi", "cung", "ky", "gan", "khac", "thang", "ngay", "dien", "tich", "quy", "mo",
+];
+
+/// The content words around a figure: up to 12 before it (from the start of its statement, or
+/// of its sentence or bracket) and up to 5 after it (to the next figure or punctuation), folded
+/// without accents, abbreviations expanded, stop words dropped.
+fn words_around(a: &Analysis, f: FigId) -> Vec<String> {
+    let line = f.line as usize;
+    let text = a.line_text(line);
+    let q = a.quantity(f);
+    let (qs, qe) = (q.range.start as usize, q.range.end as usize);
+    let li = &a.lines()[line];
+    let stmt_start = li
+        .statements
+        .iter()
+        .filter(|s| figure::role(s, f.q).is_some())
+        .map(|s| s.span.start as usize)
+        .min();
+    let start = stmt_start.unwrap_or_else(|| {
+        let b = text.as_bytes();
+        (0..qs.min(b.len()))
+            .rev()
+            .find(|&i| {
+                matches!(b[i], b';' | b'(' | b')' | b'!' | b'?')
+                    || b[i] == b'.' && b.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
+            })
+            .map_or(0, |i| i + 1)
+    });
+    let before = text.get(start.min(qs)..qs).unwrap_or("");
+    let after_all = text.get(qe..).unwrap_or("");
+    let cut = after_all
+        .find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '.' | '(' | ')'))
+        .unwrap_or(after_all.len());
+    let after = &after_all[..cut];
+    let words = |s: &str| -> Vec<String> {
+        let f = fold_ascii(s);
+        let ws: Vec<&str> = f
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        let joined = ws.join(" ");
+        figure::key_words(&joined)
+            .into_iter()
+            .filter(|w| !STOP.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut b = words(before);
+    let n = b.len();
+    if n > 12 {
+        b.drain(..n - 12);
+    }
+    b.extend(words(after).into_iter().take(5));
+    b
+}
+
+/// Do the words around two figures say they are about the same thing? A pair of adjacent
+/// content words in common (`hộ nghèo`, `khu dân cư`), or, for two figures with the same bound
+/// (`dưới 1,0%`), two content words in common.
+fn same_subject(x: &[String], y: &[String], same_bound: bool) -> bool {
+    let pairs = |w: &[String]| {
+        w.windows(2)
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect::<Vec<_>>()
+    };
+    let py = pairs(y);
+    if pairs(x).iter().any(|p| py.contains(p)) {
+        return true;
+    }
+    same_bound && {
+        let mut common: Vec<&String> = x.iter().filter(|w| y.contains(w)).collect();
+        common.sort();
+        common.dedup();
+        common.len() >= 2
+    }
+}
+
+/// A unit without its time denominator (`tấn/ha/năm` → `tấn/ha`, `%/năm` → `%`).
+fn without_time(u: &Unit) -> Unit {
+    let mut u = u.clone();
+    u.per.retain(|p| p.kind != UnitKind::Period);
+    u
+}
+
+/// A quantity's exact value in the base unit of its kind, time denominators left out (`125
+/// tạ/ha` and `12,5 tấn/ha/năm` give the same), without allocating: a quick filter before
+/// [`same_value`].
+fn base_key(q: &Quantity) -> Option<(UnitKind, Decimal)> {
+    let u = q.unit.as_ref()?;
+    let mut v = q.value.exact()?.checked_mul(u.scale)?;
+    for p in u.per.iter().filter(|p| p.kind != UnitKind::Period) {
+        v = v.checked_div(p.scale).filter(|_| !p.scale.is_zero())?;
+    }
+    Some((u.kind, v.normalize()))
+}
+
+/// Is the value of `g` the value of `q` (`125 tạ/ha` is `12,5 tấn/ha/năm`, `9/9 thanh niên`
+/// is `09 thanh niên`)?
+fn same_value(q: &Quantity, g: &Quantity) -> bool {
+    let (Some(qu), Some(gu)) = (&q.unit, &g.unit) else {
+        return matches!((&q.value, &g.value), (Value::Fraction { num: a, den: b }, Value::Fraction { num: c, den: d }) if a == c && b == d && q.unit.is_none() && g.unit.is_none());
+    };
+    let (qu, gu) = (without_time(qu), without_time(gu));
+    if !qu.comparable(&gu) {
+        return false;
+    }
+    match (&q.value, &g.value) {
+        (Value::Exact(v), Value::Exact(w)) => gu.convert(*w, &qu).is_some_and(|x| x == *v),
+        (Value::Fraction { num: a, den: b }, Value::Fraction { num: c, den: d }) => {
+            a == c && b == d
+        }
+        (Value::Exact(v), Value::Fraction { num, den })
+        | (Value::Fraction { num, den }, Value::Exact(v)) => {
+            qu.kind == UnitKind::Count && num == v && num == den
+        }
+        _ => false,
+    }
+}
+
+/// A figure specific enough that the same value elsewhere is the same figure: four significant
+/// digits or more (`159.917 triệu đồng`), or a yield per area (`12,5 tấn/ha`).
+fn distinctive(q: &Quantity) -> bool {
+    let Some(u) = &q.unit else { return false };
+    if without_time(u).per.iter().any(|p| p.kind == UnitKind::Area) {
+        return true;
+    }
+    q.value.exact().is_some_and(|v| {
+        let digits = v.normalize().mantissa().unsigned_abs().to_string();
+        digits.trim_end_matches('0').len() >= 4
+    }) && !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille)
+}
+
+/// Other figures of the same report with the same value about the same thing (see
+/// [`same_subject`]), one per line, in document order, not on the figure's own line.
+pub fn same_figure_elsewhere(a: &Analysis, f: FigId) -> Vec<FigId> {
+    let (q, _) = a.figures.settled(a.quantity(f));
+    let q = q.into_owned();
+    // Too common to mean anything: 100%, 0, one item; and figures without a unit.
+    let trivial = match &q.value {
+        Value::Exact(v) => {
+            q.unit.is_none()
+                || v.is_zero()
+                || (is_percent(&q) && *v == Decimal::ONE_HUNDRED)
+                || (q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count)
+                    && *v <= Decimal::ONE)
+        }
+        Value::Fraction { num, .. } => num.is_zero(),
+        Value::Range { .. } => true,
+    } || q
+        .unit
+        .as_ref()
+        .is_some_and(|u| matches!(u.kind, UnitKind::Period | UnitKind::Age | UnitKind::Time));
+    if trivial {
+        return Vec::new();
+    }
+    let scope = |line: usize| {
+        a.structure
+            .section_at_line(line)
+            .map(|s| s.scope)
+            .unwrap_or(0)
+    };
+    let my_scope = scope(f.line as usize);
+    let specific = distinctive(&q);
+    let key = base_key(&q);
+    let mut mine: Option<Vec<String>> = None;
+    let mut out = Vec::new();
+    for (line, li) in a.lines().iter().enumerate() {
+        if line == f.line as usize || li.quantities.is_empty() {
+            continue;
+        }
+        for (k, g) in li.quantities.iter().enumerate() {
+            let quick = match (&q.value, &g.value) {
+                (Value::Exact(_), Value::Exact(_)) => key.is_some() && base_key(g) == key,
+                (Value::Fraction { .. }, _) | (_, Value::Fraction { .. }) => same_value(&q, g),
+                _ => false,
+            };
+            if !quick {
+                continue;
+            }
+            let gf = FigId {
+                line: line as u32,
+                q: k as u32,
+            };
+            if scope(line) != my_scope {
+                break;
+            }
+            let (gq, _) = a.figures.settled(g);
+            if !same_value(&q, &gq) {
+                continue;
+            }
+            let ok = specific && distinctive(&gq) || {
+                let m = mine.get_or_insert_with(|| words_around(a, f));
+                let same_bound = q.bound == gq.bound && q.bound != Bound::Exact;
+                same_subject(m, &words_around(a, gf), same_bound)
+            };
+            if ok {
+                out.push(gf);
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Config;
+
+    fn fig(a: &Analysis, t: &str, at: &str) -> FigId {
+        figure::figure_at(a, t.find(at).unwrap() + 1).unwrap()
+    }
+
+    fn shown(a: &Analysis, f: FigId) -> String {
+        crate::checks::fig::shown(a, f)
+    }
+
+    #[test]
+    fn second_and_bare_percentages_of_plan() {
+        let t = "- Tổng thu thực hiện 442,4 tỷ đồng, đạt 211,39% so với dự toán tỉnh giao, 192,95 % chỉ tiêu phấn đấu; thu tiền sử dụng đất 303 tỷ đồng, đạt 505% kế hoạch tỉnh giao và 378,75% chỉ tiêu phấn đấu.\n\
+                 Trong đó: Các khoản thu cân đối là: 918.065.459 đạt 36%.\n\
+                 - Thu nhập bình quân 55 triệu đồng, đạt 36% so với năm 2015.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let owner = owner_of_plan_percent(&a, fig(&a, t, "192,95")).unwrap();
+        let more = more_plan_percents(&a, owner);
+        assert_eq!(
+            more.iter()
+                .map(|p| (shown(&a, p.fig), p.sure))
+                .collect::<Vec<_>>(),
+            [("192,95 %".to_string(), true)]
+        );
+        let land = figure::target_of_figure(&a, fig(&a, t, "303"))
+            .stmt
+            .unwrap()
+            .1;
+        let more = more_plan_percents(&a, land);
+        assert_eq!(
+            more.iter()
+                .map(|p| (shown(&a, p.fig), p.sure))
+                .collect::<Vec<_>>(),
+            [("378,75%".to_string(), true)]
+        );
+        let bare = figure::target_of_figure(&a, fig(&a, t, "918"))
+            .stmt
+            .unwrap()
+            .1;
+        let more = more_plan_percents(&a, bare);
+        assert_eq!(
+            more.iter()
+                .map(|p| (shown(&a, p.fig), p.sure))
+                .collect::<Vec<_>>(),
+            [("36%".to_string(), false)]
+        );
+        // A percentage against a year is not of a plan.
+        let income = figure::target_of_figure(&a, fig(&a, t, "55 triệu"))
+            .stmt
+            .unwrap()
+            .1;
+        assert!(more_plan_percents(&a, income).is_empty());
+    }
+
+    #[test]
+    fn ratios_of_counts_on_a_line() {
+        let t = "Kết quả bầu đủ 26 đại biểu, cơ cấu nữ là 19,2% (có 5 đại biểu nữ) đại biểu là người ngoài đảng 7,7% (02 đại biểu) đại biểu dưới 40 tuổi là 07 đại biểu = 26,9%.\n\
+                 Đã tiếp nhận 958 hồ sơ, đã giải quyết 946 hồ sơ, có 931 hồ sơ trước hẹn chiếm 97,2%.\n\
+                 Có 12 xã, trong đó 5 xã đạt 45%.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let r = |at: &str| {
+            ratio_of_counts(&a, fig(&a, t, at)).map(|(c, w, p)| {
+                (
+                    shown(&a, c),
+                    shown(&a, w),
+                    crate::figures::compare::round(p, 1),
+                )
+            })
+        };
+        assert_eq!(
+            r("19,2"),
+            Some((
+                "5 đại biểu".into(),
+                "26 đại biểu".into(),
+                Decimal::new(192, 1)
+            ))
+        );
+        assert_eq!(
+            r("7,7"),
+            Some((
+                "02 đại biểu".into(),
+                "26 đại biểu".into(),
+                Decimal::new(77, 1)
+            ))
+        );
+        assert_eq!(
+            r("26,9"),
+            Some((
+                "07 đại biểu".into(),
+                "26 đại biểu".into(),
+                Decimal::new(269, 1)
+            ))
+        );
+        // The whole that gives the stated percentage (not the nearer 946).
+        assert_eq!(
+            r("97,2"),
+            Some(("931 hồ sơ".into(), "958 hồ sơ".into(), Decimal::new(972, 1)))
+        );
+        // 5/12 is 41,7%, not 45%: nothing is offered.
+        assert_eq!(r("45%"), None);
+    }
+
+    #[test]
+    fn parts_in_running_text() {
+        let t = "Đã tiếp nhận 34 đơn; đã giải quyết dứt điểm 25 đơn, 01 đơn đang xử lý; có 08 đơn không thuộc thẩm quyền.\n\
+                 Tiếp nhận 12 vụ, việc. Trong đó đã giải quyết 09 vụ, việc (tự hòa giải 07 vụ, việc; xử phạt 01 vụ 05 đối tượng 3.000.000đ; xác minh 01 vụ việc, 02 vụ việc chuyển.\n\
+                 Tổng số nguồn là 317 thanh niên, trong đó miễn hoãn là 275\n\n\
+                 thanh niên; đủ điều kiện là 42 thanh niên.\n\
+                 Có 23 cán bộ tham gia, trong đó xuất sắc 07 đ/c, tốt 15 đ/c; hoàn thành 01 đ/c.\n\
+                 Chuyển đổi khoảng 40,25 ha đất lúa sang trồng các loại cây khác như cây sen 14,25 ha, rau màu 16 ha, đậu 10 ha.\n\
+                 Có 20 hộ nghèo, 5 hộ cận nghèo.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let p = |at: &str| {
+            parts_in_text(&a, fig(&a, t, at))
+                .map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>())
+        };
+        assert_eq!(p("34 đơn").unwrap(), ["25 đơn", "01 đơn", "08 đơn"]);
+        // The other kind of count (`05 đối tượng`) and money are skipped.
+        assert_eq!(p("09 vụ").unwrap(), ["07 vụ, việc", "01 vụ", "01 vụ việc"]);
+        assert_eq!(p("12 vụ"), None);
+        // Across a page break, with the unit on the next line.
+        assert_eq!(p("317").unwrap(), ["275", "42 thanh niên"]);
+        assert_eq!(p("23 cán bộ").unwrap(), ["07 đ/c", "15 đ/c", "01 đ/c"]);
+        assert_eq!(p("40,25").unwrap(), ["14,25 ha", "16 ha", "10 ha"]);
+        assert_eq!(p("20 hộ"), None);
+        // Items of one list are not parts of each other; a tied list short of its total is not
+        // made up with a later figure.
+        let t = "Tiếp nhận 21 vụ việc: Trong đó có (06 vụ tai nạn giao thông, 03 vụ tự tử, 01 vụ đánh bạc, 01 vụ gây thương, 01 vụ ma túy).\n\
+                 Có 11 thầy cô đạt sáng kiến cấp huyện, 2 thầy cô đạt cấp ngành, 4 thầy cô đạt CSTĐ, 3 thầy cô được tặng giấy khen, 2 thầy cô được tặng bằng khen.\n\
+                 - Nông nghiệp: Tổng diện tích gieo trồng 244,7 ha. Trong đó: Diện tích màu là 1,8 ha; diện tích gieo cấy là: 232,6 ha. Diện tích bỏ không gieo cấy 10,3 ha.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let p = |at: &str| {
+            parts_in_text(&a, fig(&a, t, at))
+                .map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>())
+        };
+        assert_eq!(p("06 vụ"), None);
+        assert_eq!(p("11 thầy"), None);
+        assert_eq!(p("244,7"), None);
+    }
+
+    #[test]
+    fn the_same_figure_elsewhere() {
+        let t = "1. Kinh tế\n\
+                 - Tốc độ tăng trưởng kinh tế là 8% (chỉ tiêu là 10%); sản lượng nông nghiệp quy thóc ước đạt: 12,5 tấn/ha/năm.\n\
+                 - Tỷ lệ hộ nghèo 1,82%, tăng 0,11%; hộ cận nghèo 1,63%, giảm 0,4%.\n\
+                 Năng suất bình quân năm ước đạt 125 tạ/ha. Kinh tế tiếp tục phát triển trên 8%/năm.\n\
+                 Số hộ nghèo: 47/2.582 chiếm tỉ lệ: 1,82%; hộ nghèo còn 1,63% giảm 0,08%; tỷ lệ lao động qua đào tạo 8%.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let lines = |at: &str| {
+            same_figure_elsewhere(&a, fig(&a, t, at))
+                .iter()
+                .map(|f| f.line + 1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines("12,5"), [4]);
+        assert_eq!(lines("125 tạ"), [2]);
+        assert_eq!(lines("8% (chỉ"), [4]);
+        assert_eq!(lines("1,82%, tăng"), [5]);
+        // `hộ cận nghèo 1,63%` is not `hộ nghèo còn 1,63%`.
+        assert!(lines("1,63%, giảm").is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let t = "Có 5 đại biểu = 100%; 0 hộ; 3/0 hộ; 1.5 tấn/ha/năm (đạt\r\n 2 tấn/ha)\nđạt 7%\n\n¹ 12 lượt\n";
+        let a = Analysis::from_text(t, &Config::default());
+        for line in 0..a.line_count() {
+            for q in 0..a.lines()[line].quantities.len() {
+                let f = FigId {
+                    line: line as u32,
+                    q: q as u32,
+                };
+                let _ = (
+                    ratio_of_counts(&a, f),
+                    parts_in_text(&a, f),
+                    same_figure_elsewhere(&a, f),
+                    owner_of_plan_percent(&a, f),
+                );
+            }
+            for i in 0..a.lines()[line].statements.len() {
+                let _ = more_plan_percents(
+                    &a,
+                    StmtId {
+                        line: line as u32,
+                        i: i as u32,
+                    },
+                );
+            }
+        }
+    }
+}
