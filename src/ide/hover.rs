@@ -505,15 +505,32 @@ fn read_links(a: &Analysis, ratio: Option<FigId>, total: Option<FigId>, cited: &
     let mut out = Vec::new();
     let code = |f: FigId| format!("`{}`", shown(a, f).replace('`', ""));
     let at = |f: FigId, home: u32| if f.line == home { String::new() } else { format!(" ({} {})", t(locale, "dòng", "line"), f.line + 1) };
-    if let Some((c, w, pct)) = ratio.and_then(|f| links::ratio_of_counts(a, f)) {
-        let d = decimals(a.quantity(ratio.expect("some"))).max(1);
-        out.push(match locale {
-            Locale::Vi => format!("Tỷ lệ, tính từ các số liệu (có thể): {} / {} = {}% ✓", code(c), code(w), vi(round(pct, d), d)),
-            Locale::En => format!("Ratio, from the figures (possibly): {} / {} = {}% ✓", code(c), code(w), vi(round(pct, d), d)),
-        });
+    if let Some(rf) = ratio {
+        let (pq, _) = a.figures.settled(a.quantity(rf));
+        let d = decimals(&pq);
+        let shown_pct = |pct: Decimal| {
+            let (v, truncated) = links::as_stated(pct, pq.value.exact().unwrap_or_default(), d);
+            let note = if truncated { t(locale, " (cắt bớt, không làm tròn)", " (truncated, not rounded)") } else { String::new() };
+            format!("{}%{note}", vi(v, d))
+        };
+        if let Some((c, w, pct)) = links::ratio_of_counts(a, rf) {
+            out.push(match locale {
+                Locale::Vi => format!("Tỷ lệ, tính từ các số liệu (có thể): {} / {} = {} ✓", code(c), code(w), shown_pct(pct)),
+                Locale::En => format!("Ratio, from the figures (possibly): {} / {} = {} ✓", code(c), code(w), shown_pct(pct)),
+            });
+        } else if let Some((w, pct)) = links::share_of_named_whole(a, rf) {
+            let part = a.lines()[rf.line as usize].statements.iter().find(|s| s.share.as_ref().is_some_and(|(p, _)| *p == rf.q)).and_then(|s| s.value);
+            if let Some(v) = part {
+                let vf = FigId { line: rf.line, q: v };
+                out.push(match locale {
+                    Locale::Vi => format!("Tỷ trọng, tính từ các số liệu (có thể): {} / {}{} = {} ✓", code(vf), code(w), at(w, rf.line), shown_pct(pct)),
+                    Locale::En => format!("Share, from the figures (possibly): {} / {}{} = {} ✓", code(vf), code(w), at(w, rf.line), shown_pct(pct)),
+                });
+            }
+        }
     }
     if let Some(tf) = total {
-        if let Some(parts) = links::parts_in_text(a, tf) {
+        if let Some(parts) = links::parts_in_text(a, tf).or_else(|| links::parts_in_subsections(a, tf)) {
             let (tq, _) = a.figures.settled(a.quantity(tf));
             let list: Vec<String> = parts.iter().map(|&p| format!("{}{}", code(p), at(p, tf.line))).collect();
             let total_text = tq.value.exact().map(|v| with_unit(v, decimals(&tq), &tq)).unwrap_or_default();

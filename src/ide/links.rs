@@ -6,6 +6,8 @@
 //!   … cơ cấu nữ là 19,2% (có 5 đại biểu nữ)`);
 //! - parts in running text that add up exactly to a total (`tiếp nhận 34 đơn; … giải quyết 25
 //!   đơn, 01 đơn đang xử lý; có 08 đơn …`);
+//! - a share of a whole stated elsewhere by name (`chiếm 2,44% tổng dư nợ`);
+//! - parts stated as the totals of the subsections of a total's section;
 //! - the same figure stated elsewhere about the same thing (`12,5 tấn/ha` and `125 tạ/ha`).
 //!
 //! These are read, not parsed: the card says so (`có thể`), only ties that agree with the
@@ -15,9 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, Agreement};
-use crate::figures::lexicon::{
-    contains_words, ends_with_word, starts_with_word, PARTS_WORDS, PLAN_WORDS,
-};
+use crate::figures::lexicon::{contains_words, ends_with_word, starts_with_word, PARTS_WORDS, PLAN_WORDS};
 use crate::figures::model::{FigId, StmtId};
 use crate::ide::figure::{self, Role};
 use crate::numbers::{Bound, Quantity, Unit, UnitKind, Value};
@@ -32,32 +32,20 @@ pub struct PlanPercent {
 }
 
 fn is_percent(q: &Quantity) -> bool {
-    q.unit
-        .as_ref()
-        .is_some_and(|u| u.kind == UnitKind::Percent && u.per.is_empty())
+    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent && u.per.is_empty())
 }
 
 fn is_rate(q: &Quantity) -> bool {
-    q.unit.as_ref().is_some_and(|u| {
-        matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty()
-    })
+    q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty())
 }
 
 /// The figures of line `line` that play a role other than value or "other" in a statement
 /// (plans, percentages of plan, changes…): never parts, never the same figure as a value.
 fn tied_elsewhere(a: &Analysis, line: usize, q: u32) -> bool {
-    a.lines()[line].statements.iter().any(|s| {
-        matches!(
-            figure::role(s, q),
-            Some(
-                Role::Plan
-                    | Role::PlanPercent
-                    | Role::Change(_)
-                    | Role::FractionPercent
-                    | Role::Share
-            )
-        )
-    })
+    a.lines()[line]
+        .statements
+        .iter()
+        .any(|s| matches!(figure::role(s, q), Some(Role::Plan | Role::PlanPercent | Role::Change(_) | Role::FractionPercent | Role::Share)))
 }
 
 /// Percentages of plan of statement `id` beyond the one the extractor tied to its value:
@@ -82,49 +70,21 @@ pub fn more_plan_percents(a: &Analysis, id: StmtId) -> Vec<PlanPercent> {
         let after = fold_lower(&text[q.range.end as usize..]);
         let after = after.strip_prefix(" so với").unwrap_or(&after);
         if starts_with_word(after, PLAN_WORDS).is_some() {
-            out.push(PlanPercent {
-                fig: FigId {
-                    line: id.line,
-                    q: o,
-                },
-                sure: true,
-            });
+            out.push(PlanPercent { fig: FigId { line: id.line, q: o }, sure: true });
         } else if s.plan.is_none()
             && s.plan_percent.is_none()
             && o > v
-            && after
-                .trim_start()
-                .chars()
-                .next()
-                .is_none_or(|c| matches!(c, ',' | ';' | '.' | ')'))
+            && after.trim_start().chars().next().is_none_or(|c| matches!(c, ',' | ';' | '.' | ')'))
         {
-            let before = fold_lower(
-                &text[li.quantities[v as usize].range.end as usize..q.range.start as usize],
-            );
-            if before.split_whitespace().count() <= 2 && ends_with_word(&before, &["đạt"]).is_some()
-            {
-                out.push(PlanPercent {
-                    fig: FigId {
-                        line: id.line,
-                        q: o,
-                    },
-                    sure: false,
-                });
+            let before = fold_lower(&text[li.quantities[v as usize].range.end as usize..q.range.start as usize]);
+            if before.split_whitespace().count() <= 2 && ends_with_word(&before, &["đạt"]).is_some() {
+                out.push(PlanPercent { fig: FigId { line: id.line, q: o }, sure: false });
             }
         }
     }
-    for t in li.statements[id.i as usize + 1..]
-        .iter()
-        .take_while(|t| t.clause == s.clause && t.value.is_none())
-    {
+    for t in li.statements[id.i as usize + 1..].iter().take_while(|t| t.clause == s.clause && t.value.is_none()) {
         if let (Some(p), None) = (t.plan_percent, t.plan) {
-            out.push(PlanPercent {
-                fig: FigId {
-                    line: id.line,
-                    q: p,
-                },
-                sure: true,
-            });
+            out.push(PlanPercent { fig: FigId { line: id.line, q: p }, sure: true });
         }
     }
     out
@@ -134,18 +94,10 @@ pub fn more_plan_percents(a: &Analysis, id: StmtId) -> Vec<PlanPercent> {
 /// statement before it in the same clause: `442,4 tỷ đồng, đạt 211,39% …, 192,95% chỉ tiêu`).
 pub fn owner_of_plan_percent(a: &Analysis, fig: FigId) -> Option<StmtId> {
     let li = &a.lines()[fig.line as usize];
-    let i = li
-        .statements
-        .iter()
-        .position(|s| s.plan_percent == Some(fig.q) && s.value.is_none() && s.plan.is_none())?;
+    let i = li.statements.iter().position(|s| s.plan_percent == Some(fig.q) && s.value.is_none() && s.plan.is_none())?;
     let clause = li.statements[i].clause;
-    let j = li.statements[..i]
-        .iter()
-        .rposition(|s| s.value.is_some() || s.clause != clause)?;
-    (li.statements[j].clause == clause).then_some(StmtId {
-        line: fig.line,
-        i: j as u32,
-    })
+    let j = li.statements[..i].iter().rposition(|s| s.value.is_some() || s.clause != clause)?;
+    (li.statements[j].clause == clause).then_some(StmtId { line: fig.line, i: j as u32 })
 }
 
 /// A percentage computed from two counts of the same thing on its line: the count next to it
@@ -156,30 +108,19 @@ pub fn ratio_of_counts(a: &Analysis, fig: FigId) -> Option<(FigId, FigId, Decima
     let line = fig.line as usize;
     let qs = &a.lines()[line].quantities;
     let p = &qs[fig.q as usize];
-    let pv = p
-        .value
-        .exact()
-        .filter(|v| is_percent(p) && *v > Decimal::ZERO && *v < Decimal::ONE_HUNDRED)?;
+    let pv = p.value.exact().filter(|v| is_percent(p) && *v > Decimal::ZERO && *v < Decimal::ONE_HUNDRED)?;
     let d = crate::checks::fig::decimals(p);
     fn count(q: &Quantity) -> Option<(Decimal, &str)> {
-        let u = q
-            .unit
-            .as_ref()
-            .filter(|u| u.kind == UnitKind::Count && u.per.is_empty())?;
-        let v = q
-            .value
-            .exact()
-            .filter(|v| v.fract().is_zero() && *v > Decimal::ZERO)?;
+        let u = q.unit.as_ref().filter(|u| u.kind == UnitKind::Count && u.per.is_empty())?;
+        let v = q.value.exact().filter(|v| v.fract().is_zero() && *v > Decimal::ZERO)?;
         (q.bound == Bound::Exact).then_some((v, u.name.as_str()))
     }
     // The count next to the percentage: the nearer of its neighbours, within a few words.
     let text = a.line_text(line);
     let gap = |x: usize, y: usize| text.get(x..y).map(|s| s.chars().count());
     let i = fig.q as usize;
-    let before = i
-        .checked_sub(1)
-        .filter(|&j| count(&qs[j]).is_some())
-        .and_then(|j| Some((j, gap(qs[j].range.end as usize, p.range.start as usize)?)));
+    let before =
+        i.checked_sub(1).filter(|&j| count(&qs[j]).is_some()).and_then(|j| Some((j, gap(qs[j].range.end as usize, p.range.start as usize)?)));
     let after = Some(i + 1)
         .filter(|&j| j < qs.len() && count(&qs[j]).is_some())
         .and_then(|j| Some((j, gap(p.range.end as usize, qs[j].range.start as usize)?)));
@@ -207,17 +148,127 @@ pub fn ratio_of_counts(a: &Analysis, fig: FigId) -> Option<(FigId, FigId, Decima
         }
         let pct = cv.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(wv)?;
         (agree(pv, d, pct, pct, pct) == Agreement::Exact).then_some((
-            FigId {
-                line: fig.line,
-                q: c as u32,
-            },
-            FigId {
-                line: fig.line,
-                q: w as u32,
-            },
+            FigId { line: fig.line, q: c as u32 },
+            FigId { line: fig.line, q: w as u32 },
             pct,
         ))
     })
+}
+
+/// A computed percentage written as the text writes it: rounded, or truncated when that is what
+/// gives the stated figure (`1 422 900 000 / 58 123 000 000` = 2,448…% is written `2,44%`).
+pub fn as_stated(pct: Decimal, stated: Decimal, d: u32) -> (Decimal, bool) {
+    let r = crate::figures::compare::round(pct, d);
+    if r == stated {
+        return (r, false);
+    }
+    let t = crate::figures::compare::truncate(pct, d);
+    if t == stated {
+        (t, true)
+    } else {
+        (r, false)
+    }
+}
+
+/// A share of a whole named after it and stated elsewhere (`Nợ quá hạn 1 tỷ 422 triệu 900
+/// nghìn đồng, chiếm 2,44% tổng dư nợ` and `Dư nợ cho vay: 58 tỷ 123 triệu đồng` on another
+/// line): the nearest statement of the report whose name holds the whole's words, with a value
+/// of the same kind larger than the part, whose ratio (rounded or truncated) is the stated
+/// share. (whole, computed percentage)
+pub fn share_of_named_whole(a: &Analysis, fig: FigId) -> Option<(FigId, Decimal)> {
+    let li = &a.lines()[fig.line as usize];
+    let s = li.statements.iter().find(|s| s.share.as_ref().is_some_and(|(p, _)| *p == fig.q))?;
+    let (_, whole) = s.share.as_ref()?;
+    if whole.split_whitespace().count() < 2 {
+        return None;
+    }
+    let (pq, _) = a.figures.settled(&li.quantities[fig.q as usize]);
+    let pv = pq.value.exact().filter(|v| is_percent(&pq) && *v > Decimal::ZERO && *v < Decimal::ONE_HUNDRED)?;
+    let d = crate::checks::fig::decimals(&pq);
+    let (vq, _) = a.figures.settled(&li.quantities[s.value? as usize]);
+    let vq = vq.into_owned();
+    if is_rate(&vq) {
+        return None;
+    }
+    let v = vq.value.exact()?;
+    let scope = |line: usize| a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
+    let my_scope = scope(fig.line as usize);
+    let mut best: Option<(u32, FigId, Decimal)> = None;
+    for sid in &a.figures.stmts {
+        let o = a.statement(*sid);
+        let Some(ov) = o.value else { continue };
+        if sid.line == fig.line || !contains_words(&o.key, whole) || scope(sid.line as usize) != my_scope {
+            continue;
+        }
+        let wf = FigId { line: sid.line, q: ov };
+        let (wq, _) = a.figures.settled(a.quantity(wf));
+        let Some(w) = crate::figures::model::in_unit_of(&wq, &vq).map(|w| w.value).filter(|w| *w > v) else { continue };
+        let Some(pct) = v.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(w)) else { continue };
+        if agree(pv, d, pct, pct, pct) != Agreement::Exact {
+            continue;
+        }
+        let dist = sid.line.abs_diff(fig.line);
+        if best.is_none_or(|(bd, _, _)| dist < bd) {
+            best = Some((dist, wf, pct));
+        }
+    }
+    best.map(|(_, w, p)| (w, p))
+}
+
+/// Totals stated in a section's opening lines and made up of the totals of its subsections
+/// (`1.2. Công nghiệp … và xây dựng: Tổng thu nhập … 35.161 triệu đồng`, then `a) …: Tổng thu
+/// nhập từ công nghiệp … 6.219 triệu đồng`, `b) …: Tổng thu nhập từ hoạt động xây dựng 28.942
+/// triệu đồng`): the first `Tổng …` figure of the same kind in each subsection, when there are
+/// two or more and they add up exactly to the total.
+pub fn parts_in_subsections(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
+    let line = total.line as usize;
+    let li = &a.lines()[line];
+    // `Tổng …` before the figure (the name may be too long to be kept as one).
+    let says_total = |l: u32, s: &crate::figures::extract::Statement| {
+        let text = a.line_text(l as usize);
+        let lead = text.get(s.span.start as usize..).unwrap_or("");
+        fold_ascii(lead.trim_start_matches(|c: char| !c.is_alphanumeric())).starts_with("tong ")
+    };
+    let st = li.statements.iter().find(|s| s.value == Some(total.q))?;
+    if !says_total(total.line, st) {
+        return None;
+    }
+    let (tq, _) = a.figures.settled(&li.quantities[total.q as usize]);
+    let tq = tq.into_owned();
+    let tv = tq.value.exact()?;
+    let tu = tq.unit.as_ref()?;
+    if is_rate(&tq) {
+        return None;
+    }
+    let si = a.structure.line_section.get(line).copied().flatten()? as usize;
+    let sec = &a.structure.sections[si];
+    // The total opens the section: it comes before the first subsection.
+    let first_child = sec.children.first().map(|&c| a.structure.sections[c].line)?;
+    if total.line >= first_child {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut sum = Decimal::ZERO;
+    for &c in &sec.children {
+        let child = &a.structure.sections[c];
+        let found = (child.line..=child.last_line).find_map(|l| {
+            let cl = a.lines().get(l as usize)?;
+            cl.statements.iter().find_map(|s| {
+                let v = s.value.filter(|_| says_total(l, s))?;
+                let f = FigId { line: l, q: v };
+                let (q, _) = a.figures.settled(a.quantity(f));
+                if !q.unit.as_ref().is_some_and(|u| u.comparable(tu)) {
+                    return None;
+                }
+                Some((f, crate::figures::model::in_unit_of(&q, &tq)?.value))
+            })
+        });
+        if let Some((f, w)) = found {
+            parts.push(f);
+            sum += w;
+        }
+    }
+    (parts.len() >= 2 && sum == tv).then_some(parts)
 }
 
 /// Count units that name cases of one kind of work and may be mixed in one list (`4.836 lượt
@@ -230,10 +281,7 @@ fn part_unit_fits(part: &Quantity, total: &Quantity) -> bool {
         // `… là 275` with its unit on the next line.
         (None, Some(t)) => t.kind == UnitKind::Count,
         (Some(p), Some(t)) if p.kind == UnitKind::Count && t.kind == UnitKind::Count => {
-            p.name == t.name
-                || [CASES, PEOPLE]
-                    .iter()
-                    .any(|g| g.contains(&p.name.as_str()) && g.contains(&t.name.as_str()))
+            p.name == t.name || [CASES, PEOPLE].iter().any(|g| g.contains(&p.name.as_str()) && g.contains(&t.name.as_str()))
         }
         (Some(p), Some(t)) => p.comparable(t) && p.per.is_empty(),
         (_, None) => false,
@@ -242,8 +290,7 @@ fn part_unit_fits(part: &Quantity, total: &Quantity) -> bool {
 
 /// Does a line end its sentence (so the next line starts a new one)?
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['.', ':', ';', '!', '?', ')', '"', '”'])
+    text.trim_end().ends_with(['.', ':', ';', '!', '?', ')', '"', '”'])
 }
 
 /// Verbs before a total whose parts are what became of it (`tiếp nhận 34 đơn; … giải quyết 25
@@ -261,34 +308,16 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
     let tv = tq.value.exact().filter(|v| *v > Decimal::ONE)?;
     if tq.bound != Bound::Exact && tq.bound != Bound::About
         || tq.unit.as_ref().is_none_or(|u| {
-            !u.per.is_empty()
-                || matches!(
-                    u.kind,
-                    UnitKind::Percent
-                        | UnitKind::PerMille
-                        | UnitKind::Period
-                        | UnitKind::Age
-                        | UnitKind::Time
-                )
+            !u.per.is_empty() || matches!(u.kind, UnitKind::Percent | UnitKind::PerMille | UnitKind::Period | UnitKind::Age | UnitKind::Time)
         })
     {
         return None;
     }
-    let tied: Vec<&crate::figures::model::PartsList> = a
-        .figures
-        .parts_lists
-        .iter()
-        .filter(|pl| pl.total == total && pl.parts.len() >= 2)
-        .collect();
+    let tied: Vec<&crate::figures::model::PartsList> = a.figures.parts_lists.iter().filter(|pl| pl.total == total && pl.parts.len() >= 2).collect();
     // A tied list that adds up is the answer already.
     let adds_up = |parts: &[FigId]| {
-        let ws: Option<Vec<Decimal>> = parts
-            .iter()
-            .map(|&p| {
-                crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, &tq)
-                    .map(|w| w.value)
-            })
-            .collect();
+        let ws: Option<Vec<Decimal>> =
+            parts.iter().map(|&p| crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, &tq).map(|w| w.value)).collect();
         ws.is_some_and(|ws| ws.iter().sum::<Decimal>() == tv)
     };
     if tied.iter().any(|pl| adds_up(&pl.parts)) {
@@ -312,10 +341,7 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
     loop {
         let li = &a.lines()[line];
         for (k, q) in li.quantities.iter().enumerate().skip(from) {
-            if tied_elsewhere(a, line, k as u32)
-                || q.bound != Bound::Exact && q.bound != Bound::About
-                || !part_unit_fits(q, &tq)
-            {
+            if tied_elsewhere(a, line, k as u32) || q.bound != Bound::Exact && q.bound != Bound::About || !part_unit_fits(q, &tq) {
                 continue;
             }
             let (sq, _) = a.figures.settled(q);
@@ -325,41 +351,24 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
                 _ => crate::figures::model::in_unit_of(&sq, &tq).map(|w| w.value),
             };
             let Some(w) = w else { continue };
-            cands.push((
-                FigId {
-                    line: line as u32,
-                    q: k as u32,
-                },
-                w,
-            ));
+            cands.push((FigId { line: line as u32, q: k as u32 }, w));
         }
         if cands.len() >= 40 || ends_sentence(&a.line_text(line)) {
             break;
         }
-        let Some(next) = (line + 1..a.line_count().min(line + 4))
-            .find(|&k| a.lines()[k].kind != crate::syntax::line::LineKind::Blank)
-        else {
+        let Some(next) = (line + 1..a.line_count().min(line + 4)).find(|&k| a.lines()[k].kind != crate::syntax::line::LineKind::Blank) else {
             break;
         };
-        if !a
-            .line_text(next)
-            .trim_start()
-            .starts_with(|c: char| c.is_lowercase())
-        {
+        if !a.line_text(next).trim_start().starts_with(|c: char| c.is_lowercase()) {
             break;
         }
         line = next;
         from = 0;
     }
     // From the first figure after the total, else from the first after its bracket.
-    let after_bracket = cands
-        .iter()
-        .position(|c| c.0.line != total.line || a.quantity(c.0).range.start as usize >= skip_to);
+    let after_bracket = cands.iter().position(|c| c.0.line != total.line || a.quantity(c.0).range.start as usize >= skip_to);
     let starts = [Some(0), after_bracket.filter(|&i| i > 0)];
-    starts
-        .into_iter()
-        .flatten()
-        .find_map(|i| run_from(a, total, &tq, tv, &cands[i..], &tied))
+    starts.into_iter().flatten().find_map(|i| run_from(a, total, &tq, tv, &cands[i..], &tied))
 }
 
 /// The run of `cands` from the first one that adds up to `tv`, when the text between the total
@@ -375,20 +384,13 @@ fn run_from(
     let first = cands.first()?.0;
     let home = a.line_text(total.line as usize);
     let t_end = (tq.range.end as usize).min(home.len());
-    let to = if first.line == total.line {
-        (a.quantity(first).range.start as usize).max(t_end)
-    } else {
-        home.len()
-    };
+    let to = if first.line == total.line { (a.quantity(first).range.start as usize).max(t_end) } else { home.len() };
     let between = fold_lower(home.get(t_end..to).unwrap_or(""));
     let before = fold_lower(home.get(..tq.range.start as usize).unwrap_or(""));
     let words: Vec<&str> = before.split_whitespace().collect();
     let before_tail = words[words.len().saturating_sub(4)..].join(" ");
     let announced = between.contains([':', '('])
-        || PARTS_WORDS
-            .iter()
-            .chain(&["như"])
-            .any(|w| contains_words(&between, w))
+        || PARTS_WORDS.iter().chain(&["như"]).any(|w| contains_words(&between, w))
         || RECEIVED.iter().any(|w| contains_words(&before_tail, w));
     if !announced {
         return None;
@@ -402,10 +404,7 @@ fn run_from(
         if s == tv && j > 0 {
             let run: Vec<FigId> = cands[..=j].iter().map(|c| c.0).collect();
             // Not the tied list and more (`244,7 ha. Trong đó: 1,8 ha; 232,6 ha. … 10,3 ha`).
-            if tied
-                .iter()
-                .any(|pl| pl.parts.iter().all(|p| run.contains(p)))
-            {
+            if tied.iter().any(|pl| pl.parts.iter().all(|p| run.contains(p))) {
                 return None;
             }
             return Some(run);
@@ -419,12 +418,10 @@ fn run_from(
 
 /// Words that say nothing about which indicator a figure is (verbs, plan words, places).
 const STOP: &[&str] = &[
-    "ty", "ti", "le", "uoc", "dat", "la", "co", "cac", "cua", "da", "duoc", "so", "voi", "nam",
-    "tren", "duoi", "khoang", "tang", "giam", "con", "tong", "chiem", "trong", "do", "theo", "thi",
-    "tran", "xa", "phuong", "tiep", "tuc", "va", "nhung", "cho", "tai", "den", "nay", "tu", "o",
-    "muc", "ke", "hoach", "chi", "tieu", "thuc", "hien", "the", "nhu", "sau", "ket", "qua", "cu",
-    "tro", "len", "hon", "it", "nhat", "khong", "mot", "de", "ra", "deu", "ban", "nhieu", "hang",
-    "moi", "cung", "ky", "gan", "khac", "thang", "ngay", "dien", "tich", "quy", "mo",
+    "ty", "ti", "le", "uoc", "dat", "la", "co", "cac", "cua", "da", "duoc", "so", "voi", "nam", "tren", "duoi", "khoang", "tang", "giam", "con",
+    "tong", "chiem", "trong", "do", "theo", "thi", "tran", "xa", "phuong", "tiep", "tuc", "va", "nhung", "cho", "tai", "den", "nay", "tu", "o",
+    "muc", "ke", "hoach", "chi", "tieu", "thuc", "hien", "the", "nhu", "sau", "ket", "qua", "cu", "tro", "len", "hon", "it", "nhat", "khong", "mot",
+    "de", "ra", "deu", "ban", "nhieu", "hang", "moi", "cung", "ky", "gan", "khac", "thang", "ngay", "dien", "tich", "quy", "mo",
 ];
 
 /// The content words around a figure: up to 12 before it (from the start of its statement, or
@@ -436,40 +433,24 @@ fn words_around(a: &Analysis, f: FigId) -> Vec<String> {
     let q = a.quantity(f);
     let (qs, qe) = (q.range.start as usize, q.range.end as usize);
     let li = &a.lines()[line];
-    let stmt_start = li
-        .statements
-        .iter()
-        .filter(|s| figure::role(s, f.q).is_some())
-        .map(|s| s.span.start as usize)
-        .min();
+    let stmt_start = li.statements.iter().filter(|s| figure::role(s, f.q).is_some()).map(|s| s.span.start as usize).min();
     let start = stmt_start.unwrap_or_else(|| {
         let b = text.as_bytes();
         (0..qs.min(b.len()))
             .rev()
-            .find(|&i| {
-                matches!(b[i], b';' | b'(' | b')' | b'!' | b'?')
-                    || b[i] == b'.' && b.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
-            })
+            .find(|&i| matches!(b[i], b';' | b'(' | b')' | b'!' | b'?') || b[i] == b'.' && b.get(i + 1).is_none_or(|c| !c.is_ascii_digit()))
             .map_or(0, |i| i + 1)
     });
     let before = text.get(start.min(qs)..qs).unwrap_or("");
     let after_all = text.get(qe..).unwrap_or("");
-    let cut = after_all
-        .find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '.' | '(' | ')'))
-        .unwrap_or(after_all.len());
+    let cut = after_all.find(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '.' | '(' | ')')).unwrap_or(after_all.len());
     let after = &after_all[..cut];
     let words = |s: &str| -> Vec<String> {
         let f = fold_ascii(s);
-        let ws: Vec<&str> = f
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-            .collect();
+        let ws: Vec<&str> =
+            f.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit())).collect();
         let joined = ws.join(" ");
-        figure::key_words(&joined)
-            .into_iter()
-            .filter(|w| !STOP.contains(w))
-            .map(str::to_string)
-            .collect()
+        figure::key_words(&joined).into_iter().filter(|w| !STOP.contains(w)).map(str::to_string).collect()
     };
     let mut b = words(before);
     let n = b.len();
@@ -484,11 +465,7 @@ fn words_around(a: &Analysis, f: FigId) -> Vec<String> {
 /// content words in common (`hộ nghèo`, `khu dân cư`), or, for two figures with the same bound
 /// (`dưới 1,0%`), two content words in common.
 fn same_subject(x: &[String], y: &[String], same_bound: bool) -> bool {
-    let pairs = |w: &[String]| {
-        w.windows(2)
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect::<Vec<_>>()
-    };
+    let pairs = |w: &[String]| w.windows(2).map(|p| (p[0].clone(), p[1].clone())).collect::<Vec<_>>();
     let py = pairs(y);
     if pairs(x).iter().any(|p| py.contains(p)) {
         return true;
@@ -532,11 +509,8 @@ fn same_value(q: &Quantity, g: &Quantity) -> bool {
     }
     match (&q.value, &g.value) {
         (Value::Exact(v), Value::Exact(w)) => gu.convert(*w, &qu).is_some_and(|x| x == *v),
-        (Value::Fraction { num: a, den: b }, Value::Fraction { num: c, den: d }) => {
-            a == c && b == d
-        }
-        (Value::Exact(v), Value::Fraction { num, den })
-        | (Value::Fraction { num, den }, Value::Exact(v)) => {
+        (Value::Fraction { num: a, den: b }, Value::Fraction { num: c, den: d }) => a == c && b == d,
+        (Value::Exact(v), Value::Fraction { num, den }) | (Value::Fraction { num, den }, Value::Exact(v)) => {
             qu.kind == UnitKind::Count && num == v && num == den
         }
         _ => false,
@@ -567,24 +541,15 @@ pub fn same_figure_elsewhere(a: &Analysis, f: FigId) -> Vec<FigId> {
             q.unit.is_none()
                 || v.is_zero()
                 || (is_percent(&q) && *v == Decimal::ONE_HUNDRED)
-                || (q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count)
-                    && *v <= Decimal::ONE)
+                || (q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count) && *v <= Decimal::ONE)
         }
         Value::Fraction { num, .. } => num.is_zero(),
         Value::Range { .. } => true,
-    } || q
-        .unit
-        .as_ref()
-        .is_some_and(|u| matches!(u.kind, UnitKind::Period | UnitKind::Age | UnitKind::Time));
+    } || q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Period | UnitKind::Age | UnitKind::Time));
     if trivial {
         return Vec::new();
     }
-    let scope = |line: usize| {
-        a.structure
-            .section_at_line(line)
-            .map(|s| s.scope)
-            .unwrap_or(0)
-    };
+    let scope = |line: usize| a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
     let my_scope = scope(f.line as usize);
     let specific = distinctive(&q);
     let key = base_key(&q);
@@ -603,10 +568,7 @@ pub fn same_figure_elsewhere(a: &Analysis, f: FigId) -> Vec<FigId> {
             if !quick {
                 continue;
             }
-            let gf = FigId {
-                line: line as u32,
-                q: k as u32,
-            };
+            let gf = FigId { line: line as u32, q: k as u32 };
             if scope(line) != my_scope {
                 break;
             }
@@ -649,39 +611,15 @@ mod tests {
         let a = Analysis::from_text(t, &Config::default());
         let owner = owner_of_plan_percent(&a, fig(&a, t, "192,95")).unwrap();
         let more = more_plan_percents(&a, owner);
-        assert_eq!(
-            more.iter()
-                .map(|p| (shown(&a, p.fig), p.sure))
-                .collect::<Vec<_>>(),
-            [("192,95 %".to_string(), true)]
-        );
-        let land = figure::target_of_figure(&a, fig(&a, t, "303"))
-            .stmt
-            .unwrap()
-            .1;
+        assert_eq!(more.iter().map(|p| (shown(&a, p.fig), p.sure)).collect::<Vec<_>>(), [("192,95 %".to_string(), true)]);
+        let land = figure::target_of_figure(&a, fig(&a, t, "303")).stmt.unwrap().1;
         let more = more_plan_percents(&a, land);
-        assert_eq!(
-            more.iter()
-                .map(|p| (shown(&a, p.fig), p.sure))
-                .collect::<Vec<_>>(),
-            [("378,75%".to_string(), true)]
-        );
-        let bare = figure::target_of_figure(&a, fig(&a, t, "918"))
-            .stmt
-            .unwrap()
-            .1;
+        assert_eq!(more.iter().map(|p| (shown(&a, p.fig), p.sure)).collect::<Vec<_>>(), [("378,75%".to_string(), true)]);
+        let bare = figure::target_of_figure(&a, fig(&a, t, "918")).stmt.unwrap().1;
         let more = more_plan_percents(&a, bare);
-        assert_eq!(
-            more.iter()
-                .map(|p| (shown(&a, p.fig), p.sure))
-                .collect::<Vec<_>>(),
-            [("36%".to_string(), false)]
-        );
+        assert_eq!(more.iter().map(|p| (shown(&a, p.fig), p.sure)).collect::<Vec<_>>(), [("36%".to_string(), false)]);
         // A percentage against a year is not of a plan.
-        let income = figure::target_of_figure(&a, fig(&a, t, "55 triệu"))
-            .stmt
-            .unwrap()
-            .1;
+        let income = figure::target_of_figure(&a, fig(&a, t, "55 triệu")).stmt.unwrap().1;
         assert!(more_plan_percents(&a, income).is_empty());
     }
 
@@ -691,44 +629,12 @@ mod tests {
                  Đã tiếp nhận 958 hồ sơ, đã giải quyết 946 hồ sơ, có 931 hồ sơ trước hẹn chiếm 97,2%.\n\
                  Có 12 xã, trong đó 5 xã đạt 45%.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let r = |at: &str| {
-            ratio_of_counts(&a, fig(&a, t, at)).map(|(c, w, p)| {
-                (
-                    shown(&a, c),
-                    shown(&a, w),
-                    crate::figures::compare::round(p, 1),
-                )
-            })
-        };
-        assert_eq!(
-            r("19,2"),
-            Some((
-                "5 đại biểu".into(),
-                "26 đại biểu".into(),
-                Decimal::new(192, 1)
-            ))
-        );
-        assert_eq!(
-            r("7,7"),
-            Some((
-                "02 đại biểu".into(),
-                "26 đại biểu".into(),
-                Decimal::new(77, 1)
-            ))
-        );
-        assert_eq!(
-            r("26,9"),
-            Some((
-                "07 đại biểu".into(),
-                "26 đại biểu".into(),
-                Decimal::new(269, 1)
-            ))
-        );
+        let r = |at: &str| ratio_of_counts(&a, fig(&a, t, at)).map(|(c, w, p)| (shown(&a, c), shown(&a, w), crate::figures::compare::round(p, 1)));
+        assert_eq!(r("19,2"), Some(("5 đại biểu".into(), "26 đại biểu".into(), Decimal::new(192, 1))));
+        assert_eq!(r("7,7"), Some(("02 đại biểu".into(), "26 đại biểu".into(), Decimal::new(77, 1))));
+        assert_eq!(r("26,9"), Some(("07 đại biểu".into(), "26 đại biểu".into(), Decimal::new(269, 1))));
         // The whole that gives the stated percentage (not the nearer 946).
-        assert_eq!(
-            r("97,2"),
-            Some(("931 hồ sơ".into(), "958 hồ sơ".into(), Decimal::new(972, 1)))
-        );
+        assert_eq!(r("97,2"), Some(("931 hồ sơ".into(), "958 hồ sơ".into(), Decimal::new(972, 1))));
         // 5/12 is 41,7%, not 45%: nothing is offered.
         assert_eq!(r("45%"), None);
     }
@@ -743,10 +649,7 @@ mod tests {
                  Chuyển đổi khoảng 40,25 ha đất lúa sang trồng các loại cây khác như cây sen 14,25 ha, rau màu 16 ha, đậu 10 ha.\n\
                  Có 20 hộ nghèo, 5 hộ cận nghèo.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let p = |at: &str| {
-            parts_in_text(&a, fig(&a, t, at))
-                .map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>())
-        };
+        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
         assert_eq!(p("34 đơn").unwrap(), ["25 đơn", "01 đơn", "08 đơn"]);
         // The other kind of count (`05 đối tượng`) and money are skipped.
         assert_eq!(p("09 vụ").unwrap(), ["07 vụ, việc", "01 vụ", "01 vụ việc"]);
@@ -762,13 +665,44 @@ mod tests {
                  Có 11 thầy cô đạt sáng kiến cấp huyện, 2 thầy cô đạt cấp ngành, 4 thầy cô đạt CSTĐ, 3 thầy cô được tặng giấy khen, 2 thầy cô được tặng bằng khen.\n\
                  - Nông nghiệp: Tổng diện tích gieo trồng 244,7 ha. Trong đó: Diện tích màu là 1,8 ha; diện tích gieo cấy là: 232,6 ha. Diện tích bỏ không gieo cấy 10,3 ha.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let p = |at: &str| {
-            parts_in_text(&a, fig(&a, t, at))
-                .map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>())
-        };
+        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
         assert_eq!(p("06 vụ"), None);
         assert_eq!(p("11 thầy"), None);
         assert_eq!(p("244,7"), None);
+    }
+
+    #[test]
+    fn a_share_of_a_whole_stated_elsewhere() {
+        let t = "Dư nợ cho vay: 58 tỷ 123 triệu đồng, đạt 83,03% kế hoạch.\n\
+                 Trong đó:\n\
+                 - Nợ quá hạn là 1 tỷ 422 triệu 900 nghìn đồng, chiếm 2,44 % tổng dư nợ; nợ xấu 0,5 tỷ đồng, chiếm 5% tổng dư nợ.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let (w, p) = share_of_named_whole(&a, fig(&a, t, "2,44")).unwrap();
+        assert_eq!(shown(&a, w), "58 tỷ 123 triệu đồng");
+        // 2,448…% is written 2,44%: truncated, not rounded.
+        assert_eq!(as_stated(p, Decimal::new(244, 2), 2), (Decimal::new(244, 2), true));
+        // 0,5/58,123 is 0,86%, not 5%: nothing is offered.
+        assert_eq!(share_of_named_whole(&a, fig(&a, t, "5%")), None);
+    }
+
+    #[test]
+    fn totals_of_subsections() {
+        let t = "1.2. Công nghiệp và xây dựng\n\
+                 Tổng thu nhập từ công nghiệp và xây dựng ước đạt 35.161 triệu đồng, đạt 114% kế hoạch năm.\n\
+                 a) Công nghiệp\n\
+                 Có 12 cơ sở sản xuất.\n\
+                 Tổng thu nhập từ công nghiệp ước đạt 6.219 triệu đồng, chiếm 17,7%.\n\
+                 b) Xây dựng\n\
+                 Tổng thu nhập từ hoạt động xây dựng ước đạt 28.942 triệu đồng.\n\
+                 c) Quản lý đô thị\n\
+                 Thực hiện tốt công tác quản lý.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let parts = parts_in_subsections(&a, fig(&a, t, "35.161")).unwrap();
+        assert_eq!(parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), ["6.219 triệu đồng", "28.942 triệu đồng"]);
+        // Not when they do not add up.
+        let t2 = t.replace("28.942", "28.940");
+        let a = Analysis::from_text(&t2, &Config::default());
+        assert_eq!(parts_in_subsections(&a, fig(&a, &t2, "35.161")), None);
     }
 
     #[test]
@@ -779,12 +713,7 @@ mod tests {
                  Năng suất bình quân năm ước đạt 125 tạ/ha. Kinh tế tiếp tục phát triển trên 8%/năm.\n\
                  Số hộ nghèo: 47/2.582 chiếm tỉ lệ: 1,82%; hộ nghèo còn 1,63% giảm 0,08%; tỷ lệ lao động qua đào tạo 8%.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let lines = |at: &str| {
-            same_figure_elsewhere(&a, fig(&a, t, at))
-                .iter()
-                .map(|f| f.line + 1)
-                .collect::<Vec<_>>()
-        };
+        let lines = |at: &str| same_figure_elsewhere(&a, fig(&a, t, at)).iter().map(|f| f.line + 1).collect::<Vec<_>>();
         assert_eq!(lines("12,5"), [4]);
         assert_eq!(lines("125 tạ"), [2]);
         assert_eq!(lines("8% (chỉ"), [4]);
@@ -799,25 +728,12 @@ mod tests {
         let a = Analysis::from_text(t, &Config::default());
         for line in 0..a.line_count() {
             for q in 0..a.lines()[line].quantities.len() {
-                let f = FigId {
-                    line: line as u32,
-                    q: q as u32,
-                };
-                let _ = (
-                    ratio_of_counts(&a, f),
-                    parts_in_text(&a, f),
-                    same_figure_elsewhere(&a, f),
-                    owner_of_plan_percent(&a, f),
-                );
+                let f = FigId { line: line as u32, q: q as u32 };
+                let _ = (ratio_of_counts(&a, f), parts_in_text(&a, f), same_figure_elsewhere(&a, f), owner_of_plan_percent(&a, f));
+                let _ = (share_of_named_whole(&a, f), parts_in_subsections(&a, f));
             }
             for i in 0..a.lines()[line].statements.len() {
-                let _ = more_plan_percents(
-                    &a,
-                    StmtId {
-                        line: line as u32,
-                        i: i as u32,
-                    },
-                );
+                let _ = more_plan_percents(&a, StmtId { line: line as u32, i: i as u32 });
             }
         }
     }
