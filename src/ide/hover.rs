@@ -530,13 +530,16 @@ fn read_links(a: &Analysis, ratio: Option<FigId>, total: Option<FigId>, cited: &
         }
     }
     if let Some(tf) = total {
-        if let Some(parts) = links::parts_in_text(a, tf).or_else(|| links::parts_in_subsections(a, tf)) {
+        if let Some(r) = links::parts_in_text(a, tf).or_else(|| links::parts_in_subsections(a, tf)) {
             let (tq, _) = a.figures.settled(a.quantity(tf));
-            let list: Vec<String> = parts.iter().map(|&p| format!("{}{}", code(p), at(p, tf.line))).collect();
-            let total_text = tq.value.exact().map(|v| with_unit(v, decimals(&tq), &tq)).unwrap_or_default();
-            out.push(match locale {
-                Locale::Vi => format!("Có thể gồm: {} → cộng lại {total_text} ✓", list.join(" + ")),
-                Locale::En => format!("Possibly made of: {} → adding up to {total_text} ✓", list.join(" + ")),
+            let list: Vec<String> = r.parts.iter().map(|&p| format!("{}{}", code(p), at(p, tf.line))).collect();
+            let d = r.parts.iter().map(|&p| decimals(a.quantity(p))).max().unwrap_or(0).max(decimals(&tq));
+            let sum = with_unit(r.sum, d, &tq);
+            out.push(match (locale, r.exact) {
+                (Locale::Vi, true) => format!("Có thể gồm: {} → cộng lại {sum} ✓", list.join(" + ")),
+                (Locale::En, true) => format!("Possibly made of: {} → adding up to {sum} ✓", list.join(" + ")),
+                (Locale::Vi, false) => format!("Có thể gồm: {} → cộng lại {sum} — ít hơn tổng (phần còn lại chưa nêu?)", list.join(" + ")),
+                (Locale::En, false) => format!("Possibly made of: {} → adding up to {sum} — less than the total (the rest not stated?)", list.join(" + ")),
             });
         }
         let same: Vec<String> = links::same_figure_elsewhere(a, tf)

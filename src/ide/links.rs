@@ -220,7 +220,7 @@ pub fn share_of_named_whole(a: &Analysis, fig: FigId) -> Option<(FigId, Decimal)
 /// nhập từ công nghiệp … 6.219 triệu đồng`, `b) …: Tổng thu nhập từ hoạt động xây dựng 28.942
 /// triệu đồng`): the first `Tổng …` figure of the same kind in each subsection, when there are
 /// two or more and they add up exactly to the total.
-pub fn parts_in_subsections(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
+pub fn parts_in_subsections(a: &Analysis, total: FigId) -> Option<PartsReading> {
     let line = total.line as usize;
     let li = &a.lines()[line];
     // `Tổng …` before the figure (the name may be too long to be kept as one).
@@ -268,7 +268,7 @@ pub fn parts_in_subsections(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
             sum += w;
         }
     }
-    (parts.len() >= 2 && sum == tv).then_some(parts)
+    (parts.len() >= 2 && sum == tv).then_some(PartsReading { parts, sum, exact: true })
 }
 
 /// Count units that name cases of one kind of work and may be mixed in one list (`4.836 lượt
@@ -293,6 +293,15 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', ':', ';', '!', '?', ')', '"', '”'])
 }
 
+/// Parts read from the text: the figures, their sum in the total's unit, and whether they add
+/// up exactly to the total (else they are a partial list, less than it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartsReading {
+    pub parts: Vec<FigId>,
+    pub sum: Decimal,
+    pub exact: bool,
+}
+
 /// Verbs before a total whose parts are what became of it (`tiếp nhận 34 đơn; … giải quyết 25
 /// đơn, 01 đơn đang xử lý; 08 đơn chuyển …`).
 const RECEIVED: &[&str] = &["tiếp nhận", "thụ lý", "nhận được"];
@@ -303,7 +312,7 @@ const RECEIVED: &[&str] = &["tiếp nhận", "thụ lý", "nhận được"];
 /// a colon or a bracket between the total and the first part, or `tiếp nhận` before the total),
 /// and never as an extension of a list the extractor tied (that list, short of its total, is a
 /// finding to see, not to explain away). Not for a total whose tied list adds up already.
-pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<Vec<FigId>> {
+pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<PartsReading> {
     let (tq, _) = a.figures.settled(a.quantity(total));
     let tv = tq.value.exact().filter(|v| *v > Decimal::ONE)?;
     if tq.bound != Bound::Exact && tq.bound != Bound::About
@@ -380,7 +389,7 @@ fn run_from(
     tv: Decimal,
     cands: &[(FigId, Decimal)],
     tied: &[&crate::figures::model::PartsList],
-) -> Option<Vec<FigId>> {
+) -> Option<PartsReading> {
     let first = cands.first()?.0;
     let home = a.line_text(total.line as usize);
     let t_end = (tq.range.end as usize).min(home.len());
@@ -395,25 +404,62 @@ fn run_from(
     if !announced {
         return None;
     }
+    // Not the tied list and more (`244,7 ha. Trong đó: 1,8 ha; 232,6 ha. … 10,3 ha`).
+    let extends_tied = |run: &[FigId]| tied.iter().any(|pl| pl.parts.iter().all(|p| run.contains(p)));
     let mut s = Decimal::ZERO;
     for (j, c) in cands.iter().enumerate() {
-        if c.1 >= tv {
-            return None;
+        if c.1 >= tv || s + c.1 > tv {
+            break;
         }
         s += c.1;
         if s == tv && j > 0 {
             let run: Vec<FigId> = cands[..=j].iter().map(|c| c.0).collect();
-            // Not the tied list and more (`244,7 ha. Trong đó: 1,8 ha; 232,6 ha. … 10,3 ha`).
-            if tied.iter().any(|pl| pl.parts.iter().all(|p| run.contains(p))) {
-                return None;
-            }
-            return Some(run);
-        }
-        if s > tv {
-            return None;
+            return (!extends_tied(&run)).then_some(PartsReading { parts: run, sum: s, exact: true });
         }
     }
-    None
+    nested_reading(cands, tv).filter(|r| !extends_tied(&r.parts))
+}
+
+/// A list of parts with lists of their own (`12 vụ. Trong đó đã giải quyết 09 vụ (tự hòa giải
+/// 07 vụ; xử phạt 01 vụ; xác minh 01 vụ), 02 vụ chuyển Công an huyện`): every figure to the
+/// end of the paragraph is a part or one of the parts that add up exactly to the part before
+/// them. Offered when at least one part has such a list (the nesting is what makes the reading
+/// safe), there are two parts or more, and they add up to less than the total (the rest is not
+/// said).
+fn nested_reading(cands: &[(FigId, Decimal)], tv: Decimal) -> Option<PartsReading> {
+    let mut parts = Vec::new();
+    let mut sum = Decimal::ZERO;
+    let mut nested = false;
+    let mut i = 0;
+    while i < cands.len() {
+        let (f, v) = cands[i];
+        sum += v;
+        if v >= tv || sum >= tv {
+            return None;
+        }
+        parts.push(f);
+        // The figures right after it that add up to it, two or more, are its own parts.
+        let mut sub = Decimal::ZERO;
+        let mut end = None;
+        for (j, c) in cands.iter().enumerate().skip(i + 1) {
+            sub += c.1;
+            if sub == v && j > i + 1 {
+                end = Some(j);
+                break;
+            }
+            if sub > v {
+                break;
+            }
+        }
+        match end {
+            Some(e) => {
+                nested = true;
+                i = e + 1;
+            }
+            None => i += 1,
+        }
+    }
+    (nested && parts.len() >= 2).then_some(PartsReading { parts, sum, exact: false })
 }
 
 /// Words that say nothing about which indicator a figure is (verbs, plan words, places).
@@ -649,11 +695,14 @@ mod tests {
                  Chuyển đổi khoảng 40,25 ha đất lúa sang trồng các loại cây khác như cây sen 14,25 ha, rau màu 16 ha, đậu 10 ha.\n\
                  Có 20 hộ nghèo, 5 hộ cận nghèo.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
+        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).filter(|r| r.exact).map(|r| r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
         assert_eq!(p("34 đơn").unwrap(), ["25 đơn", "01 đơn", "08 đơn"]);
         // The other kind of count (`05 đối tượng`) and money are skipped.
         assert_eq!(p("09 vụ").unwrap(), ["07 vụ, việc", "01 vụ", "01 vụ việc"]);
         assert_eq!(p("12 vụ"), None);
+        // … but 09 with its own parts, then 02, is a partial list of the 12: 11, one short.
+        let r = parts_in_text(&a, fig(&a, t, "12 vụ")).unwrap();
+        assert_eq!((r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), r.sum, r.exact), (vec!["09 vụ, việc".to_string(), "02 vụ việc".to_string()], Decimal::from(11), false));
         // Across a page break, with the unit on the next line.
         assert_eq!(p("317").unwrap(), ["275", "42 thanh niên"]);
         assert_eq!(p("23 cán bộ").unwrap(), ["07 đ/c", "15 đ/c", "01 đ/c"]);
@@ -665,7 +714,7 @@ mod tests {
                  Có 11 thầy cô đạt sáng kiến cấp huyện, 2 thầy cô đạt cấp ngành, 4 thầy cô đạt CSTĐ, 3 thầy cô được tặng giấy khen, 2 thầy cô được tặng bằng khen.\n\
                  - Nông nghiệp: Tổng diện tích gieo trồng 244,7 ha. Trong đó: Diện tích màu là 1,8 ha; diện tích gieo cấy là: 232,6 ha. Diện tích bỏ không gieo cấy 10,3 ha.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).map(|ps| ps.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
+        let p = |at: &str| parts_in_text(&a, fig(&a, t, at)).filter(|r| r.exact).map(|r| r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>());
         assert_eq!(p("06 vụ"), None);
         assert_eq!(p("11 thầy"), None);
         assert_eq!(p("244,7"), None);
@@ -697,7 +746,7 @@ mod tests {
                  c) Quản lý đô thị\n\
                  Thực hiện tốt công tác quản lý.\n";
         let a = Analysis::from_text(t, &Config::default());
-        let parts = parts_in_subsections(&a, fig(&a, t, "35.161")).unwrap();
+        let parts = parts_in_subsections(&a, fig(&a, t, "35.161")).unwrap().parts;
         assert_eq!(parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), ["6.219 triệu đồng", "28.942 triệu đồng"]);
         // Not when they do not add up.
         let t2 = t.replace("28.942", "28.940");
