@@ -599,13 +599,27 @@ pub fn same_figure_elsewhere(a: &Analysis, f: FigId) -> Vec<FigId> {
     let my_scope = scope(f.line as usize);
     let specific = distinctive(&q);
     let key = base_key(&q);
+    let kind = q.unit.as_ref().map(|u| u.kind);
+    // The lines of the report (several may be pasted into one file).
+    let (mut lo, mut hi) = (u32::MAX, 0);
+    for sec in a.structure.sections.iter().filter(|s| s.scope == my_scope) {
+        lo = lo.min(sec.line);
+        hi = hi.max(sec.last_line);
+    }
+    if my_scope == 0 || lo > hi {
+        lo = 0;
+    }
+    let hi = if lo > hi { a.line_count() } else { (hi as usize + 1).min(a.line_count()) };
     let mut mine: Option<Vec<String>> = None;
     let mut out = Vec::new();
-    for (line, li) in a.lines().iter().enumerate() {
+    for (line, li) in a.lines().iter().enumerate().take(hi).skip(lo as usize) {
         if line == f.line as usize || li.quantities.is_empty() {
             continue;
         }
         for (k, g) in li.quantities.iter().enumerate() {
+            if g.unit.as_ref().map(|u| u.kind) != kind {
+                continue;
+            }
             let quick = match (&q.value, &g.value) {
                 (Value::Exact(_), Value::Exact(_)) => key.is_some() && base_key(g) == key,
                 (Value::Fraction { .. }, _) | (_, Value::Fraction { .. }) => same_value(&q, g),
