@@ -649,3 +649,32 @@ fn corpus_hover_gives_the_right_numbers() {
         assert!(r[0] >= 2 * r[2], "{kind}: {r:?}");
     }
 }
+
+#[test]
+fn hover_on_every_figure_of_the_corpus_is_safe() {
+    use unicode_normalization::UnicodeNormalization;
+    // Every figure (and a few offsets around it) of the three reports, as written, with
+    // combining accents and with CRLF: a card or nothing, a range inside the text, no panic.
+    let mut cards = 0;
+    for d in DOCS {
+        let text = corpus(d);
+        for variant in [text.clone(), text.nfd().collect::<String>(), text.replace('\n', "\r\n")] {
+            let a = Analysis::from_text(&variant, &Config::default());
+            for line in 0..a.line_count() {
+                let start = a.line_start(line);
+                for q in a.lines()[line].quantities.iter() {
+                    for off in [start + q.range.start as usize, start + q.range.end as usize, start + q.range.end as usize + 1] {
+                        for locale in [Locale::Vi, Locale::En] {
+                            if let Some(h) = hover(&a, off, locale) {
+                                assert!(h.range.start <= h.range.end && h.range.end <= variant.len(), "{d}:{line}");
+                                assert!(!h.markdown.is_empty());
+                                cards += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cards > 1000, "{cards}");
+}
