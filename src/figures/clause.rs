@@ -6,7 +6,19 @@
 
 use std::ops::Range;
 
-use crate::text::fold::{fold, FoldMode};
+use crate::text::fold::{fold, FoldMode, Folded};
+
+/// The bytes [`clauses`] looks at: brackets, `;` and sentence ends.
+static DELIMITER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let d = b"()[];.!?";
+    while k < d.len() {
+        t[d[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Byte ranges of the clauses of `line` (trimmed, non-empty, in order).
 ///
@@ -23,8 +35,11 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
     let clause_brackets = brackets_with_clauses(line);
     let mut next_bracket = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let at_open = clause_brackets.get(next_bracket).is_some_and(|&(o, _)| o == i);
-        let at_close = next_bracket > 0 && clause_brackets[next_bracket - 1].1 == i;
+        if !DELIMITER[b as usize] {
+            continue;
+        }
+        let at_open = b == b'(' && clause_brackets.get(next_bracket).is_some_and(|&(o, _)| o == i);
+        let at_close = b == b')' && next_bracket > 0 && clause_brackets[next_bracket - 1].1 == i;
         match b {
             b'(' if at_open => {
                 push(&mut out, line, start, i);
@@ -50,7 +65,7 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
                 // Also a full stop glued to the next sentence after a bracket or a quote
                 // (`… tại Chợ Khe Tre).Tổng thu nhập …`).
                 let glued = i > 0 && matches!(bytes[i - 1], b')' | b'"') && line[i + 1..].chars().next().is_some_and(char::is_uppercase);
-                if (next_is_space && after.is_some_and(|a| a.is_uppercase() || a == '-' || a == '+')) || glued || i + 1 == bytes.len() {
+                if (next_is_space && after.is_some_and(|a| crate::text::chars::is_uppercase(a) || a == '-' || a == '+')) || glued || i + 1 == bytes.len() {
                     push(&mut out, line, start, i);
                     start = i + 1;
                 }
@@ -117,6 +132,14 @@ const LINKS: &[&str] = &[
 /// bullet marks and markup removed, the linking verb at its end removed. `None` when there are
 /// no words, or too many to be a name.
 pub fn indicator_name(text: &str) -> Option<Range<usize>> {
+    indicator_name_in(text, 0..text.len(), &fold(text, FoldMode::Lower))
+}
+
+/// [`indicator_name`] of `line[range]`, on the line's lower-case fold `folded` (no fold of its
+/// own); the range returned is the line's.
+pub(crate) fn indicator_name_in(line: &str, range: Range<usize>, folded: &Folded) -> Option<Range<usize>> {
+    let text = line.get(range.clone())?;
+    let base = range.start;
     // Skip bullet marks and emphasis at the start.
     let start = text
         .char_indices()
@@ -126,20 +149,19 @@ pub fn indicator_name(text: &str) -> Option<Range<usize>> {
     if end <= start {
         return None;
     }
-    // Drop a trailing colon, markup and linking verbs (repeatedly: `ước đạt:`), on one fold of
-    // the text.
-    let folded = fold(&text[start..end], FoldMode::Lower);
+    // Drop a trailing colon, markup and linking verbs (repeatedly: `ước đạt:`).
+    let fold_start = folded.to_folded(base + start);
     let tail = [' ', ':', '*', '_', ',', '=', '('];
     loop {
         let t = text[start..end].trim_end_matches(tail);
         let mut new_end = start + t.len();
-        let f = folded.slice_of(0..new_end - start);
+        let f = folded.slice_of(base + start..base + new_end);
         for link in LINKS {
             if f.ends_with(link) {
                 let cut = f.len() - link.len();
                 // Only a whole word.
                 if cut == 0 || f[..cut].ends_with(' ') {
-                    new_end = start + folded.to_original(cut);
+                    new_end = folded.to_original(fold_start + cut).saturating_sub(base).clamp(start, new_end);
                     break;
                 }
             }
@@ -154,7 +176,7 @@ pub fn indicator_name(text: &str) -> Option<Range<usize>> {
     if words == 0 || words > 16 {
         return None;
     }
-    Some(start..start + name.len())
+    Some(base + start..base + start + name.len())
 }
 
 #[cfg(test)]

@@ -243,7 +243,7 @@ fn parse_num(f: &str, i: usize) -> Result<Num, usize> {
 // Context vocabulary
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    crate::text::chars::is_alphabetic(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -600,7 +600,7 @@ impl<'a> Scanner<'a> {
 
     fn orig_is_upper_at(&self, i: usize) -> bool {
         let o = self.fd.to_original(i);
-        self.line.get(o..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_uppercase())
+        self.line.get(o..).and_then(|s| s.chars().next()).is_some_and(crate::text::chars::is_uppercase)
     }
 
     // ----- context before a number -----

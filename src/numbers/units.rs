@@ -527,13 +527,13 @@ pub(crate) struct UnitMatch {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_ascii_digit() || ('\u{300}'..='\u{36f}').contains(&c)
+    crate::text::chars::is_alphabetic(c) || c.is_ascii_digit() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// The next word (letters only) starting at `i` after spaces.
 fn next_word(f: &str, i: usize) -> &str {
     let rest = f[i..].trim_start_matches([' ', '\t', '\u{a0}']);
-    let end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let end = rest.find(|c: char| !crate::text::chars::is_alphabetic(c)).unwrap_or(rest.len());
     &rest[..end]
 }
 

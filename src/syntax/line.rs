@@ -10,6 +10,7 @@ use std::ops::Range;
 use crate::numbers::{self, Quantity};
 use crate::syntax::numbering::{ordinal_word, roman_value, Numbering};
 use crate::figures::lexicon::find_bytes;
+use crate::text::chars;
 use crate::text::fold::fold_lower;
 
 /// What a line looks like, before context is taken into account.
@@ -90,7 +91,7 @@ pub fn title_kind(title: &str) -> TitleKind {
 
 /// [`title_kind`] of a title already folded to lower case.
 fn title_kind_folded(name: &str) -> TitleKind {
-    let name = name.trim_start_matches(|c: char| !c.is_alphabetic());
+    let name = name.trim_start_matches(|c: char| !chars::is_alphabetic(c));
     let starts = |words: &[&str]| words.iter().any(|w| name.starts_with(w));
     if starts(&["tình hình", "kết quả", "đánh giá", "tinh hinh", "ket qua", "danh gia"]) {
         return TitleKind::Results;
@@ -265,7 +266,7 @@ fn is_upper_start(s: &str) -> bool {
     for c in s.chars() {
         match c {
             '*' | '_' | '"' | '“' | '\'' | '‘' | '(' | '[' | '«' | ' ' | '\t' => continue,
-            c if c.is_alphabetic() => return c.is_uppercase(),
+            c if chars::is_alphabetic(c) => return chars::is_uppercase(c),
             _ => return false,
         }
     }
@@ -424,7 +425,7 @@ fn part(line: &str, i: usize) -> Option<(Numbering, usize)> {
     if let Some(c) = t.chars().next() {
         if matches!(c, ':' | '.' | '-' | '–' | ')') {
             j += after.len() - t.len() + c.len_utf8();
-        } else if !(c == '*' || c == '_' || c.is_uppercase() || c == '(' || c == '"' || c == '“') {
+        } else if !(c == '*' || c == '_' || chars::is_uppercase(c) || c == '(' || c == '"' || c == '“') {
             // `Phần thứ hai của báo cáo …` is a sentence, not a heading.
             return None;
         }
@@ -600,7 +601,7 @@ fn bullet(line: &str, start: usize) -> Option<usize> {
     let next = rest[after..].chars().next();
     match next {
         Some(n) if n.is_whitespace() => {}
-        Some(n) if c == '-' && n.is_alphabetic() && n.is_uppercase() => {}
+        Some(n) if c == '-' && chars::is_alphabetic(n) && chars::is_uppercase(n) => {}
         _ => return None,
     }
     let mut i = start + after;
@@ -758,9 +759,9 @@ fn text_lex(line: &str, start: usize) -> TextLex {
     let mut letters = 0;
     let mut upper = 0;
     for c in cleaned.chars() {
-        if c.is_alphabetic() {
+        if chars::is_alphabetic(c) {
             letters += 1;
-            if c.is_uppercase() {
+            if chars::is_uppercase(c) {
                 upper += 1;
             }
         }
@@ -792,7 +793,7 @@ fn special(cleaned: &str, folded: &str) -> Option<Special> {
             return Some(Special::DocNumber);
         }
     }
-    let upper = cleaned.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let upper = cleaned.chars().filter(|&c| chars::is_alphabetic(c)).all(chars::is_uppercase);
     if upper {
         const TYPES: &[&str] =
             &["báo cáo", "kế hoạch", "tờ trình", "nghị quyết", "đề án", "thông báo", "quyết định"];

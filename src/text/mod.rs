@@ -1,3 +1,5 @@
-//! Text utilities shared by every layer of the analysis: folding for matching.
+//! Text utilities shared by every layer of the analysis: folding for matching, character
+//! classes.
 
+pub mod chars;
 pub mod fold;
