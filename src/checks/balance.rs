@@ -25,7 +25,8 @@ enum Role {
 
 fn role(key: &str) -> Option<Role> {
     // Every role's words contain one of these letters pairs; most keys are rejected at once.
-    if !(key.starts_with("tong") || key.contains("chuyen") || key.contains("ket du") || key.contains("ton quy")) {
+    use crate::figures::lexicon::find_bytes;
+    if !(key.starts_with("tong") || find_bytes(key, "chuyen").is_some() || find_bytes(key, "ket du").is_some() || find_bytes(key, "ton quy").is_some()) {
         return None;
     }
     if key.starts_with("tong thu") && !key.starts_with("tong thu nhap") {

@@ -55,15 +55,19 @@ pub fn both_ways(a: &Analysis, id: StmtId) -> Option<BothWays> {
     let line = id.line;
     let fig = |q| FigId { line, q };
     let v = s.value?;
+    // Exactly one absolute change and one percentage change, in the same direction (most
+    // statements state no change: ruled out before anything is settled).
+    if s.changes.is_empty() {
+        return None;
+    }
+    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille()).collect();
+    let [amount] = amounts[..] else { return None };
     let (vq, c1) = a.figures.settled(a.quantity(fig(v)));
     if vq.in_percent_or_per_mille() || vq.unit.is_none() || vq.bound != Bound::Exact {
         return None;
     }
-    // Exactly one absolute change and one percentage change, in the same direction.
-    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille()).collect();
     let mut pcts: Vec<(crate::figures::extract::Q, Direction)> =
         s.changes.iter().filter(|c| !c.times && is_percent(a.quantity(fig(c.q)))).map(|c| (c.q, c.dir)).collect();
-    let [amount] = amounts[..] else { return None };
     // `tăng 8.021 triệu đồng (7,5%)`: the percentage in brackets right after the amount.
     let aq = a.quantity(fig(amount.q));
     let text = a.line_text(line as usize);

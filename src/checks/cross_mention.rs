@@ -30,25 +30,41 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
 /// (`1.2. Trường Tiểu học`, `1.3. Trường THCS`) describe different subjects.
 fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
     let (Some(x), Some(y)) = (x, y) else { return true };
-    let chain = |s: usize| {
-        let mut v = vec![s];
-        let mut c = s;
-        while let Some(p) = a.structure.sections[c].parent {
-            v.push(p);
-            c = p;
+    // Walk up from both (no allocation: this runs for every pair of mentions).
+    let parent = |s: usize| a.structure.sections[s].parent;
+    let depth = |mut s: usize| {
+        let mut d = 0;
+        while let Some(p) = parent(s) {
+            d += 1;
+            s = p;
         }
-        v.reverse();
-        v
+        d
     };
-    let (cx, cy) = (chain(x), chain(y));
-    let common = cx.iter().zip(&cy).take_while(|(p, q)| p == q).count();
-    if common == cx.len() || common == cy.len() {
+    let (mut px, mut py) = (x, y);
+    let (mut dx, mut dy) = (depth(x), depth(y));
+    while dx > dy {
+        px = parent(px).unwrap_or(px);
+        dx -= 1;
+    }
+    while dy > dx {
+        py = parent(py).unwrap_or(py);
+        dy -= 1;
+    }
+    // One inside the other (or the same section).
+    if px == py {
         return true;
     }
-    // Where they part: the two sections just below the common ancestor.
-    let split = |c: &[usize]| a.structure.sections[c[common]].kind;
-    matches!(split(&cx), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
-        && matches!(split(&cy), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
+    // Where they part: the two sections just below the common ancestor (or two roots).
+    while let (Some(qx), Some(qy)) = (parent(px), parent(py)) {
+        if qx == qy {
+            break;
+        }
+        px = qx;
+        py = qy;
+    }
+    let split = |c: usize| a.structure.sections[c].kind;
+    matches!(split(px), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
+        && matches!(split(py), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
 }
 
 /// The line that opens the list a line belongs to: the nearest line above, in the same

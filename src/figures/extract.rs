@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::clause::{clauses, indicator_name};
+use super::clause::{clauses, indicator_name_in};
 use super::lexicon::*;
 use crate::numbers::{Bound, Quantity, UnitKind, Value};
 use crate::text::fold::{fold, fold_ascii, FoldMode, Folded};
@@ -251,7 +251,13 @@ fn intro_text(line: &str) -> &str {
 /// kế hoạch`.
 fn intro_only(lt: &LineText) -> Vec<Statement> {
     let line = lt.line;
-    let claims: Vec<Statement> = clauses(line).into_iter().filter_map(|c| statement(lt, c, &[], &[])).filter(|s| s.all_met).collect();
+    // An "all met" claim needs `đều` or `100%` (see `statement`); `100%` is a figure, so here
+    // only `đều`: without it no clause is one.
+    let claims: Vec<Statement> = if find_bytes(&lt.f.text, "đều").is_some() {
+        clauses(line).into_iter().filter_map(|c| statement(lt, c, &[], &[])).filter(|s| s.all_met).collect()
+    } else {
+        Vec::new()
+    };
     if !claims.is_empty() {
         return claims;
     }
@@ -319,7 +325,11 @@ fn segments(lt: &LineText, clause: Range<usize>, qs: &[Quantity], in_clause: &[u
 /// The key of an indicator name: folded without accents, with years, numbers, punctuation and
 /// filler words removed.
 pub fn indicator_key(name: &str) -> String {
-    let f = fold_ascii(name);
+    indicator_key_ascii(&fold_ascii(name))
+}
+
+/// [`indicator_key`] of a name already folded with [`fold_ascii`].
+fn indicator_key_ascii(f: &str) -> String {
     let words: Vec<&str> = f
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
@@ -394,10 +404,11 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             s.count = Some(qi);
         } else if s.value.is_none() && !matches!(q.unit.as_ref().map(|u| u.kind), Some(UnitKind::Age)) {
             s.value = Some(qi);
-            let name_text = &line[seg.start..q.range.start as usize];
-            if let Some(r) = indicator_name(name_text) {
-                let r = seg.start + r.start..seg.start + r.end;
-                s.key = indicator_key(&line[r.clone()]);
+            if let Some(r) = indicator_name_in(line, seg.start..q.range.start as usize, &lt.f) {
+                // One accent-free fold of the name for its key and the lower-is-better test.
+                let ascii = fold_ascii(&line[r.clone()]);
+                s.key = indicator_key_ascii(&ascii);
+                s.lower_better = crate::figures::lexicon::lower_is_better_ascii(&ascii);
                 s.name = Some(r.start as u32..r.end as u32);
             }
             // Parts follow when `trong đó`/`gồm` comes after the value in this statement.
@@ -455,9 +466,6 @@ fn describe(lt: &LineText, s: &mut Statement, qs: &[Quantity]) {
         let lead = lt.folded(s.span.start as usize..qs[v as usize].range.start as usize);
         let has_dat = lead.split(|c: char| !is_word_char(c)).any(|w| w == "đạt");
         s.rate_like = lead.contains("tỷ lệ") || lead.contains("tỉ lệ") || (!s.category && has_dat);
-    }
-    if let Some(r) = &s.name {
-        s.lower_better = crate::figures::lexicon::lower_is_better(&line[r.start as usize..r.end as usize]);
     }
     // The statement's own text, or the bracket holding it.
     let (st, en) = (s.span.start as usize, s.span.end as usize);

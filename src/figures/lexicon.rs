@@ -64,11 +64,40 @@ static LOWER_IS_BETTER: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first words of the phrases of [`LOWER_IS_BETTER`], sorted, without repeats: a name's
+/// word that is none of them starts no phrase (most words).
+static LOWER_IS_BETTER_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&str> = LOWER_IS_BETTER.iter().filter_map(|p| p.first().map(String::as_str)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 /// Is an indicator one where less is better (poor households, malnutrition, accidents…)?
 pub fn lower_is_better(name: &str) -> bool {
-    let f = fold_ascii(name);
-    let words: Vec<&str> = f.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
-    LOWER_IS_BETTER.iter().any(|phrase| words.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b)))
+    lower_is_better_ascii(&fold_ascii(name))
+}
+
+/// [`lower_is_better`] on a name already folded with [`fold_ascii`].
+pub fn lower_is_better_ascii(folded: &str) -> bool {
+    let mut words = folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
+    // A phrase matches at a word: compare it with the words from there (no list of words).
+    loop {
+        let rest = words.clone();
+        let Some(first) = words.next() else { return false };
+        if LOWER_IS_BETTER_FIRST.binary_search(&first).is_err() {
+            continue;
+        }
+        let hit = LOWER_IS_BETTER.iter().any(|phrase| {
+            phrase[0] == first && {
+                let mut r = rest.clone();
+                phrase.iter().all(|p| r.next() == Some(p.as_str()))
+            }
+        });
+        if hit {
+            return true;
+        }
+    }
 }
 
 /// A letter or digit, fast for Vietnamese letters (Latin-1, Latin Extended, Latin Extended
