@@ -87,55 +87,77 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// A count that lost its slash, read as the fraction it probably was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LostSlash {
+    /// The count (`27738`) and the percentage stated with it (`71,5%`).
+    pub count: FigId,
+    pub percent: FigId,
+    /// The digits as written and the fraction they were (`27/38`).
+    pub digits: String,
+    pub num: i64,
+    pub den: i64,
+    /// num/den in percent, with its interval, and how it agrees with the stated percentage.
+    pub computed: Decimal,
+    pub lo: Decimal,
+    pub hi: Decimal,
+    pub stated: Decimal,
+    pub decimals: u32,
+    pub agreement: Agreement,
+}
+
 /// `27738 trường đạt chuẩn, tỷ lệ 71,5%`: a count written without grouping, with a percentage
 /// in the same statement and no fraction, whose digits split into a/b giving that percentage.
-fn lost_slash(a: &Analysis, line: usize, out: &mut Vec<Finding>) {
+/// The one place this reading is made: the check below and the hover card use it.
+pub fn lost_slash_reading(a: &Analysis, line: usize, s: &crate::figures::extract::Statement) -> Option<LostSlash> {
     let li = &a.lines()[line];
-    for s in &li.statements {
-        let Some(v) = s.value else { continue };
-        let q = &li.quantities[v as usize];
-        let is_count = q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count);
-        if !is_count || !q.style.ungrouped || q.numerals.len() != 1 || s.ratio.is_some() {
+    let v = s.value?;
+    let q = &li.quantities[v as usize];
+    let is_count = q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count);
+    if !is_count || !q.style.ungrouped || q.numerals.len() != 1 || s.ratio.is_some() {
+        return None;
+    }
+    let digits = a.slice(a.abs(line, q.numerals[0].range.clone())).to_string();
+    if !(4..=8).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The percentage stated with it.
+    let pk = s.others.iter().chain(s.plan_percent.iter()).copied().find(|&k| li.quantities[k as usize].unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent))?;
+    let pq = &li.quantities[pk as usize];
+    let stated = pq.value.exact()?;
+    let d = pq.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0);
+    // Every reading a/b — a slash dropped between two digits, or a slash misread as a `7` or
+    // a `1` (they look alike in scans) — with a ≤ b and no leading zeros, whose ratio is
+    // within a point of the percentage; only a unique one is trusted.
+    let mut splits: Vec<(&str, &str)> = (1..digits.len()).map(|cut| digits.split_at(cut)).collect();
+    for (i, ch) in digits.char_indices() {
+        if (ch == '7' || ch == '1') && i > 0 && i + 1 < digits.len() {
+            splits.push((&digits[..i], &digits[i + 1..]));
+        }
+    }
+    let mut candidates = Vec::new();
+    for (x, y) in splits {
+        if y.starts_with('0') || x.starts_with('0') {
             continue;
         }
-        let digits = a.slice(a.abs(line, q.numerals[0].range.clone())).to_string();
-        if !(4..=8).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let (Ok(num), Ok(den)) = (x.parse::<i64>(), y.parse::<i64>()) else { continue };
+        if num > den || den < 2 {
             continue;
         }
-        // The percentage stated with it.
-        let pct = s.others.iter().chain(s.plan_percent.iter()).copied().find(|&k| {
-            li.quantities[k as usize].unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)
-        });
-        let Some(pk) = pct else { continue };
-        let pq = &li.quantities[pk as usize];
-        let Some(stated) = pq.value.exact() else { continue };
-        let d = pq.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0);
-        // Every reading a/b — a slash dropped between two digits, or a slash misread as a `7` or
-        // a `1` (they look alike in scans) — with a ≤ b and no leading zeros, whose ratio is
-        // within a point of the percentage; only a unique one is trusted.
-        let mut splits: Vec<(&str, &str)> = (1..digits.len()).map(|cut| digits.split_at(cut)).collect();
-        for (i, ch) in digits.char_indices() {
-            if (ch == '7' || ch == '1') && i > 0 && i + 1 < digits.len() {
-                splits.push((&digits[..i], &digits[i + 1..]));
-            }
+        let Some((c, lo, hi)) = percent(Written::exact(Decimal::from(num)), Written::exact(Decimal::from(den))) else { continue };
+        if (c - stated).abs() <= Decimal::ONE {
+            candidates.push((num, den, c, lo, hi, agree(stated, d, c, lo, hi)));
         }
-        let mut candidates = Vec::new();
-        for (x, y) in splits {
-            if y.starts_with('0') || x.starts_with('0') {
-                continue;
-            }
-            let (Ok(num), Ok(den)) = (x.parse::<i64>(), y.parse::<i64>()) else { continue };
-            if num > den || den < 2 {
-                continue;
-            }
-            let Some((c, lo, hi)) = percent(Written::exact(Decimal::from(num)), Written::exact(Decimal::from(den))) else { continue };
-            if (c - stated).abs() <= Decimal::ONE {
-                candidates.push((num, den, c, agree(stated, d, c, lo, hi)));
-            }
-        }
-        let [(num, den, c, agreement)] = candidates[..] else { continue };
-        let fig = FigId { line: line as u32, q: v };
-        let pfig = FigId { line: line as u32, q: pk };
+    }
+    let [(num, den, computed, lo, hi, agreement)] = candidates[..] else { return None };
+    let line = line as u32;
+    Some(LostSlash { count: FigId { line, q: v }, percent: FigId { line, q: pk }, digits, num, den, computed, lo, hi, stated, decimals: d, agreement })
+}
+
+fn lost_slash(a: &Analysis, line: usize, out: &mut Vec<Finding>) {
+    for s in a.lines()[line].statements.iter() {
+        let Some(r) = lost_slash_reading(a, line, s) else { continue };
+        let LostSlash { count: fig, percent: pfig, ref digits, num, den, computed: c, stated, decimals: d, agreement, .. } = r;
         let slashed = format!("{num}/{den}");
         out.push(
             Finding::new(

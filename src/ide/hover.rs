@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::analysis::Analysis;
 use crate::checks::all_met::met;
 use crate::checks::fig::{decimals, shown, vi, vi_auto};
-use crate::checks::{plan_percent, ratio_percent, Locale, Severity};
+use crate::checks::{number_format, plan_percent, ratio_percent, Locale, Severity};
 use crate::figures::compare::{agree, round, sum, Agreement, Written};
 use crate::figures::extract::{Direction, Q};
 use crate::figures::lexicon::lower_is_better;
@@ -351,6 +351,14 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         let stated = pct.value.exact().map(|v| (v, decimals(&pct)));
         let (pct, note) = percent_text(of.computed, of.lo, of.hi, stated, sign, locale);
         items.push(format!("{}: {}/{} = {pct}{note}", t(locale, "Tỷ lệ", "Ratio"), vi_auto(of.num, 3), vi_auto(of.den, 3)));
+    } else if let Some(ls) = number_format::lost_slash_reading(a, line, s) {
+        // `27738 trường …, tỷ lệ 71,5%`: the ratio if the count is the fraction it probably was.
+        let (pct, note) = percent_text(ls.computed, ls.lo, ls.hi, Some((ls.stated, ls.decimals)), "%", locale);
+        let (digits, frac) = (&ls.digits, format!("{}/{}", ls.num, ls.den));
+        items.push(match locale {
+            Locale::Vi => format!("Tỷ lệ, tính từ các số liệu nếu «{digits}» là {frac} (có thể): {frac} = {pct}{note}"),
+            Locale::En => format!("Ratio, from the figures if “{digits}” is {frac} (possibly): {frac} = {pct}{note}"),
+        });
     } else if let Some((_, vq)) = &value {
         if let (Value::Fraction { num, den }, Some(r)) = (&vq.value, vq.value.ratio()) {
             items.push(format!("{}: {}/{} = {}%", t(locale, "Tỷ lệ", "Ratio"), vi_auto(*num, 3), vi_auto(*den, 3), vi_auto(r * Decimal::ONE_HUNDRED, 1)));
@@ -530,17 +538,15 @@ fn read_links(a: &Analysis, ratio: Option<FigId>, total: Option<FigId>, cited: &
         }
     }
     if let Some(tf) = total {
-        if let Some(r) = links::parts_in_text(a, tf).or_else(|| links::parts_in_subsections(a, tf)) {
-            let (tq, _) = a.figures.settled(a.quantity(tf));
-            let list: Vec<String> = r.parts.iter().map(|&p| format!("{}{}", code(p), at(p, tf.line))).collect();
-            let d = r.parts.iter().map(|&p| decimals(a.quantity(p))).max().unwrap_or(0).max(decimals(&tq));
-            let sum = with_unit(r.sum, d, &tq);
-            out.push(match (locale, r.exact) {
-                (Locale::Vi, true) => format!("Có thể gồm: {} → cộng lại {sum} ✓", list.join(" + ")),
-                (Locale::En, true) => format!("Possibly made of: {} → adding up to {sum} ✓", list.join(" + ")),
-                (Locale::Vi, false) => format!("Có thể gồm: {} → cộng lại {sum} — ít hơn tổng (phần còn lại chưa nêu?)", list.join(" + ")),
-                (Locale::En, false) => format!("Possibly made of: {} → adding up to {sum} — less than the total (the rest not stated?)", list.join(" + ")),
-            });
+        // Parts of it, and a total above it it is a part of (not when the extractor tied it to
+        // a list: the card says `Thuộc tổng` then), read from the wording.
+        for r in links::parts_readings(a, tf) {
+            out.push(reading_text(a, tf, &r, tf.line, None, locale));
+        }
+        let tied_part = a.figures.parts_lists.iter().any(|pl| pl.parts.contains(&tf));
+        if let Some((total, r)) = links::part_of_reading(a, tf).filter(|_| !tied_part) {
+            let of = format!("{}{}", code(total), at(total, tf.line));
+            out.push(reading_text(a, total, &r, tf.line, Some(of), locale));
         }
         let same: Vec<String> = links::same_figure_elsewhere(a, tf)
             .into_iter()
@@ -553,6 +559,38 @@ fn read_links(a: &Analysis, ratio: Option<FigId>, total: Option<FigId>, cited: &
         }
     }
     out
+}
+
+/// A reading of the parts of `total` as a card line: `Có thể gồm: a + b → cộng lại s ✓`, or,
+/// from a part's card (`of` names the total), `Có thể là một phần của t: …`. Figures on
+/// another line than `home` say which.
+fn reading_text(a: &Analysis, total: FigId, r: &links::PartsReading, home: u32, of: Option<String>, locale: Locale) -> String {
+    let (tq, _) = a.figures.settled(a.quantity(total));
+    let at = |f: FigId| if f.line == home { String::new() } else { format!(" ({} {})", t(locale, "dòng", "line"), f.line + 1) };
+    let list: Vec<String> = r.parts.iter().map(|&p| format!("`{}`{}", shown(a, p).replace('`', ""), at(p))).collect();
+    // As many decimals as the sum needs in the total's unit (`3.400.000.000đ` + `107 tỷ 646
+    // triệu đồng` is 111,046 tỷ đồng, not 111), four at most.
+    let d = r.parts.iter().map(|&p| decimals(a.quantity(p))).max().unwrap_or(0).max(decimals(&tq)).max(r.sum.normalize().scale().min(4));
+    let sum = with_unit(r.sum, d, &tq);
+    let head = match (locale, of, r.disposition) {
+        (Locale::Vi, None, false) => "Có thể gồm".to_string(),
+        (Locale::En, None, false) => "Possibly made of".to_string(),
+        (Locale::Vi, None, true) => "Kết quả xử lý (có thể)".to_string(),
+        (Locale::En, None, true) => "What became of it (possibly)".to_string(),
+        (Locale::Vi, Some(of), false) => format!("Có thể là một phần của {of}"),
+        (Locale::En, Some(of), false) => format!("Possibly a part of {of}"),
+        (Locale::Vi, Some(of), true) => format!("Có thể là một phần của {of} (kết quả xử lý)"),
+        (Locale::En, Some(of), true) => format!("Possibly a part of {of} (what became of it)"),
+    };
+    let tail = match (locale, r.exact) {
+        (_, true) => " ✓".to_string(),
+        (Locale::Vi, false) => " — ít hơn tổng (phần còn lại chưa nêu?)".to_string(),
+        (Locale::En, false) => " — less than the total (the rest not stated?)".to_string(),
+    };
+    match locale {
+        Locale::Vi => format!("{head}: {} → cộng lại {sum}{tail}", list.join(" + ")),
+        Locale::En => format!("{head}: {} → adding up to {sum}{tail}", list.join(" + ")),
+    }
 }
 
 /// Is a value beyond its plan (not just at it)? Exact plans and ranges only.
@@ -734,6 +772,14 @@ mod tests {
         let md = card(t, "90,4", 1);
         assert!(md.contains("Tỷ lệ: 121/130 = 93,1% (văn bản ghi 90,4%)"), "{md}");
         assert!(md.contains("`ratio-percent`"), "{md}");
+        // A count that lost its slash: the ratio it gives read as a fraction.
+        let t = "Đến nay đã có 27738 trường đạt chuẩn, tỷ lệ 71,5%.\n";
+        let md = card(t, "71,5", 1);
+        assert!(md.contains("Tỷ lệ, tính từ các số liệu nếu «27738» là 27/38 (có thể): 27/38 = 71,1% (văn bản ghi 71,5%)"), "{md}");
+        // A part of a total above it, read from the wording.
+        let t = "Tiếp nhận 12 vụ (05 vụ trộm, 07 vụ đánh nhau). Hòa giải 04 vụ, chuyển Công an huyện 08 vụ.\n";
+        let md = card(t, "04 vụ", 1);
+        assert!(md.contains("Có thể là một phần của `12 vụ` (kết quả xử lý): `04 vụ` + `08 vụ` → cộng lại 12 vụ ✓"), "{md}");
     }
 
     #[test]

@@ -268,7 +268,107 @@ pub fn parts_in_subsections(a: &Analysis, total: FigId) -> Option<PartsReading> 
             sum += w;
         }
     }
-    (parts.len() >= 2 && sum == tv).then_some(PartsReading { parts, sum, exact: true })
+    (parts.len() >= 2 && sum == tv).then_some(PartsReading { parts, sum, exact: true, disposition: false })
+}
+
+/// The sources a fund's capital is made of (`vốn điều lệ`, `vốn huy động`, `huy động tiền gửi`,
+/// `vốn vay`…), as against what it is used for (`dư nợ`, `nợ quá hạn`, `gửi NHHT`): keys that
+/// start with `von` or hold `huy dong`.
+fn is_funds_source(key: &str) -> bool {
+    key == "von" || key.starts_with("von ") || contains_words(key, "huy dong")
+}
+
+/// The sources listed under a fund's total capital (`Tổng nguồn vốn … 111 tỷ 186 triệu đồng`,
+/// then `Trong đó:` and `- Vốn điều lệ: 3.400.000.000đ; Huy động tiền gửi: 107 tỷ 646 triệu
+/// đồng, …; Nợ quá hạn …; Gửi NHHT …`): the amounts on the list lines below whose names are
+/// sources (the rest of such lists are uses of the capital, not parts of it), two or more, at
+/// most the total.
+pub fn funds_sources(a: &Analysis, total: FigId) -> Option<PartsReading> {
+    let li = &a.lines()[total.line as usize];
+    let st = li.statements.iter().find(|s| s.value == Some(total.q))?;
+    if !contains_words(&st.key, "nguon von") {
+        return None;
+    }
+    let (tq, _) = a.figures.settled(&li.quantities[total.q as usize]);
+    let tv = tq.value.exact()?;
+    if !tq.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Money(_)) && u.per.is_empty()) || tq.bound != Bound::Exact && tq.bound != Bound::About {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut sum = Decimal::ZERO;
+    let mut k = total.line as usize + 1;
+    let mut seen = 0;
+    while k < a.line_count() && seen < 6 {
+        let lk = &a.lines()[k];
+        if lk.kind == crate::syntax::line::LineKind::Blank {
+            k += 1;
+            continue;
+        }
+        seen += 1;
+        let intro = lk.statements.first().is_some_and(|s| s.is_part);
+        if !(intro || matches!(lk.kind, crate::syntax::line::LineKind::Bullet { .. })) {
+            break;
+        }
+        for s in lk.statements.iter().filter(|s| is_funds_source(&s.key)) {
+            let Some(v) = s.value else { continue };
+            let f = FigId { line: k as u32, q: v };
+            let (q, _) = a.figures.settled(a.quantity(f));
+            if q.bound != Bound::Exact {
+                continue;
+            }
+            let Some(w) = crate::figures::model::in_unit_of(&q, &tq) else { continue };
+            parts.push(f);
+            sum += w.value;
+        }
+        k += 1;
+    }
+    (parts.len() >= 2 && sum <= tv).then_some(PartsReading { parts, sum, exact: sum == tv, disposition: false })
+}
+
+/// The ways the parts of a total are read: in the running text, in its subsections, among a
+/// fund's listed sources, and what became of a received total.
+const READINGS: [fn(&Analysis, FigId) -> Option<PartsReading>; 4] = [parts_in_text, parts_in_subsections, funds_sources, what_became_of];
+
+/// Every reading of the parts of a total (see [`READINGS`]).
+pub fn parts_readings(a: &Analysis, total: FigId) -> Vec<PartsReading> {
+    READINGS.iter().filter_map(|r| r(a, total)).collect()
+}
+
+/// A total above a figure whose reading ([`parts_reading`]) counts it as a part: the nearest of
+/// the figures before it on its line and on the three non-blank lines above (at most 30), each
+/// larger than it. (total, reading)
+pub fn part_of_reading(a: &Analysis, fig: FigId) -> Option<(FigId, PartsReading)> {
+    // Values compared in their units' base (`3.400.000.000đ` is less than `111 tỷ`).
+    let base = |q: &Quantity| q.value.exact().and_then(|v| v.checked_mul(q.unit.as_ref().map_or(Decimal::ONE, |u| u.scale)));
+    let fv = base(&a.figures.settled(a.quantity(fig)).0)?;
+    let mut line = fig.line as usize;
+    let mut upto = fig.q as usize;
+    let mut tried = 0;
+    let mut lines_up = 0;
+    loop {
+        for q in (0..upto).rev() {
+            let t = FigId { line: line as u32, q: q as u32 };
+            let (tq, _) = a.figures.settled(a.quantity(t));
+            if base(&tq).is_none_or(|v| v <= fv) {
+                continue;
+            }
+            tried += 1;
+            if let Some(r) = READINGS.iter().find_map(|r| r(a, t).filter(|r| r.parts.contains(&fig))) {
+                return Some((t, r));
+            }
+            if tried >= 30 {
+                return None;
+            }
+        }
+        // The line above (blank lines skipped), three at most.
+        let prev = (line.saturating_sub(4)..line).rev().find(|&k| a.lines()[k].kind != crate::syntax::line::LineKind::Blank)?;
+        lines_up += 1;
+        if lines_up > 3 {
+            return None;
+        }
+        line = prev;
+        upto = a.lines()[line].quantities.len();
+    }
 }
 
 /// Count units that name cases of one kind of work and may be mixed in one list (`4.836 lượt
@@ -300,6 +400,8 @@ pub struct PartsReading {
     pub parts: Vec<FigId>,
     pub sum: Decimal,
     pub exact: bool,
+    /// What became of the total (handled, passed on…) rather than its kinds.
+    pub disposition: bool,
 }
 
 /// Verbs before a total whose parts are what became of it (`tiếp nhận 34 đơn; … giải quyết 25
@@ -324,12 +426,7 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<PartsReading> {
     }
     let tied: Vec<&crate::figures::model::PartsList> = a.figures.parts_lists.iter().filter(|pl| pl.total == total && pl.parts.len() >= 2).collect();
     // A tied list that adds up is the answer already.
-    let adds_up = |parts: &[FigId]| {
-        let ws: Option<Vec<Decimal>> =
-            parts.iter().map(|&p| crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, &tq).map(|w| w.value)).collect();
-        ws.is_some_and(|ws| ws.iter().sum::<Decimal>() == tv)
-    };
-    if tied.iter().any(|pl| adds_up(&pl.parts)) {
+    if tied.iter().any(|pl| adds_up(a, &pl.parts, &tq, tv)) {
         return None;
     }
     let home = a.line_text(total.line as usize);
@@ -342,22 +439,31 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<PartsReading> {
     } else {
         t_end
     };
-    // The figures after the total, in its paragraph (a line that does not end its sentence
-    // continues on the next non-blank one).
+    let cands = candidates_after(a, &tq, total.line as usize, total.q as usize + 1);
+    // From the first figure after the total, else from the first after its bracket.
+    let after_bracket = cands.iter().position(|c| c.0.line != total.line || a.quantity(c.0).range.start as usize >= skip_to);
+    let starts = [Some(0), after_bracket.filter(|&i| i > 0)];
+    starts.into_iter().flatten().find_map(|i| run_from(a, total, &tq, tv, &cands[i..], &tied))
+}
+
+/// The figures after quantity `from` of `line` that may be parts of a total `tq`, with their
+/// values in its unit, to the end of the paragraph (a line that does not end its sentence
+/// continues on the next non-blank one); at most 40.
+fn candidates_after(a: &Analysis, tq: &Quantity, line: usize, from: usize) -> Vec<(FigId, Decimal)> {
     let mut cands: Vec<(FigId, Decimal)> = Vec::new();
-    let mut line = total.line as usize;
-    let mut from = total.q as usize + 1;
+    let mut line = line;
+    let mut from = from;
     loop {
         let li = &a.lines()[line];
         for (k, q) in li.quantities.iter().enumerate().skip(from) {
-            if tied_elsewhere(a, line, k as u32) || q.bound != Bound::Exact && q.bound != Bound::About || !part_unit_fits(q, &tq) {
+            if tied_elsewhere(a, line, k as u32) || q.bound != Bound::Exact && q.bound != Bound::About || !part_unit_fits(q, tq) {
                 continue;
             }
             let (sq, _) = a.figures.settled(q);
             // Counts of different nouns (`cán bộ`, `đ/c`) are taken as written.
             let w = match sq.unit.as_ref().map(|u| u.kind) {
                 Some(UnitKind::Count) | None => sq.value.exact(),
-                _ => crate::figures::model::in_unit_of(&sq, &tq).map(|w| w.value),
+                _ => crate::figures::model::in_unit_of(&sq, tq).map(|w| w.value),
             };
             let Some(w) = w else { continue };
             cands.push((FigId { line: line as u32, q: k as u32 }, w));
@@ -374,10 +480,7 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<PartsReading> {
         line = next;
         from = 0;
     }
-    // From the first figure after the total, else from the first after its bracket.
-    let after_bracket = cands.iter().position(|c| c.0.line != total.line || a.quantity(c.0).range.start as usize >= skip_to);
-    let starts = [Some(0), after_bracket.filter(|&i| i > 0)];
-    starts.into_iter().flatten().find_map(|i| run_from(a, total, &tq, tv, &cands[i..], &tied))
+    cands
 }
 
 /// The run of `cands` from the first one that adds up to `tv`, when the text between the total
@@ -414,10 +517,77 @@ fn run_from(
         s += c.1;
         if s == tv && j > 0 {
             let run: Vec<FigId> = cands[..=j].iter().map(|c| c.0).collect();
-            return (!extends_tied(&run)).then_some(PartsReading { parts: run, sum: s, exact: true });
+            return (!extends_tied(&run)).then_some(PartsReading { parts: run, sum: s, exact: true, disposition: false });
         }
     }
-    nested_reading(cands, tv).filter(|r| !extends_tied(&r.parts))
+    nested_reading(a, cands, tv).filter(|r| !extends_tied(&r.parts))
+}
+
+/// Do `parts`, in the unit of the total `tq`, add up exactly to its value `tv`?
+fn adds_up(a: &Analysis, parts: &[FigId], tq: &Quantity, tv: Decimal) -> bool {
+    let ws: Option<Vec<Decimal>> = parts.iter().map(|&p| crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, tq).map(|w| w.value)).collect();
+    ws.is_some_and(|ws| ws.iter().sum::<Decimal>() == tv)
+}
+
+/// Is there a receiving verb (`tiếp nhận`, `thụ lý`…) in the four words before a total?
+fn received(a: &Analysis, total: FigId, tq: &Quantity) -> bool {
+    let home = a.line_text(total.line as usize);
+    let before = fold_lower(home.get(..tq.range.start as usize).unwrap_or(""));
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(4)..].join(" ");
+    RECEIVED.iter().any(|w| contains_words(&tail, w))
+}
+
+/// What became of a received total whose own list of kinds adds up (the list the extractor
+/// tied, or one read by [`parts_in_text`]): the figures after that list, in its paragraph
+/// (`tiếp nhận 21 vụ việc: Trong đó có (06 vụ tai nạn …, 01 vụ ma túy). … trực tiếp hòa giải
+/// 03 vụ …, 04 vụ trộm cắp. Báo cáo Công an huyện 11 vụ (trong đó 03 vụ …)`), read as parts
+/// that add up exactly to the total, or as a nested list short of it.
+pub fn what_became_of(a: &Analysis, total: FigId) -> Option<PartsReading> {
+    let (tq, _) = a.figures.settled(a.quantity(total));
+    let tq = tq.as_ref();
+    let tv = tq.value.exact().filter(|v| *v > Decimal::ONE)?;
+    if !received(a, total, tq) {
+        return None;
+    }
+    let kinds = match a.figures.parts_lists.iter().find(|pl| pl.total == total && pl.parts.len() >= 2 && adds_up(a, &pl.parts, tq, tv)) {
+        Some(pl) => pl.parts.clone(),
+        None => parts_in_text(a, total).filter(|r| r.exact)?.parts,
+    };
+    let last = kinds.iter().copied().max_by_key(|f| (f.line, f.q))?;
+    let mut r = disposition_after(a, tq, tv, last)?;
+    r.disposition = true;
+    Some(r)
+}
+
+/// The figures after `last` read as what became of a total `tq` of value `tv`.
+fn disposition_after(a: &Analysis, tq: &Quantity, tv: Decimal, last: FigId) -> Option<PartsReading> {
+    let cands = candidates_after(a, tq, last.line as usize, last.q as usize + 1);
+    let mut s = Decimal::ZERO;
+    for (j, c) in cands.iter().enumerate() {
+        if c.1 >= tv || s + c.1 > tv {
+            break;
+        }
+        s += c.1;
+        if s == tv && j > 0 {
+            return Some(PartsReading { parts: cands[..=j].iter().map(|c| c.0).collect(), sum: s, exact: true, disposition: false });
+        }
+    }
+    nested_reading(a, &cands, tv)
+}
+
+/// Does a new sentence start between figures `x` and `y` (a full stop, `!` or `?`, then a
+/// capital)?
+fn new_sentence_between(a: &Analysis, x: FigId, y: FigId) -> bool {
+    if x.line != y.line {
+        return ends_sentence(&a.line_text(x.line as usize));
+    }
+    let text = a.line_text(x.line as usize);
+    let (from, to) = (a.quantity(x).range.end as usize, a.quantity(y).range.start as usize);
+    let Some(between) = text.get(from..to.max(from)) else { return false };
+    between.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '!' | '?') && between[i + 1..].trim_start().chars().next().is_some_and(crate::text::chars::is_uppercase)
+    })
 }
 
 /// A list of parts with lists of their own (`12 vụ. Trong đó đã giải quyết 09 vụ (tự hòa giải
@@ -425,18 +595,23 @@ fn run_from(
 /// end of the paragraph is a part or one of the parts that add up exactly to the part before
 /// them. Offered when at least one part has such a list (the nesting is what makes the reading
 /// safe), there are two parts or more, and they add up to less than the total (the rest is not
-/// said).
-fn nested_reading(cands: &[(FigId, Decimal)], tv: Decimal) -> Option<PartsReading> {
+/// said). A sentence whose first figure would take the sum to the total or beyond ends it.
+fn nested_reading(a: &Analysis, cands: &[(FigId, Decimal)], tv: Decimal) -> Option<PartsReading> {
     let mut parts = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut nested = false;
     let mut i = 0;
     while i < cands.len() {
         let (f, v) = cands[i];
-        sum += v;
-        if v >= tv || sum >= tv {
+        if v >= tv || sum + v >= tv {
+            // A new sentence that would reach the total is about something else (`… 11 vụ
+            // (trong đó …). Xử lý hành chính 5 vụ …`): the reading ends before it.
+            if i > 0 && nested && parts.len() >= 2 && new_sentence_between(a, cands[i - 1].0, f) {
+                break;
+            }
             return None;
         }
+        sum += v;
         parts.push(f);
         // The figures right after it that add up to it, two or more, are its own parts.
         let mut sub = Decimal::ZERO;
@@ -459,7 +634,7 @@ fn nested_reading(cands: &[(FigId, Decimal)], tv: Decimal) -> Option<PartsReadin
             None => i += 1,
         }
     }
-    (nested && parts.len() >= 2).then_some(PartsReading { parts, sum, exact: false })
+    (nested && parts.len() >= 2).then_some(PartsReading { parts, sum, exact: false, disposition: false })
 }
 
 /// Words that say nothing about which indicator a figure is (verbs, plan words, places).
@@ -735,6 +910,50 @@ mod tests {
     }
 
     #[test]
+    fn what_became_of_a_received_total() {
+        // The kinds add up to the 21 received; what became of them is read after that list,
+        // sentence by sentence, until a sentence that would take it past the total.
+        let t = "Công an đã tiếp nhận 21 vụ việc: Trong đó có (06 vụ tai nạn, 03 vụ tự tử, 06 trộm cắp, 03 vụ gây thương, 01 vụ xâm hại, 01 vụ đánh bạc, 01 vụ ma túy). Công an trực tiếp hòa giải 03 vụ tai nạn, xử lý 01 vụ xâm hại, 01 vụ đánh bạc, 04 vụ trộm cắp. Báo cáo Công an huyện 11 vụ (trong đó 03 vụ tai nạn, 03 vụ tự tử, 02 trộm cắp, 02 vụ gây thương, 01 vụ ma túy). Xử lý hành chính 5 vụ.\n\
+                 Tiếp nhận 10 đơn (04 đơn khiếu nại, 06 đơn tố cáo). Đã giải quyết 08 đơn, đang giải quyết 02 đơn.\n\
+                 Có 10 đơn (04 đơn khiếu nại, 06 đơn tố cáo). Đã giải quyết 08 đơn, đang giải quyết 02 đơn.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        assert_eq!(parts_in_text(&a, fig(&a, t, "21 vụ")), None);
+        let r = what_became_of(&a, fig(&a, t, "21 vụ")).unwrap();
+        assert_eq!(
+            (r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), r.sum, r.exact, r.disposition),
+            (vec!["03 vụ".into(), "01 vụ".into(), "01 vụ".into(), "04 vụ".into(), "11 vụ".to_string()], Decimal::from(20), false, true)
+        );
+        // From a part: the total it belongs to.
+        let (total, r2) = part_of_reading(&a, fig(&a, t, "04 vụ trộm")).unwrap();
+        assert_eq!((shown(&a, total), r2), ("21 vụ việc".to_string(), r));
+        // Kinds read from the text (not tied), then what became of them, exactly.
+        let names = |r: PartsReading| (r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), r.exact);
+        assert_eq!(parts_in_text(&a, fig(&a, t, "10 đơn (04")).map(names), Some((vec!["04 đơn".to_string(), "06 đơn".into()], true)));
+        assert_eq!(what_became_of(&a, fig(&a, t, "10 đơn (04")).map(names), Some((vec!["08 đơn".to_string(), "02 đơn".into()], true)));
+        // Not without a receiving verb before the total.
+        let line3 = t.lines().nth(2).unwrap();
+        let at = t.find(line3).unwrap() + line3.find("10 đơn").unwrap() + 1;
+        assert_eq!(what_became_of(&a, figure::figure_at(&a, at).unwrap()), None);
+    }
+
+    #[test]
+    fn the_sources_of_a_funds_capital() {
+        let t = "- Tổng nguồn vốn là 111 tỷ 186 triệu đồng, đạt 114,63% so với kế hoạch.\n\n\
+                 Trong đó:\n\n\
+                 - Vốn điều lệ: 3.400.000.000đ; Huy động tiền gửi: 107 tỷ 646 triệu đồng, đạt 119,61% kế hoạch; Nợ quá hạn là 1 tỷ 422 triệu đồng; Gửi NHHT: 51 tỷ 850 triệu đồng.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let r = funds_sources(&a, fig(&a, t, "111 tỷ")).unwrap();
+        assert_eq!(r.parts.iter().map(|&f| shown(&a, f)).collect::<Vec<_>>(), ["3.400.000.000đ", "107 tỷ 646 triệu đồng"]);
+        assert_eq!((r.sum, r.exact), (Decimal::new(111_046, 3), false));
+        assert_eq!(part_of_reading(&a, fig(&a, t, "3.400")).map(|(f, _)| shown(&a, f)).as_deref(), Some("111 tỷ 186 triệu đồng"));
+        // Uses of the capital are not parts of it; a total that is not a fund's capital has none.
+        assert_eq!(part_of_reading(&a, fig(&a, t, "51 tỷ")), None);
+        let t2 = t.replace("Tổng nguồn vốn", "Tổng thu ngân sách");
+        let a = Analysis::from_text(&t2, &Config::default());
+        assert_eq!(funds_sources(&a, fig(&a, &t2, "111 tỷ")), None);
+    }
+
+    #[test]
     fn a_share_of_a_whole_stated_elsewhere() {
         let t = "Dư nợ cho vay: 58 tỷ 123 triệu đồng, đạt 83,03% kế hoạch.\n\
                  Trong đó:\n\
@@ -793,7 +1012,7 @@ mod tests {
             for q in 0..a.lines()[line].quantities.len() {
                 let f = FigId { line: line as u32, q: q as u32 };
                 let _ = (ratio_of_counts(&a, f), parts_in_text(&a, f), same_figure_elsewhere(&a, f), owner_of_plan_percent(&a, f));
-                let _ = (share_of_named_whole(&a, f), parts_in_subsections(&a, f));
+                let _ = (share_of_named_whole(&a, f), parts_in_subsections(&a, f), funds_sources(&a, f), part_of_reading(&a, f), what_became_of(&a, f));
             }
             for i in 0..a.lines()[line].statements.len() {
                 let _ = more_plan_percents(&a, StmtId { line: line as u32, i: i as u32 });
