@@ -1,6 +1,8 @@
 //! The budget balance: total revenue − total spending = the amount carried over (`chuyển sang
 //! năm sau`, `kết dư`, `tồn quỹ`), when all three are stated in one section.
 
+use rust_decimal::Decimal;
+
 use super::fig::{shown, vi_auto};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
@@ -40,7 +42,28 @@ fn role(key: &str) -> Option<Role> {
     }
 }
 
-pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+/// A balance carried over and the revenue and spending before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    pub revenue: FigId,
+    pub spending: FigId,
+    pub carried: FigId,
+    /// Revenue − spending in the carried figure's unit, with its interval, and how it agrees.
+    pub difference: Decimal,
+    pub lo: Decimal,
+    pub hi: Decimal,
+    pub agreement: Agreement,
+}
+
+/// Is a statement's key the balance carried over (`Cân đối chuyển sang năm 2022`, `kết dư`)?
+pub fn is_carried(key: &str) -> bool {
+    matches!(role(key), Some(Role::Carried))
+}
+
+/// Every balance carried over after a total revenue and a total spending of the same section
+/// (money, exact): the one place they are tied, for the check and the hover card.
+pub fn balances(a: &Analysis) -> Vec<Balance> {
+    let mut out = Vec::new();
     let mut last: [Option<(usize, FigId)>; 2] = [None, None];
     for (k, id) in a.figures.stmts.iter().enumerate() {
         let s = a.statement(*id);
@@ -66,23 +89,32 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 let (rq, sq, cq) = (a.figures.settled(a.quantity(rev)).0, a.figures.settled(a.quantity(spe)).0, a.figures.settled(q).0);
                 let (Some(rw), Some(sw), Some(cw)) = (in_unit_of(&rq, &cq), in_unit_of(&sq, &cq), written(&cq)) else { continue };
                 let Some((d, lo, hi)) = difference(rw, sw) else { continue };
-                if agree(cw.value, cw.ulp.scale(), d, lo, hi) != Agreement::Contradiction {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        INFO.code,
-                        INFO.default_severity,
-                        a.number_range(fig),
-                        Message::new(
-                            format!("Tổng thu − tổng chi = {} − {} = {}, văn bản ghi {}.", shown(a, rev), shown(a, spe), vi_auto(d, 3), shown(a, fig)),
-                            format!("Revenue − spending = {} − {} = {}, the text says {}.", shown(a, rev), shown(a, spe), vi_auto(d, 3), shown(a, fig)),
-                        ),
-                    )
-                    .with_related(a.fig_range(rev), Message::new("Tổng thu", "Total revenue"))
-                    .with_related(a.fig_range(spe), Message::new("Tổng chi", "Total spending")),
-                );
+                let agreement = agree(cw.value, cw.ulp.scale(), d, lo, hi);
+                out.push(Balance { revenue: rev, spending: spe, carried: fig, difference: d, lo, hi, agreement });
             }
         }
+    }
+    out
+}
+
+pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    for b in balances(a) {
+        if b.agreement != Agreement::Contradiction {
+            continue;
+        }
+        let Balance { revenue: rev, spending: spe, carried: fig, difference: d, .. } = b;
+        out.push(
+            Finding::new(
+                INFO.code,
+                INFO.default_severity,
+                a.number_range(fig),
+                Message::new(
+                    format!("Tổng thu − tổng chi = {} − {} = {}, văn bản ghi {}.", shown(a, rev), shown(a, spe), vi_auto(d, 3), shown(a, fig)),
+                    format!("Revenue − spending = {} − {} = {}, the text says {}.", shown(a, rev), shown(a, spe), vi_auto(d, 3), shown(a, fig)),
+                ),
+            )
+            .with_related(a.fig_range(rev), Message::new("Tổng thu", "Total revenue"))
+            .with_related(a.fig_range(spe), Message::new("Tổng chi", "Total spending")),
+        );
     }
 }

@@ -16,40 +16,92 @@ pub const INFO: CheckInfo = CheckInfo {
     example: "Chỉ tiêu xã hội (07 chỉ tiêu): … 6 gạch đầu dòng",
 };
 
-pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
-    for id in &a.figures.stmts {
-        let s = a.statement(*id);
-        let Some(cq) = s.count else { continue };
-        let line = id.line as usize;
-        let fig = FigId { line: id.line, q: cq };
-        let q = a.quantity(fig);
-        let Some(n) = q.value.exact().and_then(|v| u32::try_from(v.mantissa()).ok().filter(|_| v.scale() == 0)) else { continue };
-        let noun = q.noun().unwrap_or("").to_string();
-        let items = if s.all_met {
-            None // counted by the all-met check, which knows the indicators with a plan
-        } else if let Some(k) = inline_items(a, line, q.range.end as usize) {
-            Some((k, "mục trong ngoặc", "items in the brackets"))
-        } else {
-            listed_items(a, line, &noun).map(|k| (k, "mục được liệt kê bên dưới", "items listed below"))
-        };
-        let Some((k, what_vi, what_en)) = items else { continue };
-        if k == 0 || k == n {
-            continue;
+/// A declared count and the items it was compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemCount {
+    /// The count (`07 chỉ tiêu`) and its value.
+    pub fig: FigId,
+    pub declared: u32,
+    /// The items found, and where (`mục được liệt kê bên dưới`).
+    pub counted: u32,
+    pub what: Message,
+}
+
+/// The items a declared count of statement `k` (its index in `figures.stmts`) is about, counted:
+/// in the brackets after it, after `gồm:`, listed below it, or — for `13 chỉ tiêu … đều đạt` —
+/// the indicators with a plan in the section it sums up. The one place counts are compared: the
+/// check below and the hover card use it.
+pub fn item_count(a: &Analysis, k: usize) -> Option<ItemCount> {
+    let id = *a.figures.stmts.get(k)?;
+    let s = a.statement(id);
+    let cq = s.count?;
+    let line = id.line as usize;
+    let fig = FigId { line: id.line, q: cq };
+    let q = a.quantity(fig);
+    let declared = q.value.exact().and_then(|v| u32::try_from(v.mantissa()).ok().filter(|_| v.scale() == 0))?;
+    let noun = q.noun().unwrap_or("").to_string();
+    let (counted, what) = if s.all_met {
+        if s.hedged {
+            return None;
         }
-        out.push(mismatch(a, fig, n, k, &noun, what_vi, what_en));
+        let n = super::all_met::items(a, k).len() as u32;
+        (n, Message::new("chỉ tiêu có kế hoạch ở phần trên", "indicators with a plan above"))
+    } else if let Some(n) = inline_items(a, line, q.range.end as usize) {
+        (n, Message::new("mục trong ngoặc", "items in the brackets"))
+    } else if let Some(n) = items_after_gom(a, line, q.range.end as usize) {
+        (n, Message::new("mục được liệt kê sau «gồm:»", "items listed after “gồm:”"))
+    } else {
+        (listed_items(a, line, &noun)?, Message::new("mục được liệt kê bên dưới", "items listed below"))
+    };
+    (counted > 0).then_some(ItemCount { fig, declared, counted, what })
+}
+
+pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    for k in 0..a.figures.stmts.len() {
+        let Some(c) = item_count(a, k) else { continue };
+        if c.counted != c.declared {
+            let noun = a.quantity(c.fig).noun().unwrap_or("").to_string();
+            out.push(mismatch(a, c.fig, c.declared, c.counted, &noun, &c.what));
+        }
     }
 }
 
-pub fn mismatch(a: &Analysis, fig: FigId, n: u32, k: u32, noun: &str, what_vi: &str, what_en: &str) -> Finding {
+fn mismatch(a: &Analysis, fig: FigId, n: u32, k: u32, noun: &str, what: &Message) -> Finding {
     Finding::new(
         INFO.code,
         INFO.default_severity,
         a.fig_range(fig),
         Message::new(
-            format!("Văn bản ghi {n} {noun} nhưng có {k} {what_vi}."),
-            format!("The text says {n} {noun} but there are {k} {what_en}."),
+            format!("Văn bản ghi {n} {noun} nhưng có {k} {}.", what.get(super::Locale::Vi)),
+            format!("The text says {n} {noun} but there are {k} {}.", what.get(super::Locale::En)),
         ),
     )
+}
+
+/// `04 công trình, gồm: Nâng cấp …; Kè chống sạt lở …; Đường vào …; Trụ sở …. Tổ chức …`: the
+/// items after `gồm:`, separated by `;`, to the end of the sentence; two or more, each short
+/// enough to be a name (at most 25 words).
+fn items_after_gom(a: &Analysis, line: usize, after: usize) -> Option<u32> {
+    let text = a.line_text(line);
+    let rest = text.get(after..)?;
+    // `gồm:` right after the count, matched on the fold (precomposed or combining accents alike).
+    let f = crate::text::fold::fold(rest, crate::text::fold::FoldMode::Lower);
+    let t = f.text.trim_start().trim_start_matches(',').trim_start();
+    let t = t.strip_prefix("bao ").unwrap_or(t);
+    let t = t.strip_prefix("gồm")?.trim_start().strip_prefix(':')?;
+    let list = &rest[f.to_original(f.text.len() - t.len())..];
+    // To the end of the sentence: a full stop followed by a capital, or the end of the line.
+    let end = list
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && {
+                let next = list[i + 1..].trim_start();
+                next.is_empty() || next.chars().next().is_some_and(crate::text::chars::is_uppercase)
+            }
+        })
+        .map_or(list.len(), |(i, _)| i);
+    let items: Vec<&str> = list[..end].split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+    (items.len() >= 2 && items.iter().all(|i| i.split_whitespace().count() <= 25)).then_some(items.len() as u32)
 }
 
 /// `4 khu dân cư (Khu 1, Khu 2, Khu 3, Khu Kim Quan)`: the items in a bracket right after the
@@ -59,7 +111,17 @@ fn inline_items(a: &Analysis, line: usize, after: usize) -> Option<u32> {
     let rest = text.get(after..)?;
     let t = rest.trim_start();
     let inner = t.strip_prefix('(')?;
-    let close = inner.find(')')?;
+    // To the closing bracket, or, when it was left out, to the end of the sentence (`4 khu dân
+    // cư (Khu 1, Khu 2, Khu 3, Khu Kim Quan. Riêng Khu 3 …`).
+    let sentence_end = inner
+        .char_indices()
+        .find(|&(i, c)| c == '.' && inner[i + 1..].trim_start().chars().next().is_none_or(crate::text::chars::is_uppercase))
+        .map(|(i, _)| i);
+    let close = match (inner.find(')'), sentence_end) {
+        (Some(c), Some(e)) => c.min(e),
+        (Some(c), None) => c,
+        (None, e) => e?,
+    };
     let inner = &inner[..close];
     let items: Vec<&str> = inner.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).collect();
     if items.len() < 2 || items.iter().any(|i| i.split_whitespace().count() > 8) {

@@ -7,7 +7,7 @@ use super::fig::{replace_number, shown, vi_auto, written_like};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, sum, Agreement, Written};
-use crate::figures::model::{in_unit_of, written};
+use crate::figures::model::{in_unit_of, written, PartsList};
 use crate::numbers::{Bound, Certainty};
 
 pub const INFO: CheckInfo = CheckInfo {
@@ -17,6 +17,27 @@ pub const INFO: CheckInfo = CheckInfo {
     summary_en: "The parts do not add up to their total",
     example: "Tổng chi 7.687 triệu đồng, trong đó: chi thường xuyên 7.409 triệu; chi đầu tư 378 triệu",
 };
+
+/// How many of a list's parts are parts: all of them, or all but the last when the list is on
+/// the lines below its total, has three items or more, and the others alone make the total
+/// (the last line is something else: the balance carried over after the spending items). The
+/// rule the check and the hover card share.
+pub fn counted(a: &Analysis, pl: &PartsList) -> usize {
+    let n = pl.parts.len();
+    if !pl.lines_below || n < 3 {
+        return n;
+    }
+    let (total, _) = a.figures.settled(a.quantity(pl.total));
+    let Some(t) = written(&total) else { return n };
+    let parts: Option<Vec<Written>> = pl.parts.iter().map(|&p| in_unit_of(&a.figures.settled(a.quantity(p)).0, &total)).collect();
+    let Some(parts) = parts else { return n };
+    let agrees = |ps: &[Written]| sum(ps).is_some_and(|(s, lo, hi)| agree(t.value, t.ulp.scale(), s, lo, hi) != Agreement::Contradiction);
+    if !agrees(&parts) && agrees(&parts[..n - 1]) {
+        n - 1
+    } else {
+        n
+    }
+}
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for pl in &a.figures.parts_lists {
@@ -43,12 +64,8 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         if agree(t.value, d, s, lo, hi) != Agreement::Contradiction {
             continue;
         }
-        // A list below a total whose items but the last make the total exactly: the last line is
-        // something else (the balance carried over after the spending items).
-        let prefix_matches = pl.lines_below
-            && parts.len() >= 3
-            && sum(&parts[..parts.len() - 1]).is_some_and(|(s, lo, hi)| agree(t.value, d, s, lo, hi) != Agreement::Contradiction);
-        if prefix_matches || !exact_bounds {
+        // A last line that is not a part (see `counted`).
+        if counted(a, pl) < pl.parts.len() || !exact_bounds {
             continue;
         }
         let list: Vec<String> = pl.parts.iter().map(|&p| shown(a, p)).collect();

@@ -400,7 +400,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             }
         } else if is_percent(q) && plan_percent_here(lead_t, trail, s.value.map(|v| v as usize), idx, qs, i) {
             s.plan_percent = Some(qi);
-        } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều") || line[q.range.end as usize..].trim_start().starts_with('(')) {
+        } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều") || line[q.range.end as usize..].trim_start().starts_with('(') || opens_items(trail)) {
             s.count = Some(qi);
         } else if s.value.is_none() && !matches!(q.unit.as_ref().map(|u| u.kind), Some(UnitKind::Age)) {
             s.value = Some(qi);
@@ -506,6 +506,14 @@ fn find_word(hay: &str, w: &str) -> Option<usize> {
 fn in_parens(line: &str, q: &Quantity, seg: &Range<usize>) -> bool {
     let before = &line[seg.start..q.range.start as usize];
     before.rfind('(').is_some_and(|p| !before[p..].contains(')'))
+}
+
+/// Does the (folded) text after a count open the list of its items with `gồm:` (`04 công
+/// trình, gồm: …; …`)?
+fn opens_items(trail: &str) -> bool {
+    let t = trail.trim_start().trim_start_matches(',').trim_start();
+    let t = t.strip_prefix("bao ").unwrap_or(t);
+    t.strip_prefix("gồm").is_some_and(|r| r.trim_start().starts_with(':'))
 }
 
 fn is_list_count(q: &Quantity) -> bool {
@@ -625,7 +633,9 @@ fn whole_key(trail: &str) -> String {
     let head: String = trail.trim_start().chars().take(80).collect();
     let cut = head.find([',', ';', '(', '.']).unwrap_or(head.len());
     let k = indicator_key(&head[..cut]);
-    k.split(' ').filter(|w| *w != "tong" && *w != "so").collect::<Vec<_>>().join(" ")
+    // `tổng`, `số` and `ngành` name no other whole (`cơ cấu tổng thu nhập ngành công nghiệp` is
+    // `cơ cấu thu nhập công nghiệp`).
+    k.split(' ').filter(|w| !matches!(*w, "tong" | "so" | "nganh")).collect::<Vec<_>>().join(" ")
 }
 
 /// Lower and upper bound of a quantity as a number in its own unit (ranges, bounds).

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::analysis::Analysis;
 use crate::checks::all_met::met;
 use crate::checks::fig::{decimals, shown, vi, vi_auto};
-use crate::checks::{number_format, plan_percent, ratio_percent, Locale, Severity};
+use crate::checks::{balance, count_items, number_format, plan_percent, ratio_percent, shares_sum, sum_parts, Locale, Severity};
 use crate::figures::compare::{agree, round, sum, Agreement, Written};
 use crate::figures::extract::{Direction, Q};
 use crate::figures::lexicon::lower_is_better;
@@ -423,12 +423,44 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         }
         items.push(l.trim_end().to_string());
     }
+    // A declared count and the items counted.
+    if let Some(c) = count_items::item_count(a, k) {
+        let rel = if c.counted == c.declared { " ✓".to_string() } else { format!(" — {} {}", t(locale, "văn bản ghi", "the text says"), c.declared) };
+        items.push(format!("{}: {} {}{rel}", t(locale, "Đếm được", "Counted"), c.counted, c.what.get(locale)));
+    } else if let Some(names) = [target.fig, s.count.map(fig), s.value.map(fig)].into_iter().flatten().find_map(|f| links::items_named(a, f)) {
+        // Items found by name (a reading): as many as the count says.
+        let list: Vec<String> = names
+            .iter()
+            .map(|(n, l)| match l {
+                Some(l) => format!("{n} ({} {})", t(locale, "dòng", "line"), l + 1),
+                None => n.clone(),
+            })
+            .collect();
+        items.push(format!("{}: {} {}: {} ✓", t(locale, "Đếm được (có thể)", "Counted (possibly)"), names.len(), t(locale, "mục được nêu tên", "items named"), list.join("; ")));
+    }
+    // Shares of one whole, added up.
+    let vfig0 = s.value.map(fig);
+    if let Some(g) = [target.fig, vfig0].into_iter().flatten().find_map(|f| shares_sum::group_of(a, f)) {
+        items.extend(shares_line(a, &g, locale));
+    }
+    // A balance carried over: revenue − spending.
+    if let Some((vf, vq)) = value.as_ref().filter(|_| balance::is_carried(&s.key)) {
+        if let Some(b) = balance::balances(a).into_iter().find(|b| b.carried == *vf) {
+            let (pct, note) = match b.agreement {
+                Agreement::Exact => (with_unit(b.difference, decimals(vq), vq), " ✓".to_string()),
+                _ => (with_unit(b.difference, decimals(vq).max(b.difference.normalize().scale().min(3)), vq), format!(" ({} {})", t(locale, "văn bản ghi", "the text says"), shown(a, *vf))),
+            };
+            let at = |f: FigId| format!("`{}` ({} {})", shown(a, f).replace('`', ""), t(locale, "dòng", "line"), f.line + 1);
+            items.push(format!("{}: {} − {} = {pct}{note}", t(locale, "Tổng thu − tổng chi", "Revenue − spending"), at(b.revenue), at(b.spending)));
+        }
+    }
     // Total and parts.
     if let Some(l) = parts_line(a, id, locale) {
         items.push(l);
     }
     if let Some((vf, _)) = &value {
-        if let Some(pl) = a.figures.parts_lists.iter().find(|pl| pl.parts.contains(vf)) {
+        // (Not the line after the parts that is something else: see `sum_parts::counted`.)
+        if let Some(pl) = a.figures.parts_lists.iter().find(|pl| pl.parts[..sum_parts::counted(a, pl)].contains(vf)) {
             items.push(format!("{}: `{}` ({} {})", t(locale, "Thuộc tổng", "Part of"), shown(a, pl.total).replace('`', ""), t(locale, "dòng", "line"), pl.total.line + 1));
         }
     }
@@ -659,24 +691,44 @@ fn share_from_amounts(a: &Analysis, k: usize) -> Option<(Decimal, Decimal, u32)>
     Some((c, pq.value.exact()?, decimals(&pq)))
 }
 
+/// `Các tỷ lệ cùng tổng thể: 8,5% + 26,1% + 65,4% = 100% ✓` for a share among others of one whole.
+fn shares_line(a: &Analysis, g: &shares_sum::ShareGroup, locale: Locale) -> Option<String> {
+    let (s, lo, hi) = g.total(a)?;
+    let list: Vec<String> = g.figs.iter().map(|&f| format!("{}%", vi_auto(a.quantity(f).value.exact().unwrap_or_default(), 3))).collect();
+    let hundred = Decimal::ONE_HUNDRED;
+    let rel = if lo > hundred {
+        t(locale, " — vượt quá 100%", " — more than 100%")
+    } else if hi < hundred {
+        if g.exhaustive {
+            t(locale, " — chưa đủ 100% (thiếu một loại?)", " — less than 100% (a category missing?)")
+        } else {
+            t(locale, " (phần còn lại: các thành phần khác)", " (the rest: other parts)")
+        }
+    } else {
+        " ✓".to_string()
+    };
+    let lines: std::collections::BTreeSet<u32> = g.figs.iter().map(|f| f.line + 1).collect();
+    let at = if lines.len() > 1 {
+        format!(" ({} {})", t(locale, "dòng", "lines"), lines.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
+    } else {
+        String::new()
+    };
+    Some(format!("{}{at}: {} = {}%{rel}", t(locale, "Các tỷ lệ cùng tổng thể", "Shares of the same whole"), list.join(" + "), vi_auto(s, 3)))
+}
+
 /// `Trong đó: 3 thành phần, cộng lại 244,6 ha` for a total with its parts (the list the
 /// sum-parts check reads, and its rule: below a total, a last line that the others already make
 /// up is not a part, e.g. the balance after the spending items).
 fn parts_line(a: &Analysis, id: crate::figures::model::StmtId, locale: Locale) -> Option<String> {
     let pl = a.figures.parts_lists.iter().find(|pl| pl.total_stmt == id && pl.parts.len() >= 2)?;
     let (tq, _) = a.figures.settled(a.quantity(pl.total));
-    let parts: Option<Vec<Written>> = pl.parts.iter().map(|&f| in_unit_of(&a.figures.settled(a.quantity(f)).0, &tq)).collect();
+    let n = sum_parts::counted(a, pl);
+    let parts: Option<Vec<Written>> = pl.parts[..n].iter().map(|&f| in_unit_of(&a.figures.settled(a.quantity(f)).0, &tq)).collect();
     let parts = parts?;
     let tw = written(&tq)?;
-    let d = tw.ulp.scale();
-    let disagrees = |ps: &[Written]| sum(ps).is_none_or(|(s, lo, hi)| agree(tw.value, d, s, lo, hi) == Agreement::Contradiction);
-    let mut n = parts.len();
-    if pl.lines_below && n >= 3 && disagrees(&parts) && !disagrees(&parts[..n - 1]) {
-        n -= 1;
-    }
-    let (s, _, _) = sum(&parts[..n])?;
+    let (s, lo, hi) = sum(&parts)?;
     let dec = pl.parts[..n].iter().map(|&f| decimals(a.quantity(f))).max().unwrap_or(0).max(decimals(&tq));
-    let rel = if !disagrees(&parts[..n]) {
+    let rel = if agree(tw.value, tw.ulp.scale(), s, lo, hi) != Agreement::Contradiction {
         " ✓".to_string()
     } else if s > tw.value {
         t(locale, " — lớn hơn tổng", " — more than the total")

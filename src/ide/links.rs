@@ -371,6 +371,88 @@ pub fn part_of_reading(a: &Analysis, fig: FigId) -> Option<(FigId, PartsReading)
     }
 }
 
+/// Items a count is about, found by name: the names listed after `là` in its sentence (`02 đơn
+/// vị, doanh nghiệp … là DNTN Hoàng Mai và Công ty TNHH Hoàng Thanh Bình`), or the headings of
+/// its part named with its noun (`3/3 trường` and `1.1. Trường Mầm non`, `1.2. Trường Tiểu
+/// học`, `1.3. Trường THCS`). Offered only when there are as many as the count says (of a
+/// fraction `3/3`, its whole): the names, and the line of each heading.
+pub fn items_named(a: &Analysis, fig: FigId) -> Option<Vec<(String, Option<u32>)>> {
+    let q = a.quantity(fig);
+    let noun = q.noun()?;
+    let n = match q.value {
+        Value::Exact(v) => v,
+        Value::Fraction { den, .. } => den,
+        Value::Range { .. } => return None,
+    };
+    let n = usize::try_from(n.mantissa()).ok().filter(|k| n.scale() == 0 && (2..=20).contains(k))?;
+    let names = names_after_la(a, fig).filter(|v| v.len() == n).or_else(|| headings_named(a, fig.line as usize, noun).filter(|v| v.len() == n))?;
+    Some(names)
+}
+
+/// `… là A và B, C …`: runs of capitalised words after `là`, in the count's sentence, separated
+/// by commas or `và`; anything else ends the list.
+fn names_after_la(a: &Analysis, fig: FigId) -> Option<Vec<(String, Option<u32>)>> {
+    let text = a.line_text(fig.line as usize);
+    let after = text.get(a.quantity(fig).range.end as usize..)?;
+    // The sentence: to a full stop followed by a space, or a semicolon.
+    let end = after.char_indices().find(|&(i, c)| c == ';' || (c == '.' && after[i + 1..].starts_with(' '))).map_or(after.len(), |(i, _)| i);
+    let sentence = &after[..end];
+    let folded = fold_lower(sentence);
+    // `là` as a word, once.
+    let at = folded.match_indices(" là ").next()?.0;
+    // The fold keeps the text's layout for precomposed text; otherwise no reading.
+    if folded.len() != sentence.len() {
+        return None;
+    }
+    let mut names: Vec<(String, Option<u32>)> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let capital = |w: &str| w.chars().next().is_some_and(crate::text::chars::is_uppercase);
+    let words: Vec<&str> = sentence[at + " là ".len()..].split(' ').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let core = w.trim_end_matches(',');
+        // A lower-case word inside a name (`Công ty TNHH …`, `Hợp tác xã Nông nghiệp …`) has a
+        // capitalised word after it.
+        let inside = !cur.is_empty()
+            && core.len() == w.len()
+            && core != "và"
+            && words[i + 1..].iter().take(2).take_while(|n| !n.ends_with(',') && **n != "và").any(|n| capital(n));
+        if capital(core) || inside {
+            cur.push(core);
+            if core.len() != w.len() {
+                names.push((cur.join(" "), None));
+                cur.clear();
+            }
+        } else if core == "và" && !cur.is_empty() {
+            names.push((cur.join(" "), None));
+            cur.clear();
+        } else {
+            break;
+        }
+    }
+    if !cur.is_empty() {
+        names.push((cur.join(" "), None));
+    }
+    (names.len() >= 2).then_some(names)
+}
+
+/// The headings of the part holding `line` whose title starts with `noun` (`Trường …`).
+fn headings_named(a: &Analysis, line: usize, noun: &str) -> Option<Vec<(String, Option<u32>)>> {
+    let sec = a.structure.part_at_line(line)?;
+    let noun = fold_lower(noun);
+    let found: Vec<(String, Option<u32>)> = a
+        .structure
+        .sections
+        .iter()
+        .filter(|s| s.line >= sec.line && s.last_line <= sec.last_line && s.line as usize != line)
+        .filter(|s| {
+            let name = fold_lower(&s.name);
+            name.strip_prefix(noun.as_str()).is_some_and(|r| r.starts_with(' '))
+        })
+        .map(|s| (format!("{} {}", s.number_text, s.name).trim().to_string(), Some(s.line)))
+        .collect();
+    (found.len() >= 2).then_some(found)
+}
+
 /// Count units that name cases of one kind of work and may be mixed in one list (`4.836 lượt
 /// công dân. Trong đó: khai sinh 715 trường hợp … 2.923 lượt`), and people (`23 cán bộ … 07 đ/c`).
 const CASES: &[&str] = &["lượt", "trường hợp", "hồ sơ"];
@@ -937,6 +1019,26 @@ mod tests {
     }
 
     #[test]
+    fn items_found_by_name() {
+        let t = "PHẦN THỨ NHẤT\n1. Giáo dục\nCó 3/3 trường đạt chuẩn Quốc gia; 2/2 xã đạt chuẩn.\n1.1. Trường Mầm non\nTốt.\n1.2. Trường Tiểu học\nTốt.\n1.3. Trường THCS\nTốt.\n\
+                 Hiện nay có 02 đơn vị, doanh nghiệp đầu tư hệ thống tưới là DNTN Hoàng Mai và Công ty TNHH Hoàng Thanh Bình với tổng diện tích 4,05 ha.\n\
+                 Có 3 hợp tác xã tham gia là Hợp tác xã Nông nghiệp Khe Tre, HTX Hương Phú và HTX Thượng Lộ.\n\
+                 Có 3 đơn vị tham gia là DNTN Hoàng Mai và Công ty TNHH Hoàng Thanh Bình.\n";
+        let a = Analysis::from_text(t, &Config::default());
+        let names = |at: &str| items_named(&a, fig(&a, t, at)).map(|v| v.into_iter().map(|(n, l)| (n, l.map(|l| l + 1))).collect::<Vec<_>>());
+        assert_eq!(
+            names("3/3").unwrap(),
+            [("1.1. Trường Mầm non".to_string(), Some(4)), ("1.2. Trường Tiểu học".into(), Some(6)), ("1.3. Trường THCS".into(), Some(8))]
+        );
+        // Two `xã` headings are not there: nothing.
+        assert_eq!(names("2/2"), None);
+        assert_eq!(names("02 đơn").unwrap(), [("DNTN Hoàng Mai".to_string(), None), ("Công ty TNHH Hoàng Thanh Bình".into(), None)]);
+        assert_eq!(names("3 hợp tác").unwrap().len(), 3);
+        // Two names for three: nothing.
+        assert_eq!(names("3 đơn"), None);
+    }
+
+    #[test]
     fn the_sources_of_a_funds_capital() {
         let t = "- Tổng nguồn vốn là 111 tỷ 186 triệu đồng, đạt 114,63% so với kế hoạch.\n\n\
                  Trong đó:\n\n\
@@ -1012,7 +1114,7 @@ mod tests {
             for q in 0..a.lines()[line].quantities.len() {
                 let f = FigId { line: line as u32, q: q as u32 };
                 let _ = (ratio_of_counts(&a, f), parts_in_text(&a, f), same_figure_elsewhere(&a, f), owner_of_plan_percent(&a, f));
-                let _ = (share_of_named_whole(&a, f), parts_in_subsections(&a, f), funds_sources(&a, f), part_of_reading(&a, f), what_became_of(&a, f));
+                let _ = (share_of_named_whole(&a, f), parts_in_subsections(&a, f), funds_sources(&a, f), part_of_reading(&a, f), what_became_of(&a, f), items_named(&a, f));
             }
             for i in 0..a.lines()[line].statements.len() {
                 let _ = more_plan_percents(&a, StmtId { line: line as u32, i: i as u32 });
