@@ -109,6 +109,38 @@ pub fn offset(rope: &Rope, pos: Position, enc: Encoding) -> Result<usize, Positi
 /// The LSP position of a byte offset (clamped to the text; rounded down to a char boundary).
 pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
+    within_chunk(rope, offset, enc).unwrap_or_else(|| position_by_tree(rope, offset, enc))
+}
+
+/// [`position`] from the one chunk of the rope that holds `offset`, when its line starts in that
+/// chunk (one walk down the tree instead of three): the chunk's first line is known, the line
+/// breaks before the offset are counted in the chunk (CR, LF and CRLF, as the rope counts them).
+/// `None` when the line starts in an earlier chunk, or the offset is between a CR and its LF.
+fn within_chunk(rope: &Rope, offset: usize, enc: Encoding) -> Option<Position> {
+    let (chunk, chunk_start, _, chunk_line) = rope.chunk_at_byte(offset);
+    let mut rel = offset - chunk_start;
+    while !chunk.is_char_boundary(rel) {
+        rel -= 1;
+    }
+    let b = chunk.as_bytes();
+    if rel > 0 && b[rel - 1] == b'\r' && b.get(rel) == Some(&b'\n') {
+        return None;
+    }
+    let prefix = &b[..rel];
+    let last_break = memchr::memrchr2(b'\n', b'\r', prefix)?;
+    let lf = memchr::memchr_iter(b'\n', prefix).count();
+    // A CR is a line break of its own unless an LF follows it (a chunk never splits a CRLF).
+    let lone_cr = memchr::memchr_iter(b'\r', prefix).filter(|&i| b.get(i + 1) != Some(&b'\n')).count();
+    let text = &chunk[last_break + 1..rel];
+    let character = match enc {
+        Encoding::Utf8 => text.len(),
+        Encoding::Utf16 => utf16_len(text),
+    };
+    Some(Position { line: (chunk_line + lf + lone_cr) as u32, character: character as u32 })
+}
+
+/// [`position`] through the rope's tree: the line, its start, then the text between.
+fn position_by_tree(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     let line = rope.byte_to_line(offset);
     let start = rope.line_to_byte(line);
     // Most positions are at or near a line's start: when the line's start and the offset lie
@@ -171,6 +203,25 @@ pub fn offsets_lenient(rope: &Rope, r: tower_lsp_server::ls_types::Range, enc: E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, failure_persistence: None, ..Default::default() })]
+
+        /// Positions counted in one chunk agree with the tree's, at every offset of texts of
+        /// many chunks with every kind of line break and characters of 1 to 4 bytes.
+        #[test]
+        fn positions_in_a_chunk_agree_with_the_tree(pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "ệ", "e\u{301}", "𝟙", "\n", "\r\n", "\r", " ", "Thu nhập bình quân ", "\r\r\n"]), 0..1500)) {
+            let text: String = pieces.concat();
+            let rope = Rope::from_str(&text);
+            for off in 0..=text.len() {
+                for enc in [Encoding::Utf8, Encoding::Utf16] {
+                    if let Some(p) = within_chunk(&rope, off, enc) {
+                        proptest::prop_assert_eq!(p, position_by_tree(&rope, off, enc), "offset {} of {:?}", off, text);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn utf16_length_counted_on_bytes() {
