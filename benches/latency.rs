@@ -164,6 +164,29 @@ mod common;
 
 /// Open a report in the release server over stdio, time the first diagnostics, apply 20 edits,
 /// then read the server's peak resident memory.
+/// Open → first `publishDiagnostics` over stdio, `n` times (each document opened, answered and
+/// closed): the whole round trip as an editor sees it, and the part after the client has written
+/// the message (what the server spends reading, decoding, analysing and answering).
+fn server_open(size_name: &str, text: &str, n: usize) {
+    use serde_json::json;
+    let mut c = common::Client::start();
+    c.initialize(common::caps(false, false));
+    let (mut whole, mut after_write) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let uri = format!("file:///bench/open-{i}.txt");
+        let t = Instant::now();
+        c.open(&uri, "baocao", text);
+        let written = Instant::now();
+        c.diagnostics(&uri, 1);
+        whole.push(t.elapsed());
+        after_write.push(written.elapsed());
+        c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    }
+    print(&format!("{size_name}: server open → first diagnostics"), &stats(whole));
+    print(&format!("{size_name}:   of which after the client wrote it"), &stats(after_write));
+    let _ = c.shutdown();
+}
+
 fn server(size_name: &str, text: &str) {
     use serde_json::json;
     let mut c = common::Client::start();
@@ -212,6 +235,7 @@ fn main() {
         features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
     }
     if run("server") {
+        server_open("1 MB", &report_of_size(&base, 1 << 20), if quick { 5 } else { 40 });
         server("1 MB", &report_of_size(&base, 1 << 20));
         server("10 MB", &report_of_size(&base, 10 << 20));
     }

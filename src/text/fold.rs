@@ -181,13 +181,15 @@ fn fold_lower_nfc(s: &str) -> Option<Folded> {
 
 /// The lower case of text made only of [`nfc_stable`] characters that each lower-case to one
 /// character of the same UTF-8 length (ASCII and the precomposed Vietnamese letters: nearly
-/// every line of a report), made in place in a copy of the bytes; `None` for any other text.
+/// every line of a report), made in place in a copy of the text (a `String` throughout, so
+/// nothing is validated again); `None` for any other text.
 fn lower_same_layout(s: &str) -> Option<String> {
-    let mut v = s.as_bytes().to_vec();
-    v.make_ascii_lowercase();
+    let mut out = s.to_owned();
+    out.make_ascii_lowercase();
+    let b = s.as_bytes();
     let mut i = 0;
-    while i < v.len() {
-        if v[i] < 0x80 {
+    while i < b.len() {
+        if b[i] < 0x80 {
             i += 1;
             continue;
         }
@@ -210,12 +212,12 @@ fn lower_same_layout(s: &str) -> Option<String> {
             if l.len_utf8() != n {
                 return None;
             }
-            l.encode_utf8(&mut v[i..i + n]);
+            // The same length: a whole character replaced in place (capitals are rare).
+            out.replace_range(i..i + n, l.encode_utf8(&mut [0; 4]));
         }
         i += n;
     }
-    // Every character was replaced by a whole character of the same length.
-    String::from_utf8(v).ok()
+    Some(out)
 }
 
 /// [`fold_lower_nfc`] for text made only of [`nfc_stable`] characters, byte by byte (most bytes
