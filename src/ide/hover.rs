@@ -835,6 +835,25 @@ mod tests {
     }
 
     #[test]
+    fn figure_card_counts_shares_and_balance() {
+        // A declared count and the items listed below it.
+        let t = "I. CHỈ TIÊU\n1. Chỉ tiêu kinh tế (03 chỉ tiêu):\n- Thu ngân sách 3.368 triệu đồng;\n- Tổng mức đầu tư 42 tỷ đồng.\n";
+        let md = card(t, "03 chỉ", 1);
+        assert!(md.contains("Đếm được: 2 mục được liệt kê bên dưới — văn bản ghi 3"), "{md}");
+        // Shares of one whole, added up.
+        let t = "- Cơ cấu kinh tế: Giá trị sản xuất ước đạt 515,74 tỷ đồng. Trong đó nông nghiệp 8,5%; tiểu thủ công nghiệp 26,1%; dịch vụ 65,4%.\n";
+        let md = card(t, "26,1", 1);
+        assert!(md.contains("Các tỷ lệ cùng tổng thể: 8,5% + 26,1% + 65,4% = 100% ✓"), "{md}");
+        let t = "Hạnh kiểm: Loại Tốt có 92,3%; Loại Khá có 7,5%; Loại TB có 0,5%.\n";
+        let md = card(t, "7,5", 1);
+        assert!(md.contains("= 100,3% — vượt quá 100%"), "{md}");
+        // A balance carried over: revenue − spending.
+        let t = "3. Tài chính\nTổng thu ngân sách năm 2021 là: 7.804.089.625đ\nTổng chi ngân sách năm 2021 là: 7.687.148.250đ\nCân đối chuyển sang năm 2022: 116.941.375đ\n";
+        let md = card(t, "116.941", 1);
+        assert!(md.contains("Tổng thu − tổng chi: `7.804.089.625đ` (dòng 2) − `7.687.148.250đ` (dòng 3) = 116.941.375 đồng ✓"), "{md}");
+    }
+
+    #[test]
     fn hover_never_panics() {
         let t = "Thu 3.368 triệu đồng⁽¹⁾ (kế hoạch 1.728), e\u{301} 12,500 liều 𝟙\r\n¹ Chi tiết 5 tỷ.\n";
         let a = Analysis::from_text(t, &Config::default());
