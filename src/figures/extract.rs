@@ -140,11 +140,19 @@ pub fn claims(line: &str, folded: Folded, qs: &[Quantity]) -> (Vec<Statement>, V
 pub fn may_claim_without_figures(line: &str) -> bool {
     // The text [`intro_only`] compares with its phrases: a short intro padded to any length
     // is one.
-    intro_text(line).len() <= 80
-        || line.contains("đều")
-        || line.contains("Đều")
-        || line.contains("ĐỀU")
-        || line.bytes().any(|b| b == 0xCC || b == 0xCD)
+    intro_text(line).len() <= 80 || has_deu(line) || line.bytes().any(|b| b == 0xCC || b == 0xCD)
+}
+
+/// Does `line` hold `đều` in any mix of cases (`Đều`, `ĐỀU`, `đỀu`: the fold finds them all)?
+fn has_deu(line: &str) -> bool {
+    let b = line.as_bytes();
+    // `đ`/`Đ` are C4 91 / C4 90, `ề`/`Ề` are E1 BB 81 / E1 BB 80.
+    memchr::memchr_iter(0xC4, b).any(|i| {
+        matches!(b.get(i + 1), Some(0x90 | 0x91))
+            && b.get(i + 2..i + 4) == Some(&[0xE1, 0xBB][..])
+            && matches!(b.get(i + 4), Some(0x80 | 0x81))
+            && matches!(b.get(i + 5), Some(b'u' | b'U'))
+    })
 }
 
 /// Extract the statements of one line.
