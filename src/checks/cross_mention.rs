@@ -179,7 +179,8 @@ fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
 /// `đạt chuẩn quốc gia mức độ N` in several places with different N.
 fn levels(a: &Analysis, out: &mut Vec<Finding>) {
     // (report, key) → (line, range of the level digit, level, name as written).
-    let mut seen: BTreeMap<(u32, String), Vec<(usize, std::ops::Range<usize>, u32, &str)>> = BTreeMap::new();
+    type Place<'a> = (usize, std::ops::Range<usize>, u32, &'a str);
+    let mut seen: BTreeMap<(u32, String), Vec<Place>> = BTreeMap::new();
     for (line, li) in a.lines().iter().enumerate() {
         for m in &li.mentions {
             if let Mention::Level { key, name, level, range } = m {

@@ -46,7 +46,7 @@ pub struct Statement {
     /// The indicator's name, when the words before the value name one.
     pub name: Option<Range<u32>>,
     /// The name folded without accents, years and punctuation: the key to find other mentions.
-    pub key: String,
+    pub key: Box<str>,
     /// The indicator's value.
     pub value: Option<Q>,
     /// Its plan (`kế hoạch`, `chỉ tiêu`, `dự toán`, `giao`).
@@ -57,7 +57,7 @@ pub struct Statement {
     pub ratio: Option<(Q, Q)>,
     /// A share of a whole (`chiếm 74% cơ cấu kinh tế`): the percentage and the whole's key.
     pub share: Option<(Q, String)>,
-    pub changes: Vec<Change>,
+    pub changes: Box<[Change]>,
     /// A declared number of items (`(07 chỉ tiêu)`, `13 chỉ tiêu … đều đạt`).
     pub count: Option<Q>,
     /// Parts follow (`trong đó`, `gồm` after the value).
@@ -73,7 +73,7 @@ pub struct Statement {
     /// A target (`phấn đấu`, `dự kiến`) rather than a result.
     pub target: bool,
     /// Other figures of the statement, in order (not the value, plan or percentages).
-    pub others: Vec<Q>,
+    pub others: Box<[Q]>,
     /// The name has the word `loại`: one category of a classification (`Loại Khá có 7,5%`).
     pub category: bool,
     /// The words before the value make it a rate reached (`tỷ lệ …`, `đạt …`), not a share.
@@ -84,7 +84,7 @@ pub struct Statement {
     /// holding it names: a bit per entry of [`BASIS`].
     pub basis: u8,
     /// Years named in the statement.
-    pub years: Vec<u32>,
+    pub years: Box<[u32]>,
     /// Index of its clause and of its sentence on the line (statements split at commas share a
     /// clause; clauses split at `;` share a sentence).
     pub clause: u32,
@@ -377,6 +377,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
 
     let mut prev_end = seg.start;
     let mut prev: Option<usize> = None;
+    let (mut changes, mut others) = (Vec::new(), Vec::new());
     for (n, &i) in idx.iter().enumerate() {
         let q = &qs[i];
         let qi = i as Q;
@@ -394,9 +395,9 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             // The fraction was taken for the value; it stays the value.
         } else if let Some(dir) = change_word(lead_t) {
             let times = trail.trim_start().starts_with("lần");
-            s.changes.push(Change { q: qi, dir, times, since: year_after(trail) });
+            changes.push(Change { q: qi, dir, times, since: year_after(trail) });
         } else if lead_t.ends_with("gấp") {
-            s.changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(trail) });
+            changes.push(Change { q: qi, dir: Direction::Up, times: true, since: year_after(trail) });
         } else if plan_lead(lead_t) {
             // After `trong đó` and another figure, a plan is that figure's, not the total's
             // (`9/11 chỉ tiêu đạt …, trong đó tốc độ tăng trưởng chỉ đạt 10% so với chỉ tiêu là 14%`).
@@ -404,7 +405,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             if s.plan.is_none() && !among_parts {
                 s.plan = Some(qi);
             } else {
-                s.others.push(qi);
+                others.push(qi);
             }
         } else if is_percent(q) && plan_percent_here(lead_t, trail, s.value.map(|v| v as usize), idx, qs, i) {
             s.plan_percent = Some(qi);
@@ -415,7 +416,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             if let Some(r) = indicator_name_in(line, seg.start..q.range.start as usize, &lt.f) {
                 // One accent-free fold of the name for its key and the lower-is-better test.
                 let ascii = fold_ascii(&line[r.clone()]);
-                s.key = indicator_key_ascii(&ascii);
+                s.key = indicator_key_ascii(&ascii).into_boxed_str();
                 s.lower_better = crate::figures::lexicon::lower_is_better_ascii(&ascii);
                 s.name = Some(r.start as u32..r.end as u32);
             }
@@ -444,11 +445,13 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
                 }
             }
         } else {
-            s.others.push(qi);
+            others.push(qi);
         }
         prev = Some(i);
         prev_end = q.range.end as usize;
     }
+    s.changes = changes.into_boxed_slice();
+    s.others = others.into_boxed_slice();
     // An Age quantity (`dưới 5 tuổi`) is part of a name, never a value.
     if s.value.is_none() && s.plan.is_none() && s.ratio.is_none() && s.share.is_none() && s.count.is_none() && s.changes.is_empty() && s.plan_percent.is_none() {
         if s.is_part || (s.all_met) {
@@ -680,7 +683,7 @@ mod tests {
         assert_eq!(text(l, s[0].value), "3.368 triệu đồng");
         assert_eq!(text(l, s[0].plan), "1.728 triệu đồng");
         assert_eq!(text(l, s[0].plan_percent), "194,89%");
-        assert_eq!(s[0].key, "thu ngan sach tren dia ban don vi huong");
+        assert_eq!(&*s[0].key, "thu ngan sach tren dia ban don vi huong");
     }
 
     #[test]
@@ -690,7 +693,7 @@ mod tests {
         assert_eq!(text(l, s[0].value), "98,4%");
         assert_eq!(text(l, s[0].plan), "98% trở lên");
         assert_eq!(s[0].plan_percent, None);
-        assert_eq!(s[0].key, "ty le ho gia dinh chuan van hoa");
+        assert_eq!(&*s[0].key, "ty le ho gia dinh chuan van hoa");
         let l = "- Tỷ lệ trẻ em SDD dưới 5 tuổi 6,48% (kế hoạch 6,5%);";
         let s = st(l);
         assert_eq!(text(l, s[0].value), "6,48%");
@@ -720,7 +723,7 @@ mod tests {
         assert_eq!(text(l, s[0].value), "8%");
         assert_eq!(text(l, s[0].plan), "10%");
         assert_eq!(text(l, s[1].plan), "56 triệu đồng/người/năm");
-        assert_eq!(s[1].key, "thu nhap binh quan dau nguoi");
+        assert_eq!(&*s[1].key, "thu nhap binh quan dau nguoi");
     }
 
     #[test]
@@ -742,7 +745,7 @@ mod tests {
         assert_eq!(s[0].changes.len(), 1);
         assert_eq!(s[0].changes[0].since, Some(2019));
         assert_eq!(s[0].share.as_ref().map(|(_, w)| w.as_str()), Some("co cau kinh te"));
-        assert_eq!(s[0].key, "tong thu nhap tu hoat dong thuong mai dich vu");
+        assert_eq!(&*s[0].key, "tong thu nhap tu hoat dong thuong mai dich vu");
         let l = "Dư nợ cho vay: 58 tỷ 123 triệu đồng, đạt 83,03% kế hoạch (giảm so với cuối năm 2020 là 4 tỷ 911 triệu đồng).";
         let s = st(l);
         assert_eq!(s[0].changes.len(), 1, "{s:?}");
@@ -768,7 +771,7 @@ mod tests {
         assert_eq!(text(l, s[0].value), "147,21 tỷ đồng");
         assert_eq!(s[0].others.len(), 2);
         let s = st("- Tổng thu ngân sách năm 2021 là: 7.804.089.625đ đạt 93% kế hoạch.");
-        assert_eq!(s[0].key, "tong thu ngan sach");
+        assert_eq!(&*s[0].key, "tong thu ngan sach");
         assert!(s[0].plan_percent.is_some());
     }
 }

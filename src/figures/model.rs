@@ -89,7 +89,7 @@ impl Figures {
                         let id = StmtId { line: line as u32, i: i as u32 };
                         let ctx = context(inp, &plan_of, line, s);
                         if !s.key.is_empty() && s.value.is_some() {
-                            f.by_key.entry(s.key.clone()).or_default().push(f.stmts.len());
+                            f.by_key.entry(s.key.to_string()).or_default().push(f.stmts.len());
                         }
                         f.stmts.push(id);
                         f.ctx.push(ctx);

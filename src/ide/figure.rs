@@ -313,7 +313,7 @@ fn base_name(u: &crate::numbers::Unit) -> Option<String> {
         UnitKind::Length => "m".into(),
         UnitKind::Mass => "kg".into(),
         UnitKind::Volume => "lít".into(),
-        UnitKind::Count => u.name.clone(),
+        UnitKind::Count => u.name.to_string(),
         UnitKind::Number => String::new(),
         _ => return None,
     })
@@ -334,7 +334,7 @@ pub fn normalised(q: &Quantity) -> Option<String> {
     let mut unit = name;
     for p in &u.per {
         unit.push('/');
-        unit.push_str(&p.name);
+        unit.push_str(p.name);
     }
     let n = spaced(base, 6);
     Some(if unit.is_empty() { n } else { format!("{n} {unit}") })

@@ -112,10 +112,10 @@ fn with_unit(v: Decimal, decimals: u32, q: &Quantity) -> String {
 
 fn unit_suffix(q: &Quantity) -> String {
     let Some(u) = &q.unit else { return String::new() };
-    let mut n = u.name.clone();
+    let mut n = u.name.to_string();
     for p in &u.per {
         n.push('/');
-        n.push_str(&p.name);
+        n.push_str(p.name);
     }
     if matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty() {
         n

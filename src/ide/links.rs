@@ -113,7 +113,7 @@ pub fn ratio_of_counts(a: &Analysis, fig: FigId) -> Option<(FigId, FigId, Decima
     fn count(q: &Quantity) -> Option<(Decimal, &str)> {
         let u = q.unit.as_ref().filter(|u| u.kind == UnitKind::Count && u.per.is_empty())?;
         let v = q.value.exact().filter(|v| v.fract().is_zero() && *v > Decimal::ZERO)?;
-        (q.bound == Bound::Exact).then_some((v, u.name.as_str()))
+        (q.bound == Bound::Exact).then_some((v, u.name))
     }
     // The count next to the percentage: the nearer of its neighbours, within a few words.
     let text = a.line_text(line);
@@ -463,7 +463,7 @@ fn part_unit_fits(part: &Quantity, total: &Quantity) -> bool {
         // `… là 275` with its unit on the next line.
         (None, Some(t)) => t.kind == UnitKind::Count,
         (Some(p), Some(t)) if p.kind == UnitKind::Count && t.kind == UnitKind::Count => {
-            p.name == t.name || [CASES, PEOPLE].iter().any(|g| g.contains(&p.name.as_str()) && g.contains(&t.name.as_str()))
+            p.name == t.name || [CASES, PEOPLE].iter().any(|g| g.contains(&p.name) && g.contains(&t.name))
         }
         (Some(p), Some(t)) => p.comparable(t) && p.per.is_empty(),
         (_, None) => false,
@@ -784,7 +784,7 @@ fn same_subject(x: &[String], y: &[String], same_bound: bool) -> bool {
 /// A unit without its time denominator (`tấn/ha/năm` → `tấn/ha`, `%/năm` → `%`).
 fn without_time(u: &Unit) -> Unit {
     let mut u = u.clone();
-    u.per.retain(|p| p.kind != UnitKind::Period);
+    u.per = u.per.iter().filter(|p| p.kind != UnitKind::Period).cloned().collect();
     u
 }
 

@@ -110,7 +110,7 @@ pub struct Quantity {
     /// Each number as written: one for an exact value, two for a range or a fraction, the
     /// groups of compound money (`58`, `123`). A quick fix on one of them replaces its `range`
     /// with [`format_like`]`(new, &numeral.style)`.
-    pub numerals: Vec<Numeral>,
+    pub numerals: Box<[Numeral]>,
     pub unit: Option<Unit>,
     pub bound: Bound,
     /// `ước đạt`, `ước tính`, `dự ước`... right before the number: an estimate.

@@ -1255,12 +1255,11 @@ impl<'a> Scanner<'a> {
             Some((c, e)) => (c, e, false),
             None => (super::Currency::Vnd, numeric_end, true),
         };
-        let suffix = if cur == super::Currency::Usd { "usd" } else { "đồng" };
         let unit = UnitMatch {
             start: unit_start,
             end,
             kind: UnitKind::Money(cur),
-            name: format!("{top_name} {suffix}"),
+            name: super::units::money_name(top_name, cur),
             scale: Decimal::from(10i64.pow(top)),
             per: Vec::new(),
             implied_currency: implied,
@@ -1404,7 +1403,7 @@ impl<'a> Scanner<'a> {
         let vals = compute(&nums, false);
         let (value, style, number_end) = match &cand.compound {
             Some((cs, v, nend)) => {
-                (Value::Exact(*v), NumberStyle { compound: Some(cs.clone()), ..Default::default() }, *nend)
+                (Value::Exact(*v), NumberStyle { compound: Some(Box::new(cs.clone())), ..Default::default() }, *nend)
             }
             None => (make_value(&vals), nums[0].style.clone(), cand.end),
         };
@@ -1429,7 +1428,7 @@ impl<'a> Scanner<'a> {
             kind: u.kind,
             name: u.name,
             scale: u.scale,
-            per: u.per,
+            per: u.per.into_boxed_slice(),
             implied_currency: u.implied_currency,
             range: self.orig(u.start..u.end),
         });
@@ -1440,7 +1439,7 @@ impl<'a> Scanner<'a> {
             range: self.orig(start..end),
             number_range: self.orig(cand.start..number_end),
             value,
-            numerals,
+            numerals: numerals.into_boxed_slice(),
             unit,
             bound,
             estimated,

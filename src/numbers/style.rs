@@ -20,7 +20,7 @@ pub struct NumberStyle {
     /// Width of a zero-padded integer part (`03` → 2, `010` → 3); 0 when not padded.
     pub min_int_digits: u8,
     /// Compound money (`58 tỷ 123 triệu`): the value is in units of the highest scale word.
-    pub compound: Option<CompoundStyle>,
+    pub compound: Option<Box<CompoundStyle>>,
 }
 
 /// The scale words of a compound amount, as written.

@@ -26,7 +26,7 @@ fn exact(line: &str) -> Decimal {
 }
 
 fn unit_name(q: &Quantity) -> &str {
-    q.unit.as_ref().map(|u| u.name.as_str()).unwrap_or("")
+    q.unit.as_ref().map(|u| u.name).unwrap_or("")
 }
 
 fn skipped_kinds(line: &str) -> Vec<NotQuantity> {
@@ -209,7 +209,7 @@ fn area_mass_and_rates() {
     assert_eq!(a.unit.as_ref().unwrap().convert(dec("12.5"), b.unit.as_ref().unwrap()), Some(dec("125")));
     let q = one("thu nhập 58,5 triệu đồng/ người/ năm");
     let u = q.unit.as_ref().unwrap();
-    assert_eq!(u.per.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["người", "năm"]);
+    assert_eq!(u.per.iter().map(|p| p.name).collect::<Vec<_>>(), ["người", "năm"]);
     let q = one("sản lượng 12,5 tấn/ha/năm");
     assert_eq!(q.unit.as_ref().unwrap().per.len(), 2);
     let m2 = one("diện tích 16.568,8 m2");
@@ -723,7 +723,7 @@ fn format_like_writes_in_the_documents_style() {
         vec![(40, "c".into())],
         vec![],
     ] {
-        let style = NumberStyle { compound: Some(CompoundStyle { words, padded: true }), ..Default::default() };
+        let style = NumberStyle { compound: Some(Box::new(CompoundStyle { words, padded: true })), ..Default::default() };
         let _ = format_like(dec("12.5"), &style);
     }
 }

@@ -53,8 +53,9 @@ pub enum Currency {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitAtom {
     pub kind: UnitKind,
-    /// Canonical folded name: `ha`, `người`, `năm`, `tạ`, `triệu đồng`.
-    pub name: String,
+    /// Canonical folded name: `ha`, `người`, `năm`, `tạ`, `triệu đồng` (from the vocabulary,
+    /// so no allocation per unit written).
+    pub name: &'static str,
     /// Multiplier to the base unit of `kind`.
     pub scale: Decimal,
 }
@@ -66,11 +67,11 @@ pub struct Unit {
     /// Canonical folded name of the main unit: `tỷ đồng` (also for `tỉ đ`), `đồng` (for `đ`,
     /// `VNĐ`), `m²` (for `m2`), `‰` (for `%0`, `%o`), `suất` (for `xuất`), `học sinh` (for `HS`,
     /// `h/s`), `đồng chí` (for `đ/c`), `tổ dân phố` (for `TDP`), `khu dân cư` (for `KDC`).
-    pub name: String,
+    pub name: &'static str,
     /// Multiplier from the written unit to the base unit of `kind` (`triệu đồng` → 1 000 000).
     pub scale: Decimal,
     /// Denominators of a rate, in order: `tấn/ha/năm` → `[ha, năm]`.
-    pub per: Vec<UnitAtom>,
+    pub per: Box<[UnitAtom]>,
     /// The currency was not written: `hơn 2 tỷ`, `30-40 triệu/ha` (read as đồng).
     pub implied_currency: bool,
     /// Byte range of the unit words in the original line. For compound money
@@ -95,9 +96,9 @@ impl Unit {
     /// Whether values in `self` and `other` can be converted into each other
     /// (`tấn/ha` and `tạ/ha`, `%` and `‰`, `tỷ đồng` and `đồng`, `hộ` and `hộ`).
     pub fn comparable(&self, other: &Unit) -> bool {
-        atoms_comparable(self.kind, &self.name, other.kind, &other.name)
+        atoms_comparable(self.kind, self.name, other.kind, other.name)
             && self.per.len() == other.per.len()
-            && self.per.iter().zip(&other.per).all(|(a, b)| atoms_comparable(a.kind, &a.name, b.kind, &b.name))
+            && self.per.iter().zip(&other.per).all(|(a, b)| atoms_comparable(a.kind, a.name, b.kind, b.name))
     }
 
     /// Convert `value` written in `self` into `to`: `convert(125, tạ/ha, tấn/ha)` = 12,5.
@@ -115,7 +116,7 @@ impl Unit {
 
     /// The counted noun, for count units (`hộ`, `chỉ tiêu`, `trường hợp`).
     pub fn noun(&self) -> Option<&str> {
-        (self.kind == UnitKind::Count).then_some(self.name.as_str())
+        (self.kind == UnitKind::Count).then_some(self.name)
     }
 
     /// A rate (`tạ/ha`, `triệu đồng/người/năm`, `%/năm`).
@@ -407,14 +408,7 @@ fn build_vocabulary() -> Vocabulary {
         money.push((t.to_string(), Currency::Vnd, "triệu", 1_000_000));
     }
     for (text, cur, scale_name, m) in money {
-        let canon: &'static str = match (scale_name, cur) {
-            ("tỷ", Currency::Vnd) => "tỷ đồng",
-            ("triệu", Currency::Vnd) => "triệu đồng",
-            ("nghìn", Currency::Vnd) => "nghìn đồng",
-            ("tỷ", Currency::Usd) => "tỷ usd",
-            ("triệu", Currency::Usd) => "triệu usd",
-            _ => "nghìn usd",
-        };
+        let canon = money_name(scale_name, cur);
         defs.push(UnitDef {
             text: Box::leak(text.into_boxed_str()),
             kind: UnitKind::Money(cur),
@@ -512,13 +506,26 @@ fn excluded_follow(def: &UnitDef, next_word: &str) -> bool {
     }
 }
 
+/// The canonical name of money counted in a scale word (`tỷ`, `triệu`, `nghìn`) of a currency.
+pub(crate) fn money_name(scale: &str, cur: Currency) -> &'static str {
+    match (scale, cur) {
+        ("tỷ", Currency::Vnd) => "tỷ đồng",
+        ("triệu", Currency::Vnd) => "triệu đồng",
+        ("nghìn", Currency::Vnd) => "nghìn đồng",
+        ("tỷ", Currency::Usd) => "tỷ usd",
+        ("triệu", Currency::Usd) => "triệu usd",
+        (_, Currency::Vnd) => "nghìn đồng",
+        (_, Currency::Usd) => "nghìn usd",
+    }
+}
+
 /// A matched unit phrase (folded offsets).
 #[derive(Debug, Clone)]
 pub(crate) struct UnitMatch {
     pub start: usize,
     pub end: usize,
     pub kind: UnitKind,
-    pub name: String,
+    pub name: &'static str,
     pub scale: Decimal,
     pub per: Vec<UnitAtom>,
     pub implied_currency: bool,
@@ -611,7 +618,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
         start,
         end,
         kind: def.kind,
-        name: def.canon.to_string(),
+        name: def.canon,
         scale: def.scale,
         per: Vec::new(),
         implied_currency: false,
@@ -624,7 +631,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
             if let Some((cidx, cend)) = match_phrase(f, j, |d| d.kind == UnitKind::Count) {
                 let c = &v.defs[cidx];
                 m.kind = UnitKind::Count;
-                m.name = c.canon.to_string();
+                m.name = c.canon;
                 end = cend;
                 m.end = end;
             }
@@ -634,7 +641,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
             if def.scale >= d(1_000_000, 0) {
                 // `hơn 2 tỷ`, `30-40 triệu/ha`: money in đồng, the currency implied.
                 m.kind = UnitKind::Money(Currency::Vnd);
-                m.name = format!("{} đồng", def.canon);
+                m.name = money_name(def.canon, Currency::Vnd);
                 m.implied_currency = true;
             }
         }
@@ -651,7 +658,7 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
         }
         let Some((pidx, pend)) = match_phrase(f, k, |d| !d.scale_word) else { break };
         let p = &v.defs[pidx];
-        m.per.push(UnitAtom { kind: p.kind, name: p.canon.to_string(), scale: p.scale });
+        m.per.push(UnitAtom { kind: p.kind, name: p.canon, scale: p.scale });
         m.end = pend;
     }
     Some(m)

@@ -1,10 +1,10 @@
 //! The LSP server: a thin layer mapping requests to the analysis.
 //!
-//! - [`state`]: open documents, settings, negotiated encoding; snapshots per version.
-//! - [`ordered`]: document notifications applied in arrival order.
-//! - [`convert`]: the one place converting byte offsets to LSP positions and back.
-//! - [`proto`]: analysis results as LSP types.
-//! - [`config`]: settings.
+//! - [`state`] — open documents, settings, negotiated encoding; snapshots per version.
+//! - [`ordered`] — document notifications applied in arrival order.
+//! - [`convert`] — the one place converting byte offsets to LSP positions and back.
+//! - [`proto`] — analysis results as LSP types.
+//! - [`config`] — settings.
 
 pub mod config;
 pub mod convert;

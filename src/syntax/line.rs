@@ -67,7 +67,7 @@ pub struct TextLex {
     pub special: Option<Special>,
     /// The text of a short line (≤ 250 characters) without emphasis markup, which may serve
     /// as a title (or part of one).
-    pub short: Option<String>,
+    pub short: Option<Box<str>>,
     /// What the line would say as a title (short lines only).
     pub title_kind: TitleKind,
 }
@@ -549,7 +549,7 @@ fn lower_letter(line: &str, i: usize) -> Option<(Numbering, usize)> {
     }
     let end = i + k + 1;
     // `a.` must be followed by a space (`v.v.` is not a heading).
-    if !line[end..].starts_with([' ', '\t']) && !(sep == ')' && line[end..].starts_with('*')) {
+    if !(line[end..].starts_with([' ', '\t']) || sep == ')' && line[end..].starts_with('*')) {
         return None;
     }
     Some((Numbering::Lower(c), end))
@@ -777,7 +777,7 @@ fn text_lex(line: &str, start: usize) -> TextLex {
         ends_sentence,
         special: special(&cleaned, &folded),
         title_kind: title_kind_folded(&folded),
-        short: Some(strip_markup(raw)),
+        short: Some(strip_markup(raw).into_boxed_str()),
     }
 }
 

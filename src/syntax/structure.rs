@@ -205,7 +205,7 @@ pub fn build(lines: &[Arc<LineInfo>], starts: &[usize]) -> Structure {
 }
 
 fn text_name(t: &TextLex) -> String {
-    t.short.clone().unwrap_or_default()
+    t.short.as_deref().unwrap_or_default().to_string()
 }
 
 /// A line wholly in capitals, short enough to be a title.
@@ -267,7 +267,7 @@ impl<'a> Builder<'a> {
             let first = (i..=last).find(|&k| self.lines[k].kind != LineKind::Blank).unwrap_or(i);
             let detail = number_line
                 .and_then(|k| match &self.lines[k].kind {
-                    LineKind::Text(t) => t.short.clone(),
+                    LineKind::Text(t) => t.short.as_deref().map(str::to_string),
                     _ => None,
                 })
                 .unwrap_or_default();
@@ -361,7 +361,7 @@ impl<'a> Builder<'a> {
                 LineKind::Blank => {}
                 LineKind::Text(t) if t.special.is_none() && t.chars <= 200 => {
                     if taken == 0 {
-                        if !(t.caps || !t.ends_sentence) {
+                        if !t.caps && t.ends_sentence {
                             break;
                         }
                         caps_run = t.caps;
@@ -380,9 +380,9 @@ impl<'a> Builder<'a> {
 
     /// The cleaned texts of the non-blank lines in `range`, joined by spaces.
     fn join_titles(&self, range: Range<usize>) -> String {
-        let parts: Vec<String> = range
+        let parts: Vec<&str> = range
             .filter_map(|k| match &self.lines[k].kind {
-                LineKind::Text(t) => t.short.clone(),
+                LineKind::Text(t) => t.short.as_deref(),
                 _ => None,
             })
             .filter(|s| !s.is_empty())
