@@ -61,11 +61,13 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         by_scope.entry(sections[r].scope).or_default().push(r);
     }
     for siblings in by_scope.values() {
-        check_siblings(a, None, siblings, out);
+        // A missing first item is looked for from the report's first line, not the file's.
+        let from = siblings.first().map(|&r| sections[r].line as usize).unwrap_or(0);
+        check_siblings(a, None, from, siblings, out);
     }
     for (i, s) in sections.iter().enumerate() {
         if !s.children.is_empty() {
-            check_siblings(a, Some(i), &s.children, out);
+            check_siblings(a, Some(i), s.line as usize + 1, &s.children, out);
         }
     }
 }
@@ -142,7 +144,8 @@ fn number_range(a: &Analysis, s: &Section) -> std::ops::Range<usize> {
     }
 }
 
-fn check_siblings(a: &Analysis, parent: Option<usize>, siblings: &[usize], out: &mut Vec<Finding>) {
+/// `from`: the first line where an item before the first one could be written.
+fn check_siblings(a: &Analysis, parent: Option<usize>, from: usize, siblings: &[usize], out: &mut Vec<Finding>) {
     let sections = &a.structure.sections;
     let parent_sec = parent.map(|p| &sections[p]);
     // Group by style, keeping document order inside each group.
@@ -160,11 +163,11 @@ fn check_siblings(a: &Analysis, parent: Option<usize>, siblings: &[usize], out: 
         }
     }
     for (_, group) in groups {
-        check_sequence(a, parent_sec, &group, out);
+        check_sequence(a, parent_sec, from, &group, out);
     }
 }
 
-fn check_sequence(a: &Analysis, parent: Option<&Section>, group: &[usize], out: &mut Vec<Finding>) {
+fn check_sequence(a: &Analysis, parent: Option<&Section>, from: usize, group: &[usize], out: &mut Vec<Finding>) {
     let sections = &a.structure.sections;
     let mut seen: Vec<usize> = Vec::new();
     for (k, &idx) in group.iter().enumerate() {
@@ -176,7 +179,7 @@ fn check_sequence(a: &Analysis, parent: Option<&Section>, group: &[usize], out: 
             continue;
         }
         if k == 0 {
-            if !is_first(n) && !predecessor_written(a, parent.map(|p| p.line as usize + 1).unwrap_or(0), s, n) {
+            if !is_first(n) && !predecessor_written(a, from, s, n) {
                 let range = number_range(a, s);
                 out.push(Finding::new(
                     MISSING_FIRST.code,
@@ -429,6 +432,14 @@ mod tests {
     fn a_second_report_restarts_the_sequences() {
         let t = "Số: 1/BC-UBND\nBÁO CÁO\nPhần thứ nhất\nI. A\nPhần thứ hai\nI. B\nSố: 2/BC-UBND\nBÁO CÁO\nPhần thứ nhất\nI. C\n";
         assert!(codes(t).is_empty(), "{:?}", codes(t));
+    }
+
+    #[test]
+    fn a_missing_first_item_is_looked_for_in_its_own_report_only() {
+        // `1.` of the first report does not stand in for the second report's missing `1.` (and
+        // the search does not walk the whole file back for every report pasted after another).
+        let t = "Số: 1/BC-UBND\nBÁO CÁO\n1. A\n2. B\nSố: 2/BC-UBND\nBÁO CÁO\n2. C\n3. D\n";
+        assert_eq!(codes(t), vec![("heading-missing-first", 7)]);
     }
 
     #[test]
