@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo bench --bench latency            # everything
 //! cargo bench --bench latency -- quick   # fewer repetitions
-//! cargo bench --bench latency -- server  # only some parts: throughput, edits, features, server
+//! cargo bench --bench latency -- server  # only some parts: throughput, edits, features, phases, server
 //! ```
 //!
 //! What it measures, in process (the analysis itself, no debounce, no I/O):
@@ -13,6 +13,8 @@
 //!   an edit is applied to the document, the snapshot analysed and the findings converted to
 //!   LSP diagnostics, exactly as the server does between a didChange and a publish;
 //! - outline, hover and completion latency at 1 MB;
+//! - where an edit's time goes at 10 MB: each phase of the analysis and each check alone (one
+//!   thread), the profile behind the edit figures;
 //! - over the wire, with the release server (`baocao-ls`) started as an editor would: open →
 //!   first diagnostics, and its peak resident memory (VmHWM) after the open and 20 edits, at
 //!   1 MB and 10 MB (target: 30 MB + 4 × the document's size).
@@ -154,6 +156,48 @@ fn features_at_1mb(text: &str, n: usize) {
     print("1 MB: completion", &stats(completion));
 }
 
+/// Each phase of the analysis after an edit, and each check alone, timed separately (one
+/// thread; the checks share the cores in the server).
+fn phases(size_name: &str, text: &str, n: usize) {
+    use baocao_ls::document::line_text;
+    use baocao_ls::figures::model::{self, Figures};
+    use baocao_ls::syntax::structure;
+    let doc = Document::new(text);
+    let a = Analysis::new(&doc, &Config::default());
+    let time = |f: &mut dyn FnMut()| {
+        let lat = (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        stats(lat)
+    };
+    let lines = doc.lines().to_vec();
+    let starts = doc.line_starts();
+    let rope = doc.rope().clone();
+    let text_of = |i: usize| line_text(&rope, i).into_owned();
+    let row = |name: &str, s: Stats| print(&format!("{size_name}: {name}"), &s);
+    row("phase: line starts", time(&mut || drop(std::hint::black_box(doc.line_starts()))));
+    row("phase: structure", time(&mut || drop(std::hint::black_box(structure::build(&lines, &starts)))));
+    let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of };
+    row("phase: figures", time(&mut || drop(std::hint::black_box(Figures::build(&inp)))));
+    row("phase: all checks", time(&mut || drop(std::hint::black_box(baocao_ls::checks::run_all(&a)))));
+    for (name, check) in baocao_ls::checks::RUNS {
+        row(&format!("  check {name}"), time(&mut || {
+            let mut out = Vec::new();
+            check(&a, &mut out);
+            std::hint::black_box(out);
+        }));
+    }
+    let uri: Uri = "file:///bench.txt".parse().expect("uri");
+    row("phase: to LSP diagnostics", time(&mut || {
+        let d: Vec<_> = a.findings.iter().map(|f| proto::diagnostic(&rope, &uri, f, Encoding::Utf16, Default::default(), true)).collect();
+        std::hint::black_box(d);
+    }));
+}
+
 fn completion_at(a: &Analysis, offset: usize) -> usize {
     let opts = baocao_ls::ide::completion::CompletionOptions::default();
     baocao_ls::ide::completion::complete(a, offset, &opts).len()
@@ -216,8 +260,8 @@ fn server(size_name: &str, text: &str) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "quick");
-    // Name parts to run only those: throughput, edits, features, server.
-    let parts = ["throughput", "edits", "features", "server"];
+    // Name parts to run only those: throughput, edits, features, phases, server.
+    let parts = ["throughput", "edits", "features", "phases", "server"];
     let chosen: Vec<&str> = parts.iter().copied().filter(|p| args.iter().any(|a| a == p)).collect();
     let run = |p: &str| chosen.is_empty() || chosen.contains(&p);
     let base = corpus();
@@ -233,6 +277,9 @@ fn main() {
     }
     if run("features") {
         features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
+    }
+    if run("phases") {
+        phases("10 MB", &report_of_size(&base, 10 << 20), if quick { 5 } else { 20 });
     }
     if run("server") {
         server_open("1 MB", &report_of_size(&base, 1 << 20), if quick { 5 } else { 40 });

@@ -65,9 +65,15 @@ pub fn is_carried(key: &str) -> bool {
 pub fn balances(a: &Analysis) -> Vec<Balance> {
     let mut out = Vec::new();
     let mut last: [Option<(usize, FigId)>; 2] = [None, None];
-    for (k, id) in a.figures.stmts.iter().enumerate() {
+    // The statements with a role, found through the index of keys (a few hundred keys rather
+    // than every statement of a long file), then walked in document order.
+    let mut with_role: Vec<(usize, Role)> =
+        a.figures.by_key.iter().filter_map(|(key, ks)| role(key).map(|r| (ks, r))).flat_map(|(ks, r)| ks.iter().map(move |&k| (k, r))).collect();
+    with_role.sort_unstable_by_key(|&(k, _)| k);
+    for (k, r) in with_role {
+        let id = &a.figures.stmts[k];
         let s = a.statement(*id);
-        let (Some(v), Some(r)) = (s.value, role(&s.key)) else { continue };
+        let Some(v) = s.value else { continue };
         let fig = FigId { line: id.line, q: v };
         let q = a.quantity(fig);
         let money = q.unit.as_ref().is_none_or(|u| matches!(u.kind, UnitKind::Money(_)));

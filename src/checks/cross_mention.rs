@@ -97,20 +97,27 @@ fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
     {
         for (n, &j) in ids.iter().enumerate() {
             let later = a.figures.stmts[j];
+            // The cheap tests first (dense arrays): most mentions have no earlier one in the
+            // same report, part and subject, and reading the statement and its figure costs
+            // cache misses on a long file.
+            let cl = &a.figures.ctx[j];
+            let candidate = |&i: &usize| {
+                let ce = &a.figures.ctx[i];
+                a.figures.stmts[i].line != later.line && ce.scope == cl.scope && ce.plan == cl.plan && same_subject(a, ce.section, cl.section)
+            };
+            if !ids[..n].iter().any(candidate) {
+                continue;
+            }
             let ls = a.statement(later);
             let lf = FigId { line: later.line, q: ls.value.expect("indexed statements have values") };
             let (lq, _) = a.figures.settled(a.quantity(lf));
             let Some(lw) = written(&lq) else { continue };
             // Earlier mentions of the same thing (same report, part, subject, unit, basis, list).
             let mut earlier_mentions = Vec::new();
-            for &i in &ids[..n] {
+            // Two values in one sentence are set side by side on purpose (before and after, old
+            // and new basis): `candidate` leaves them out.
+            for &i in ids[..n].iter().filter(|i| candidate(i)) {
                 let earlier = a.figures.stmts[i];
-                let (ce, cl) = (&a.figures.ctx[i], &a.figures.ctx[j]);
-                // Two values in one sentence are set side by side on purpose (before and after,
-                // old and new basis).
-                if earlier.line == later.line || ce.scope != cl.scope || ce.plan != cl.plan || !same_subject(a, ce.section, cl.section) {
-                    continue;
-                }
                 let es = a.statement(earlier);
                 let ef = FigId { line: earlier.line, q: es.value.expect("indexed statements have values") };
                 let (eq, _) = a.figures.settled(a.quantity(ef));

@@ -2,7 +2,7 @@
 //! section, which report), the lists of parts under a total, and an index of the indicators.
 //! Built once per analysis from the per-line statements; the checks and the hover read it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rust_decimal::Decimal;
 
@@ -55,13 +55,16 @@ pub struct Figures {
     pub ctx: Vec<Context>,
     pub parts_lists: Vec<PartsList>,
     /// Indicator key → statements, in document order.
-    pub by_key: HashMap<String, Vec<usize>>,
+    pub by_key: FxHashMap<String, Vec<usize>>,
     pub style: DocNumberStyle,
     /// The year the report was written (from its date, else its title).
     pub report_year: Option<u32>,
     /// For each line, the line that opens the list it belongs to: the nearest line above in the
     /// same section that ends with `:` and states no figure (`- Dịp tết nguyên đán:`).
     pub list_intro: Vec<Option<u32>>,
+    /// The lines that hold at least one quantity, in order: the only lines a check about
+    /// figures needs to read (most lines of a long file hold none).
+    pub quantity_lines: Vec<u32>,
 }
 
 /// What the model needs from the analysis (kept small so it can be built before the checks).
@@ -78,18 +81,29 @@ impl Figures {
         let (mut f, (parts_lists, list_intro)) = crate::par::join(
             inp.lines.len() >= 4000,
             || {
-                let mut f = Figures {
-                    style: DocNumberStyle::from_quantities(inp.lines.iter().flat_map(|l| l.quantities.iter())),
-                    ..Default::default()
-                };
+                let mut f = Figures { style: DocNumberStyle::new(), ..Default::default() };
                 f.report_year = report_year(inp);
                 let plan_of = plan_sections(inp.structure);
+                // One walk over the lines (each is a cache miss on a long file): the document's
+                // number style from every quantity, and every statement indexed.
                 for (line, li) in inp.lines.iter().enumerate() {
+                    if !li.quantities.is_empty() {
+                        f.quantity_lines.push(line as u32);
+                    }
+                    for q in li.quantities.iter() {
+                        f.style.add(q);
+                    }
                     for (i, s) in li.statements.iter().enumerate() {
                         let id = StmtId { line: line as u32, i: i as u32 };
                         let ctx = context(inp, &plan_of, line, s);
                         if !s.key.is_empty() && s.value.is_some() {
-                            f.by_key.entry(s.key.to_string()).or_default().push(f.stmts.len());
+                            // Most keys come again: look up before allocating the owned key.
+                            match f.by_key.get_mut(&*s.key) {
+                                Some(ids) => ids.push(f.stmts.len()),
+                                None => {
+                                    f.by_key.insert(s.key.to_string(), vec![f.stmts.len()]);
+                                }
+                            }
                         }
                         f.stmts.push(id);
                         f.ctx.push(ctx);
