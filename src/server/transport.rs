@@ -89,10 +89,12 @@ where
             if r.read_exact(&mut buf).await.is_err() {
                 return;
             }
-            let body = sanitise(buf);
-            match &sync {
-                Some(sync) => apply_document_notification(sync, body),
-                None => body,
+            // One pass checks the message and reads its method; the text of a document
+            // notification is read in a second (a 10 MB didOpen is not scanned four times).
+            match (check(&buf), &sync) {
+                (Err(replacement), _) => replacement,
+                (Ok(method), Some(sync)) => apply_with_method(sync, buf, method.as_deref()),
+                (Ok(_), None) => buf,
             }
         };
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
@@ -174,23 +176,35 @@ fn present_ignored<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>,
 
 /// The body to pass on: the original when it is a JSON-RPC message, a replacement otherwise.
 pub fn sanitise(body: Vec<u8>) -> Vec<u8> {
-    // Not JSON at all (or not an object: the shape below wants one).
-    if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {
-        return replacement(PARSE_ERROR_METHOD, None);
+    match check(&body) {
+        Ok(_) => body,
+        Err(replacement) => replacement,
     }
-    let Ok(shape) = serde_json::from_slice::<Shape>(&body) else {
-        return replacement(INVALID_REQUEST_METHOD, None);
+}
+
+/// Is `body` a JSON-RPC message? `Ok` with its method (if any) when it is, `Err` with the
+/// replacement to pass on when it is not. One parse: a syntax error is a parse error, a JSON
+/// value of the wrong shape an invalid request.
+fn check(body: &[u8]) -> Result<Option<String>, Vec<u8>> {
+    let shape = match serde_json::from_slice::<Shape>(body) {
+        Ok(shape) => shape,
+        // A field of the wrong type may be met before a syntax error further on: only a body
+        // that is JSON throughout is an invalid request (a second pass, on this rare path only).
+        Err(e) if e.is_data() && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() => {
+            return Err(replacement(INVALID_REQUEST_METHOD, None));
+        }
+        Err(_) => return Err(replacement(PARSE_ERROR_METHOD, None)),
     };
     let id = shape.id.as_ref().filter(|id| id.is_string() || id.is_number() || id.is_null());
     let is_request_or_notification = shape.method.is_some() && !matches!(shape.params, Some(ParamsShape::Other));
     let is_response = id.is_some() && (shape.result.is_some() || shape.error.is_some());
     if shape.jsonrpc.as_deref() == Some("2.0") && (is_request_or_notification || is_response) {
         if shape.id.is_some() && id.is_none() {
-            return replacement(INVALID_REQUEST_METHOD, None);
+            return Err(replacement(INVALID_REQUEST_METHOD, None));
         }
-        return body;
+        return Ok(shape.method);
     }
-    replacement(INVALID_REQUEST_METHOD, id.cloned())
+    Err(replacement(INVALID_REQUEST_METHOD, id.cloned()))
 }
 
 /// Only the method of a message (everything else skipped).
@@ -241,7 +255,6 @@ struct ChangeRef<'a> {
 /// still see (without the document's text), or the body unchanged for any other message.
 /// The state only takes notifications once `initialize` has been answered.
 pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
-    const METHODS: [&str; 3] = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"];
     // Cheap test first: most messages are not document notifications. Encoders differ: the
     // method may come after the params (Neovim, pygls) and `/` may be escaped (`textDocument\/
     // didChange`, Neovim); so a message that may be one has its method read properly (the params
@@ -249,11 +262,17 @@ pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
     let head = &body[..body.len().min(4096)];
     let maybe = [&b"didOpen"[..], b"didChange", b"didClose"].iter().any(|m| head.windows(m.len()).any(|w| w == *m))
         || body.len() > head.len();
-    if !maybe || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire) {
+    if !maybe {
         return body;
     }
-    let method = serde_json::from_slice::<MethodOnly>(&body).ok().and_then(|m| m.method);
-    if !method.is_some_and(|m| METHODS.contains(&&*m)) {
+    let method = serde_json::from_slice::<MethodOnly>(&body).ok().and_then(|m| m.method).map(Cow::into_owned);
+    apply_with_method(sync, body, method.as_deref())
+}
+
+/// [`apply_document_notification`] for a message whose method has been read already.
+fn apply_with_method(sync: &Sync, body: Vec<u8>, method: Option<&str>) -> Vec<u8> {
+    const METHODS: [&str; 3] = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"];
+    if !method.is_some_and(|m| METHODS.contains(&m)) || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire) {
         return body;
     }
     let Ok(note) = serde_json::from_slice::<Note>(&body) else { return body };
@@ -326,6 +345,14 @@ mod tests {
         assert!(inv.contains(INVALID_REQUEST_METHOD) && inv.contains("\"id\":7"), "{inv}");
         let arr = String::from_utf8(sanitise(b"[1,2]".to_vec())).unwrap();
         assert!(arr.contains(INVALID_REQUEST_METHOD));
+        // A field of the wrong type, then broken JSON: a parse error, not an invalid request.
+        let typed = String::from_utf8(sanitise(br#"{"jsonrpc":5,"method":"x","params":{"#.to_vec())).unwrap();
+        assert!(typed.contains(PARSE_ERROR_METHOD), "{typed}");
+        let typed = String::from_utf8(sanitise(br#"{"jsonrpc":5,"method":"x"}"#.to_vec())).unwrap();
+        assert!(typed.contains(INVALID_REQUEST_METHOD), "{typed}");
+        // Trailing bytes after the object are not JSON.
+        let trailing = String::from_utf8(sanitise(br#"{"jsonrpc":"2.0","method":"exit"} x"#.to_vec())).unwrap();
+        assert!(trailing.contains(PARSE_ERROR_METHOD), "{trailing}");
     }
 
     #[test]
