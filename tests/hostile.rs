@@ -144,6 +144,15 @@ fn invalid_json_and_unknown_methods() {
     let err = c.wait_for(|m| m.get("error").is_some() && m["id"].is_null()).expect("a parse error response");
     assert_eq!(err["error"]["code"], -32700);
     alive(&mut c);
+    // JSON that is not a JSON-RPC message: an invalid request, answered with its id.
+    c.send_raw(br#"{"jsonrpc":"2.0","id":99,"foo":1}"#);
+    let err = c.wait_for(|m| m["id"] == 99 && m.get("error").is_some()).expect("an invalid request response");
+    assert_eq!(err["error"]["code"], -32600);
+    // A field of the wrong type, then broken JSON: still a parse error.
+    c.send_raw(br#"{"jsonrpc":5,"id":100,"method":"x","params":{"#);
+    let err = c.wait_for(|m| m.get("error").is_some() && m["id"].is_null()).expect("a parse error response");
+    assert_eq!(err["error"]["code"], -32700);
+    alive(&mut c);
     let r = c.request_full("baocao/doesNotExist", json!({}));
     assert_eq!(r["error"]["code"], -32601);
     c.notify("$/unknownNotification", json!({}));
