@@ -507,7 +507,9 @@ fn excluded_follow(def: &UnitDef, next_word: &str) -> bool {
 }
 
 /// The canonical name of money counted in a scale word (`tỷ`, `triệu`, `nghìn`) of a currency.
+/// Only the canonical scale names of `SCALES` come here (the fuzz builds check it).
 pub(crate) fn money_name(scale: &str, cur: Currency) -> &'static str {
+    debug_assert!(matches!(scale, "tỷ" | "triệu" | "nghìn"), "not a canonical scale word: {scale}");
     match (scale, cur) {
         ("tỷ", Currency::Vnd) => "tỷ đồng",
         ("triệu", Currency::Vnd) => "triệu đồng",

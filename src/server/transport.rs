@@ -89,13 +89,7 @@ where
             if r.read_exact(&mut buf).await.is_err() {
                 return;
             }
-            // One pass checks the message and reads its method; the text of a document
-            // notification is read in a second (a 10 MB didOpen is not scanned four times).
-            match (check(&buf), &sync) {
-                (Err(replacement), _) => replacement,
-                (Ok(method), Some(sync)) => apply_with_method(sync, buf, method.as_deref()),
-                (Ok(_), None) => buf,
-            }
+            process(buf, sync.as_ref())
         };
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         if output.write_all(header.as_bytes()).await.is_err() || output.write_all(&body).await.is_err() {
@@ -174,11 +168,15 @@ fn present_ignored<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>,
     <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| Some(()))
 }
 
-/// The body to pass on: the original when it is a JSON-RPC message, a replacement otherwise.
-pub fn sanitise(body: Vec<u8>) -> Vec<u8> {
-    match check(&body) {
-        Ok(_) => body,
-        Err(replacement) => replacement,
+/// The body to pass on for one message: a replacement when it is not a JSON-RPC message;
+/// otherwise the body itself, or, for a document notification applied to `sync`'s state, the
+/// message without the document's text. One pass checks the message and reads its method; the
+/// text of a document notification is read in a second (a 10 MB didOpen is read twice, no more).
+pub fn process(body: Vec<u8>, sync: Option<&Sync>) -> Vec<u8> {
+    match (check(&body), sync) {
+        (Err(replacement), _) => replacement,
+        (Ok(method), Some(sync)) => apply_document_notification(sync, body, method.as_deref()),
+        (Ok(_), None) => body,
     }
 }
 
@@ -205,13 +203,6 @@ fn check(body: &[u8]) -> Result<Option<String>, Vec<u8>> {
         return Ok(shape.method);
     }
     Err(replacement(INVALID_REQUEST_METHOD, id.cloned()))
-}
-
-/// Only the method of a message (everything else skipped).
-#[derive(Deserialize)]
-struct MethodOnly<'a> {
-    #[serde(default, borrow)]
-    method: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -251,26 +242,11 @@ struct ChangeRef<'a> {
     text: Cow<'a, str>,
 }
 
-/// Apply `didOpen`/`didChange`/`didClose` to the state; return the message the server should
-/// still see (without the document's text), or the body unchanged for any other message.
-/// The state only takes notifications once `initialize` has been answered.
-pub fn apply_document_notification(sync: &Sync, body: Vec<u8>) -> Vec<u8> {
-    // Cheap test first: most messages are not document notifications. Encoders differ: the
-    // method may come after the params (Neovim, pygls) and `/` may be escaped (`textDocument\/
-    // didChange`, Neovim); so a message that may be one has its method read properly (the params
-    // skipped, not built).
-    let head = &body[..body.len().min(4096)];
-    let maybe = [&b"didOpen"[..], b"didChange", b"didClose"].iter().any(|m| head.windows(m.len()).any(|w| w == *m))
-        || body.len() > head.len();
-    if !maybe {
-        return body;
-    }
-    let method = serde_json::from_slice::<MethodOnly>(&body).ok().and_then(|m| m.method).map(Cow::into_owned);
-    apply_with_method(sync, body, method.as_deref())
-}
-
-/// [`apply_document_notification`] for a message whose method has been read already.
-fn apply_with_method(sync: &Sync, body: Vec<u8>, method: Option<&str>) -> Vec<u8> {
+/// Apply `didOpen`/`didChange`/`didClose` (`method`, read by [`check`]) to the state; return
+/// the message the server should still see (without the document's text), or the body
+/// unchanged for any other message. The state only takes notifications once `initialize` has
+/// been answered.
+fn apply_document_notification(sync: &Sync, body: Vec<u8>, method: Option<&str>) -> Vec<u8> {
     const METHODS: [&str; 3] = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose"];
     if !method.is_some_and(|m| METHODS.contains(&m)) || !sync.state.initialized.load(std::sync::atomic::Ordering::Acquire) {
         return body;
@@ -334,24 +310,24 @@ mod tests {
     #[test]
     fn classifies_bodies() {
         let ok = br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#.to_vec();
-        assert_eq!(sanitise(ok.clone()), ok);
+        assert_eq!(process(ok.clone(), None), ok);
         let note = br#"{"jsonrpc":"2.0","method":"exit"}"#.to_vec();
-        assert_eq!(sanitise(note.clone()), note);
+        assert_eq!(process(note.clone(), None), note);
         let resp = br#"{"jsonrpc":"2.0","id":3,"result":null}"#.to_vec();
-        assert_eq!(sanitise(resp.clone()), resp);
-        let bad = sanitise(b"{not json".to_vec());
+        assert_eq!(process(resp.clone(), None), resp);
+        let bad = process(b"{not json".to_vec(), None);
         assert!(String::from_utf8(bad).unwrap().contains(PARSE_ERROR_METHOD));
-        let inv = String::from_utf8(sanitise(br#"{"jsonrpc":"2.0","id":7,"foo":1}"#.to_vec())).unwrap();
+        let inv = String::from_utf8(process(br#"{"jsonrpc":"2.0","id":7,"foo":1}"#.to_vec(), None)).unwrap();
         assert!(inv.contains(INVALID_REQUEST_METHOD) && inv.contains("\"id\":7"), "{inv}");
-        let arr = String::from_utf8(sanitise(b"[1,2]".to_vec())).unwrap();
+        let arr = String::from_utf8(process(b"[1,2]".to_vec(), None)).unwrap();
         assert!(arr.contains(INVALID_REQUEST_METHOD));
         // A field of the wrong type, then broken JSON: a parse error, not an invalid request.
-        let typed = String::from_utf8(sanitise(br#"{"jsonrpc":5,"method":"x","params":{"#.to_vec())).unwrap();
+        let typed = String::from_utf8(process(br#"{"jsonrpc":5,"method":"x","params":{"#.to_vec(), None)).unwrap();
         assert!(typed.contains(PARSE_ERROR_METHOD), "{typed}");
-        let typed = String::from_utf8(sanitise(br#"{"jsonrpc":5,"method":"x"}"#.to_vec())).unwrap();
+        let typed = String::from_utf8(process(br#"{"jsonrpc":5,"method":"x"}"#.to_vec(), None)).unwrap();
         assert!(typed.contains(INVALID_REQUEST_METHOD), "{typed}");
         // Trailing bytes after the object are not JSON.
-        let trailing = String::from_utf8(sanitise(br#"{"jsonrpc":"2.0","method":"exit"} x"#.to_vec())).unwrap();
+        let trailing = String::from_utf8(process(br#"{"jsonrpc":"2.0","method":"exit"} x"#.to_vec(), None)).unwrap();
         assert!(trailing.contains(PARSE_ERROR_METHOD), "{trailing}");
     }
 
@@ -363,16 +339,16 @@ mod tests {
         sync.state.initialized.store(true, std::sync::atomic::Ordering::Release);
         let big = "x".repeat(5000);
         let open = format!(r#"{{"params":{{"textDocument":{{"uri":"file:\/\/\/t.txt","version":0,"text":"{big}\nabc","languageId":"text"}}}},"method":"textDocument\/didOpen","jsonrpc":"2.0"}}"#);
-        let slimmed = apply_document_notification(&sync, open.into_bytes());
+        let slimmed = process(open.into_bytes(), Some(&sync));
         assert!(slimmed.len() < 400, "the text is taken out");
         let change = r#"{"method":"textDocument\/didChange","params":{"textDocument":{"uri":"file:\/\/\/t.txt","version":1},"contentChanges":[{"text":"Z","rangeLength":1,"range":{"start":{"character":0,"line":1},"end":{"character":1,"line":1}}}]},"jsonrpc":"2.0"}"#;
-        apply_document_notification(&sync, change.as_bytes().to_vec());
+        process(change.as_bytes().to_vec(), Some(&sync));
         let e = sync.state.docs.get("file:///t.txt").expect("opened");
         assert_eq!(e.version, 1);
         assert_eq!(e.doc.rope().to_string(), format!("{big}\nZbc"));
         // Other messages pass untouched.
         let cfg = br#"{"method":"workspace\/didChangeConfiguration","params":{"settings":{}},"jsonrpc":"2.0"}"#.to_vec();
-        assert_eq!(apply_document_notification(&sync, cfg.clone()), cfg);
+        assert_eq!(process(cfg.clone(), Some(&sync)), cfg);
     }
 
     #[tokio::test(flavor = "current_thread")]
