@@ -12,6 +12,7 @@ use crate::document::{line_text, Document};
 use crate::figures::model::{self, FigId, Figures, StmtId};
 use crate::figures::extract::Statement;
 use crate::numbers::Quantity;
+use crate::reading::Reading;
 use crate::syntax::line::{DirectiveScope, LineInfo, LineKind};
 use crate::syntax::structure::{self, Structure};
 
@@ -32,6 +33,8 @@ pub struct Analysis {
     starts: Vec<usize>,
     pub structure: Structure,
     pub figures: Figures,
+    /// The relations read between figures (built after the figures, before the checks).
+    pub reading: Reading,
     pub findings: Vec<Finding>,
 }
 
@@ -48,7 +51,8 @@ impl Analysis {
             structure: &structure,
             text: &|i| line_text(&rope, i).into_owned(),
         });
-        let mut a = Analysis { rope, lines, starts, structure, figures, findings: Vec::new() };
+        let mut a = Analysis { rope, lines, starts, structure, figures, reading: Reading::default(), findings: Vec::new() };
+        a.reading = Reading::build(&a);
         let mut findings = checks::run_all(&a);
         a.apply_config(&mut findings, config);
         findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));

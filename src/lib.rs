@@ -15,6 +15,7 @@ pub mod figures;
 pub mod ide;
 pub mod numbers;
 pub mod par;
+pub mod reading;
 pub mod server;
 pub mod syntax;
 pub mod text;

@@ -5,8 +5,10 @@ use rust_decimal::Decimal;
 
 use super::{Edit, Finding, Fix, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::compare::{agree, round, Agreement};
+use crate::figures::compare::{round, Agreement};
 use crate::figures::model::FigId;
+use crate::reading::judge::{compute, Computed};
+use crate::reading::relation::{Relation, Sure};
 use crate::numbers::{format_like, NumberStyle, Quantity};
 
 /// A number for a message, Vietnamese style (`90,5`, `1.728`), with `decimals` decimals.
@@ -56,63 +58,103 @@ pub fn written_like(q: &Quantity, value: Decimal) -> String {
     }
 }
 
-/// A stated percentage and the value computed from its figures (`formula` shows how, e.g.
-/// `121/130` or `515,74 tỷ đồng / 570 tỷ đồng`).
-pub struct StatedPercent<'a> {
+/// The reading of a stated figure that explains it best, and what it computes: among the
+/// relations whose stated result is `f`, the one that agrees best (rounded or truncated, then
+/// within the inputs' rounding), and among equals the most certain. A stated figure that one
+/// reading explains gets no finding from the others: when the engine is unsure which figures a
+/// percentage belongs to, an agreeing reading wins.
+pub fn best_reading(a: &Analysis, f: FigId) -> Option<(&Relation, Computed)> {
+    let rank = |g: Agreement| match g {
+        Agreement::Exact => 0,
+        Agreement::Rounding => 1,
+        Agreement::Contradiction => 2,
+    };
+    let mut best: Option<(&Relation, Computed, (u8, Sure))> = None;
+    for r in a.reading.stating(f) {
+        let Some(c) = compute(a, r) else { continue };
+        let key = (rank(c.agreement()), r.sure);
+        if best.as_ref().is_none_or(|(_, _, k)| key < *k) {
+            best = Some((r, c, key));
+        }
+    }
+    best.map(|(r, c, _)| (r, c))
+}
+
+/// The severity of a contradiction found through a reading this sure, for a check whose
+/// certain findings have severity `certain`.
+pub fn severity_for(sure: Sure, certain: Severity) -> Severity {
+    match sure {
+        Sure::Certain => certain,
+        Sure::Probable => certain.max(Severity::Warning),
+        Sure::Possible => Severity::Info,
+    }
+}
+
+/// What a check adds to a judged figure: its code, the severity of a certain contradiction,
+/// the other places to show, and the title of the fix.
+pub struct Judged<'a> {
     pub code: &'static str,
-    /// Severity of a contradiction (information when the reading of a number is unsure).
     pub severity: Severity,
-    pub stated: FigId,
-    pub value: Decimal,
-    /// Decimals the stated figure is written with.
-    pub decimals: u32,
-    pub sign: &'a str,
-    /// The exact computed value and the interval its inputs' rounding allows.
-    pub computed: (Decimal, Decimal, Decimal),
-    pub formula: String,
-    pub unsure: bool,
+    pub relation: &'a Relation,
+    pub computed: Computed,
     pub related: Vec<(std::ops::Range<usize>, Message)>,
     /// Title of the fix writing the computed value, given the value as text.
     pub fix_title: fn(&str) -> Message,
 }
 
-/// The finding for a stated percentage, if any: none when it agrees (rounded or truncated), a
-/// note for a rounding difference, else the contradiction with the arithmetic and a fix.
-pub fn stated_percent(a: &Analysis, p: StatedPercent) -> Option<Finding> {
-    let (c, lo, hi) = p.computed;
-    let (d, sign, fr, stated) = (p.decimals, p.sign, &p.formula, p.value);
-    let mut f = match agree(stated, d, c, lo, hi) {
+/// The finding for a stated figure judged by a relation, if any: none when it agrees (rounded or
+/// truncated), a note for a rounding difference, else the contradiction with the arithmetic and
+/// a fix writing the computed value (certain only for an error).
+pub fn stated_percent(a: &Analysis, j: Judged) -> Option<Finding> {
+    let c = &j.computed;
+    let (d, sign, fr, stated) = (c.decimals, c.sign.as_str(), &c.formula, c.stated_value);
+    let mut f = match c.agreement() {
         Agreement::Exact => return None,
         Agreement::Rounding => Finding::new(
-            p.code,
+            j.code,
             Severity::Info,
-            a.number_range(p.stated),
+            a.number_range(c.stated),
             Message::new(
-                format!("{fr} = {}{sign}, văn bản ghi {}{sign}: chênh lệch do làm tròn.", vi(round(c, d + 1), d + 1), vi(stated, d)),
-                format!("{fr} = {}{sign}, the text says {}{sign}: a rounding difference.", vi(round(c, d + 1), d + 1), vi(stated, d)),
+                format!("{fr} = {}{sign}, văn bản ghi {}{sign}: chênh lệch do làm tròn.", vi(round(c.value, d + 1), d + 1), vi(stated, d)),
+                format!("{fr} = {}{sign}, the text says {}{sign}: a rounding difference.", vi(round(c.value, d + 1), d + 1), vi(stated, d)),
             ),
         ),
         Agreement::Contradiction => {
-            let sev = if p.unsure { Severity::Info } else { p.severity };
-            let computed = round(c, d);
+            let sev = if c.unsure { Severity::Info } else { severity_for(j.relation.sure, j.severity) };
+            let computed = round(c.value, d);
             let shown = format!("{}{sign}", vi(computed, d));
+            let how = if j.relation.sure == Sure::Certain {
+                String::new()
+            } else {
+                format!(" ({})", sure_words(j.relation.sure).0)
+            };
+            let how_en = if j.relation.sure == Sure::Certain { String::new() } else { format!(" ({})", sure_words(j.relation.sure).1) };
             let f = Finding::new(
-                p.code,
+                j.code,
                 sev,
-                a.number_range(p.stated),
+                a.number_range(c.stated),
                 Message::new(
-                    format!("{fr} = {shown}, văn bản ghi {}{sign}.", vi(stated, d)),
-                    format!("{fr} = {shown}, the text says {}{sign}.", vi(stated, d)),
+                    format!("{fr} = {shown}, văn bản ghi {}{sign}{how}.", vi(stated, d)),
+                    format!("{fr} = {shown}, the text says {}{sign}{how_en}.", vi(stated, d)),
                 ),
             );
-            match replace_number(a, p.stated, computed, (p.fix_title)(&shown), sev == Severity::Error) {
+            match replace_number(a, c.stated, computed, (j.fix_title)(&shown), sev == Severity::Error) {
                 Some(fix) => f.with_fix(fix),
                 None => f,
             }
         }
     };
-    for (r, m) in p.related {
+    for (r, m) in j.related {
         f = f.with_related(r, m);
     }
     Some(f)
+}
+
+/// How a reading that is not certain is described in a message.
+pub fn sure_words(s: Sure) -> (&'static str, &'static str) {
+    match s {
+        Sure::Certain => ("chắc chắn", "certain"),
+        Sure::Probable => ("đọc theo ngữ cảnh, nên kiểm tra lại", "read from the context, worth checking"),
+        Sure::Possible => ("một cách đọc có thể", "one possible reading"),
+    }
 }

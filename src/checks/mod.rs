@@ -15,6 +15,7 @@ pub mod count_items;
 pub mod cross_mention;
 pub mod fig;
 pub mod footnotes;
+pub mod growth_rate;
 pub mod heading_numbering;
 pub mod number_format;
 pub mod plan_percent;
@@ -187,12 +188,13 @@ pub fn info(code: &str) -> Option<&'static CheckInfo> {
 pub type CheckFn = fn(&Analysis, &mut Vec<Finding>);
 
 /// Every check's entry point, by module (the benchmark times them one by one).
-pub const RUNS: [(&str, CheckFn); 13] = [
+pub const RUNS: [(&str, CheckFn); 14] = [
     ("heading_numbering", heading_numbering::check),
     ("footnotes", footnotes::check),
     ("ratio_percent", ratio_percent::check),
     ("plan_percent", plan_percent::check),
     ("change_percent", change_percent::check),
+    ("growth_rate", growth_rate::check),
     ("sum_parts", sum_parts::check),
     ("shares_sum", shares_sum::check),
     ("count_items", count_items::check),

@@ -2,12 +2,13 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{decimals, replace_number, shown, stated_percent, vi, written_like, StatedPercent};
+use super::fig::{best_reading, replace_number, stated_percent, vi, written_like, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::percent;
 use crate::figures::model::{in_unit_of, written, FigId, StmtId};
-use crate::numbers::{Bound, Certainty, UnitKind};
+use crate::numbers::{Bound, Certainty};
+use crate::reading::relation::Rel;
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "plan-percent",
@@ -54,29 +55,21 @@ pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
-    for id in &a.figures.stmts {
-        let s = a.statement(*id);
-        let (Some(_), Some(_), Some(pp)) = (s.value, s.plan, s.plan_percent) else { continue };
-        let ppf = FigId { line: id.line, q: pp };
-        let (ppq, c3) = a.figures.settled(a.quantity(ppf));
-        if ppq.unit.as_ref().is_none_or(|u| u.kind != UnitKind::Percent) {
+    for r in &a.reading.relations {
+        let Rel::OfPlan { actual: vf, plan: pf, stated } = r.rel else { continue };
+        let Some((best, computed)) = best_reading(a, stated) else { continue };
+        if !std::ptr::eq(best, r) {
             continue;
         }
-        let Some(stated) = ppq.value.exact() else { continue };
-        let Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure }) = of_plan(a, *id) else { continue };
-        let d = decimals(&ppq);
+        let stated_value = computed.stated_value;
+        let d = computed.decimals;
         let Some(mut f) = stated_percent(
             a,
-            StatedPercent {
+            Judged {
                 code: INFO.code,
                 severity: INFO.default_severity,
-                stated: ppf,
-                value: stated,
-                decimals: d,
-                sign: "%",
-                computed: (c, lo, hi),
-                formula: format!("{} / {}", shown(a, vf), shown(a, pf)),
-                unsure: unsure || c3 == Certainty::Unsure,
+                relation: r,
+                computed,
                 related: vec![
                     (a.fig_range(vf), Message::new("Thực hiện", "Actual")),
                     (a.fig_range(pf), Message::new("Kế hoạch", "Plan")),
@@ -91,15 +84,15 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let (pq, _) = a.figures.settled(a.quantity(pf));
         if f.severity != Severity::Info || !f.fixes.is_empty() {
             if let Some(plan_in_v) = in_unit_of(&pq, &vq) {
-                let other = stated * plan_in_v.value / Decimal::ONE_HUNDRED;
+                let other = stated_value * plan_in_v.value / Decimal::ONE_HUNDRED;
                 let text = written_like(&vq, other);
                 if let Some(fix) = replace_number(
                     a,
                     vf,
                     other,
                     Message::new(
-                        format!("Hoặc sửa số thực hiện thành {text} (nếu tỷ lệ {}% là đúng)", vi(stated, d)),
-                        format!("Or change the actual figure to {text} (if {}% is right)", vi(stated, d)),
+                        format!("Hoặc sửa số thực hiện thành {text} (nếu tỷ lệ {}% là đúng)", vi(stated_value, d)),
+                        format!("Or change the actual figure to {text} (if {}% is right)", vi(stated_value, d)),
                     ),
                     false,
                 ) {

@@ -2,12 +2,13 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{decimals, stated_percent, vi_auto, StatedPercent};
+use super::fig::{best_reading, stated_percent, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{percent, Written};
 use crate::figures::model::{FigId, StmtId};
 use crate::numbers::{Certainty, UnitKind, Value};
+use crate::reading::relation::Rel;
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "ratio-percent",
@@ -61,26 +62,33 @@ pub fn of_fraction(a: &Analysis, id: StmtId) -> Option<OfFraction> {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
-    for id in &a.figures.stmts {
-        let Some(OfFraction { fraction, stated, num, den, computed, lo, hi, per_mille, unsure }) = of_fraction(a, *id) else { continue };
-        let (pct, _) = a.figures.settled(a.quantity(stated));
-        let Some(value) = pct.value.exact() else { continue };
-        let finding = stated_percent(
+    for r in &a.reading.relations {
+        let (related, stated) = match &r.rel {
+            Rel::Ratio { part, whole, stated } => {
+                let mut rel = vec![(a.fig_range(part.fig()), Message::new("Phần", "Part"))];
+                if whole.fig() != part.fig() {
+                    rel.push((a.fig_range(whole.fig()), Message::new("Tổng thể", "Whole")));
+                } else {
+                    rel[0].1 = Message::new("Phân số", "Fraction");
+                }
+                (rel, *stated)
+            }
+            _ => continue,
+        };
+        let Some((best, computed)) = best_reading(a, stated) else { continue };
+        if !std::ptr::eq(best, r) {
+            continue;
+        }
+        out.extend(stated_percent(
             a,
-            StatedPercent {
+            Judged {
                 code: INFO.code,
                 severity: INFO.default_severity,
-                stated,
-                value,
-                decimals: decimals(&pct),
-                sign: if per_mille { "‰" } else { "%" },
-                computed: (computed, lo, hi),
-                formula: format!("{}/{}", vi_auto(num, 3), vi_auto(den, 3)),
-                unsure,
-                related: vec![(a.fig_range(fraction), Message::new("Phân số", "Fraction"))],
+                relation: r,
+                computed,
+                related,
                 fix_title: |v| Message::new(format!("Sửa thành {v}"), format!("Change to {v}")),
             },
-        );
-        out.extend(finding);
+        ));
     }
 }

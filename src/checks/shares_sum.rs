@@ -3,8 +3,6 @@
 //! Shares of one whole cannot add up to more than 100%; a classification (`loại …`) adds up to
 //! exactly 100%. A bare number among percentages in such a list has lost its `%` sign.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::fig::vi_auto;
@@ -12,8 +10,7 @@ use super::{CheckInfo, Edit, Finding, Fix, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{sum, Written};
 use crate::figures::model::{written, FigId};
-use crate::numbers::{Quantity, UnitKind};
-use crate::text::fold::fold_ascii;
+use crate::reading::relation::Rel;
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "shares-sum",
@@ -31,18 +28,8 @@ pub const MISSING_PERCENT: CheckInfo = CheckInfo {
     example: "114.63% trong văn bản viết 52,3%; Loại giỏi 33,1; Loại khá 48,2%",
 };
 
-fn is_pct(q: &Quantity) -> bool {
-    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent && u.per.is_empty())
-}
-
-/// Shares of one whole: the percentages, the bare numbers among them (a `%` lost), and whether
-/// they should cover the whole (a classification: exactly 100%).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ShareGroup {
-    pub figs: Vec<FigId>,
-    pub bare: Vec<FigId>,
-    pub exhaustive: bool,
-}
+/// Shares of one whole (see [`crate::reading::shares`]).
+pub use crate::reading::shares::ShareGroup;
 
 impl ShareGroup {
     /// The sum of the shares, with the interval their rounding allows.
@@ -52,31 +39,22 @@ impl ShareGroup {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
-    // Only lines with figures can hold a breakdown: walk those (a long file is mostly other
-    // lines, and reading each one's statements is a cache miss).
-    for &line in &a.figures.quantity_lines {
-        let line = line as usize;
-        for g in line_breakdowns(a, line) {
-            for &b in &g.bare {
+    for r in &a.reading.relations {
+        if let Rel::Shares { shares, bare, complete } = &r.rel {
+            for &b in bare {
                 out.push(missing_percent(a, b));
             }
-            report(a, &g, out);
+            report(a, &ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete }, out);
         }
-    }
-    for g in chiem_groups(a) {
-        report(a, &g, out);
     }
 }
 
 /// The group of shares a figure belongs to, if any (for the hover card).
 pub fn group_of(a: &Analysis, fig: FigId) -> Option<ShareGroup> {
-    if let Some(g) = line_breakdowns(a, fig.line as usize).into_iter().find(|g| g.figs.contains(&fig)) {
-        return Some(g);
-    }
-    let k = a.figures.stmts.iter().position(|id| id.line == fig.line && a.statement(*id).share.as_ref().is_some_and(|(q, _)| *q == fig.q))?;
-    let key = chiem_key(a, k)?;
-    let figs: Vec<FigId> = (0..a.figures.stmts.len()).filter(|&j| chiem_key(a, j).as_ref() == Some(&key)).filter_map(|j| share_fig(a, j)).collect();
-    (figs.len() >= 2).then(|| ShareGroup { figs, ..Default::default() })
+    a.reading.about(fig).find_map(|r| match &r.rel {
+        Rel::Shares { shares, bare, complete } => Some(ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete }),
+        _ => None,
+    })
 }
 
 /// Sum of percentages with the tolerance their rounding allows.
@@ -119,76 +97,6 @@ fn report(a: &Analysis, g: &ShareGroup, out: &mut Vec<Finding>) {
     out.push(f);
 }
 
-/// Breakdowns written on line `line`: a run of statements whose values are percentages, opened
-/// by `Trong đó` or made of categories (`Loại …`).
-fn line_breakdowns(a: &Analysis, line: usize) -> Vec<ShareGroup> {
-    let li = &a.lines()[line];
-    let mut out = Vec::new();
-    if li.statements.len() < 2 && li.statements.iter().all(|s| s.parts_from.is_none()) {
-        return out;
-    }
-    let mut run: Vec<FigId> = Vec::new();
-    let mut bare: Vec<FigId> = Vec::new();
-    let mut categories = 0;
-    let mut opened = false;
-    let flush = |run: &mut Vec<FigId>, bare: &mut Vec<FigId>, categories: usize, opened: bool, out: &mut Vec<ShareGroup>| {
-        let exhaustive = categories >= 2 && categories + 1 >= run.len();
-        if run.len() >= 2 && (opened || exhaustive) {
-            out.push(ShareGroup { figs: std::mem::take(run), bare: std::mem::take(bare), exhaustive });
-        }
-        run.clear();
-        bare.clear();
-    };
-    for s in &li.statements {
-        // Percentages after `trong đó` inside a statement (`… đạt 100%, trong đó loại giỏi 40,3%`).
-        if let Some(from) = s.parts_from {
-            flush(&mut run, &mut bare, categories, opened, &mut out);
-            categories = 0;
-            opened = true;
-            for &q in &s.others {
-                let qq = &li.quantities[q as usize];
-                if qq.range.start >= from && is_pct(qq) {
-                    run.push(FigId { line: line as u32, q });
-                    categories += fold_ascii(&a.slice(a.abs(line, from..qq.range.start))).contains("loai") as usize;
-                }
-            }
-            continue;
-        }
-        let Some(v) = s.value else {
-            flush(&mut run, &mut bare, categories, opened, &mut out);
-            categories = 0;
-            opened = s.is_part;
-            continue;
-        };
-        let q = &li.quantities[v as usize];
-        let is_category = s.category;
-        let id = FigId { line: line as u32, q: v };
-        // A share is a bare category and its percentage (`nông nghiệp 8,5%`, `Loại Khá có
-        // 7,5%`); a rate reached (`đạt 100% quân số`, `tỷ lệ khá giỏi đạt 75% trở lên`) is not.
-        let rate_like = q.bound != crate::numbers::Bound::Exact || s.rate_like;
-        if s.is_part {
-            flush(&mut run, &mut bare, categories, opened, &mut out);
-            categories = 0;
-            opened = true;
-        }
-        if is_pct(q) && s.plan.is_none() && s.ratio.is_none() && !rate_like {
-            run.push(id);
-            categories += is_category as usize;
-        } else if q.unit.is_none() && is_category && q.value.exact().is_some() && !s.key.is_empty() {
-            // `Loại giỏi 33,1;` among percentages.
-            run.push(id);
-            bare.push(id);
-            categories += 1;
-        } else {
-            flush(&mut run, &mut bare, categories, opened, &mut out);
-            categories = 0;
-            opened = false;
-        }
-    }
-    flush(&mut run, &mut bare, categories, opened, &mut out);
-    out
-}
-
 fn missing_percent(a: &Analysis, f: FigId) -> Finding {
     let r = a.number_range(f);
     Finding::new(
@@ -207,34 +115,3 @@ fn missing_percent(a: &Analysis, f: FigId) -> Finding {
     })
 }
 
-/// What groups `chiếm X% <whole>` shares (statement `k` of `figures.stmts`): the part (scope and
-/// plan or results), the whole's name and the parent section.
-type ChiemKey = (u32, bool, String, Option<usize>);
-
-fn chiem_key(a: &Analysis, k: usize) -> Option<ChiemKey> {
-    let id = *a.figures.stmts.get(k)?;
-    let s = a.statement(id);
-    let (q, whole) = s.share.as_ref()?;
-    if whole.split_whitespace().count() < 2 || !is_pct(&a.lines()[id.line as usize].quantities[*q as usize]) {
-        return None;
-    }
-    let ctx = &a.figures.ctx[k];
-    let parent = ctx.section.and_then(|sec| a.structure.sections[sec].parent);
-    Some((ctx.scope, ctx.plan, whole.clone(), parent))
-}
-
-fn share_fig(a: &Analysis, k: usize) -> Option<FigId> {
-    let id = a.figures.stmts[k];
-    a.statement(id).share.as_ref().map(|(q, _)| FigId { line: id.line, q: *q })
-}
-
-/// `chiếm X% <whole>` in sibling sections (or in one section): grouped by [`chiem_key`].
-fn chiem_groups(a: &Analysis) -> Vec<ShareGroup> {
-    let mut groups: BTreeMap<ChiemKey, Vec<FigId>> = BTreeMap::new();
-    for k in 0..a.figures.stmts.len() {
-        if let (Some(key), Some(f)) = (chiem_key(a, k), share_fig(a, k)) {
-            groups.entry(key).or_default().push(f);
-        }
-    }
-    groups.into_values().filter(|figs| figs.len() >= 2).map(|figs| ShareGroup { figs, ..Default::default() }).collect()
-}

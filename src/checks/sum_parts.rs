@@ -3,11 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{replace_number, shown, vi_auto, written_like};
+use super::fig::{replace_number, severity_for, shown, sure_words, vi_auto, written_like};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, sum, Agreement, Written};
-use crate::figures::model::{in_unit_of, written, PartsList};
+use crate::figures::model::{in_unit_of, written, FigId, PartsList};
+use crate::reading::relation::{Rel, Sure};
 use crate::numbers::{Bound, Certainty};
 
 pub const INFO: CheckInfo = CheckInfo {
@@ -23,13 +24,17 @@ pub const INFO: CheckInfo = CheckInfo {
 /// (the last line is something else: the balance carried over after the spending items). The
 /// rule the check and the hover card share.
 pub fn counted(a: &Analysis, pl: &PartsList) -> usize {
-    let n = pl.parts.len();
-    if !pl.lines_below || n < 3 {
+    counted_of(a, pl.total, &pl.parts, pl.lines_below)
+}
+
+fn counted_of(a: &Analysis, total: FigId, parts: &[FigId], lines_below: bool) -> usize {
+    let n = parts.len();
+    if !lines_below || n < 3 {
         return n;
     }
-    let (total, _) = a.figures.settled(a.quantity(pl.total));
+    let (total, _) = a.figures.settled(a.quantity(total));
     let Some(t) = written(&total) else { return n };
-    let parts: Option<Vec<Written>> = pl.parts.iter().map(|&p| in_unit_of(&a.figures.settled(a.quantity(p)).0, &total)).collect();
+    let parts: Option<Vec<Written>> = parts.iter().map(|&p| in_unit_of(&a.figures.settled(a.quantity(p)).0, &total)).collect();
     let Some(parts) = parts else { return n };
     let agrees = |ps: &[Written]| sum(ps).is_some_and(|(s, lo, hi)| agree(t.value, t.ulp.scale(), s, lo, hi) != Agreement::Contradiction);
     if !agrees(&parts) && agrees(&parts[..n - 1]) {
@@ -40,8 +45,18 @@ pub fn counted(a: &Analysis, pl: &PartsList) -> usize {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
-    for pl in &a.figures.parts_lists {
-        let (total, c0) = a.figures.settled(a.quantity(pl.total));
+    // A total read with several lists (two readers, or a list and a longer one) is judged once:
+    // when one list adds up, the total is explained.
+    let mut judged: Vec<FigId> = Vec::new();
+    for r in &a.reading.relations {
+        let Rel::Parts { total: tf, parts: ref pfs, complete, lines_below } = r.rel else { continue };
+        if judged.contains(&tf) {
+            continue;
+        }
+        if a.reading.about(tf).any(|o| !std::ptr::eq(o, r) && matches!(&o.rel, Rel::Parts { total, parts, .. } if *total == tf && adds_up(a, *total, parts))) {
+            continue;
+        }
+        let (total, c0) = a.figures.settled(a.quantity(tf));
         if total.bound != Bound::Exact {
             continue;
         }
@@ -49,14 +64,14 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let mut parts: Vec<Written> = Vec::new();
         let mut unsure = c0 == Certainty::Unsure;
         let mut exact_bounds = true;
-        for &p in &pl.parts {
+        for &p in pfs {
             let (q, c) = a.figures.settled(a.quantity(p));
             unsure |= c == Certainty::Unsure;
             exact_bounds &= q.bound == Bound::Exact;
             let Some(w) = in_unit_of(&q, &total) else { continue };
             parts.push(w);
         }
-        if parts.len() < 2 || parts.len() != pl.parts.len() {
+        if parts.len() < 2 || parts.len() != pfs.len() {
             continue;
         }
         let Some((s, lo, hi)) = sum(&parts) else { continue };
@@ -65,22 +80,57 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         // A last line that is not a part (see `counted`).
-        if counted(a, pl) < pl.parts.len() || !exact_bounds {
+        if counted_of(a, tf, pfs, lines_below) < pfs.len() || !exact_bounds {
             continue;
         }
-        let list: Vec<String> = pl.parts.iter().map(|&p| shown(a, p)).collect();
+        judged.push(tf);
+        let list: Vec<String> = pfs.iter().map(|&p| shown(a, p)).collect();
         let unit = total.unit.as_ref().map(|u| format!(" {}", u.name)).unwrap_or_default();
-        let ts = shown(a, pl.total);
-        let range = a.number_range(pl.total);
-        let mut f = if s > t.value {
-            let sev = if unsure { Severity::Info } else if pl.lines_below { INFO.default_severity } else { Severity::Warning };
+        let ts = shown(a, tf);
+        let range = a.number_range(tf);
+        // A total written with the wrong scale word (`5.120.400 tỷ đồng` for parts that make
+        // 5.120,4 tỷ): the sum times a power of a thousand.
+        let scale = [1000i64, 1_000_000].into_iter().find_map(|k| {
+            let k = Decimal::from(k);
+            if (s * k - t.value).abs() <= (hi - lo) * k {
+                Some(("lớn hơn", "larger"))
+            } else if (t.value * k - s).abs() <= (hi - lo) + t.ulp * k {
+                Some(("nhỏ hơn", "smaller"))
+            } else {
+                None
+            }
+        });
+        let sure_note = if r.sure == Sure::Certain { (String::new(), String::new()) } else { (format!(" ({})", sure_words(r.sure).0), format!(" ({})", sure_words(r.sure).1)) };
+        let mut f = if let Some((vi_w, en_w)) = scale {
+            Finding::new(
+                INFO.code,
+                if unsure { Severity::Info } else { severity_for(r.sure, INFO.default_severity) },
+                range,
+                Message::new(
+                    format!("Các thành phần cộng lại {}{unit} ({}), tổng ghi {ts} {vi_w} đúng một nghìn (hoặc một triệu) lần: có thể nhầm đơn vị (nghìn, triệu, tỷ).", vi_auto(s, 4), list.join(" + ")),
+                    format!("The parts add up to {}{unit} ({}); the total {ts} is exactly a thousand (or a million) times {en_w}: a scale word may be wrong.", vi_auto(s, 4), list.join(" + ")),
+                ),
+            )
+        } else if s > t.value {
+            let sev = if unsure { Severity::Info } else { severity_for(r.sure, INFO.default_severity) };
             Finding::new(
                 INFO.code,
                 sev,
                 range,
                 Message::new(
-                    format!("Các thành phần cộng lại {}{unit} ({}), lớn hơn tổng {ts}.", vi_auto(s, 4), list.join(" + ")),
-                    format!("The parts add up to {}{unit} ({}), more than the total {ts}.", vi_auto(s, 4), list.join(" + ")),
+                    format!("Các thành phần cộng lại {}{unit} ({}), lớn hơn tổng {ts}{}.", vi_auto(s, 4), list.join(" + "), sure_note.0),
+                    format!("The parts add up to {}{unit} ({}), more than the total {ts}{}.", vi_auto(s, 4), list.join(" + "), sure_note.1),
+                ),
+            )
+        } else if complete {
+            let sev = if unsure { Severity::Info } else { severity_for(r.sure, INFO.default_severity) };
+            Finding::new(
+                INFO.code,
+                sev,
+                range,
+                Message::new(
+                    format!("Các thành phần cộng lại {}{unit} ({}), nhỏ hơn tổng {ts} (thiếu {}{unit}){}.", vi_auto(s, 4), list.join(" + "), vi_auto(t.value - s, 4), sure_note.0),
+                    format!("The parts add up to {}{unit} ({}), less than the total {ts} ({}{unit} short){}.", vi_auto(s, 4), list.join(" + "), vi_auto(t.value - s, 4), sure_note.1),
                 ),
             )
         } else if s >= t.value * Decimal::new(95, 2) {
@@ -96,13 +146,21 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        for &p in &pl.parts {
+        for &p in pfs {
             f = f.with_related(a.fig_range(p), Message::new("Thành phần", "Part"));
         }
         let text = written_like(&total, s);
-        if let Some(fix) = replace_number(a, pl.total, s, Message::new(format!("Sửa tổng thành {text}"), format!("Change the total to {text}")), false) {
+        if let Some(fix) = replace_number(a, tf, s, Message::new(format!("Sửa tổng thành {text}"), format!("Change the total to {text}")), false) {
             f = f.with_fix(fix);
         }
         out.push(f);
     }
+}
+
+/// Do these parts add up to the total (within rounding)?
+fn adds_up(a: &Analysis, tf: FigId, parts: &[FigId]) -> bool {
+    let (total, _) = a.figures.settled(a.quantity(tf));
+    let Some(t) = written(&total) else { return false };
+    let ws: Option<Vec<Written>> = parts.iter().map(|&p| in_unit_of(&a.figures.settled(a.quantity(p)).0, &total)).collect();
+    ws.and_then(|w| sum(&w)).is_some_and(|(s, lo, hi)| agree(t.value, t.ulp.scale(), s, lo, hi) != Agreement::Contradiction)
 }

@@ -56,24 +56,43 @@ pub fn clauses(line: &str) -> Vec<Range<usize>> {
                 push(&mut out, line, start, i);
                 start = i + 1;
             }
-            b'.' | b'!' | b'?' if depth == 0 => {
-                // A sentence ends at a full stop followed by a space and a capital (not
-                // `3.368`, not `v.v.`, not `TP. Huế` — a capital after an abbreviation is rare
-                // enough in these reports to accept), or at the end of the line.
-                let next_is_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
-                let after = line[i + 1..].trim_start().chars().next();
-                // Also a full stop glued to the next sentence after a bracket or a quote
-                // (`… tại Chợ Khe Tre).Tổng thu nhập …`).
-                let glued = i > 0 && matches!(bytes[i - 1], b')' | b'"') && line[i + 1..].chars().next().is_some_and(char::is_uppercase);
-                if (next_is_space && after.is_some_and(|a| crate::text::chars::is_uppercase(a) || a == '-' || a == '+')) || glued || i + 1 == bytes.len() {
-                    push(&mut out, line, start, i);
-                    start = i + 1;
-                }
+            b'.' | b'!' | b'?' if depth == 0 && ends_sentence(line, i) => {
+                push(&mut out, line, start, i);
+                start = i + 1;
             }
             _ => {}
         }
     }
     push(&mut out, line, start, line.len());
+    out
+}
+
+/// Does the `.`, `!` or `?` at byte `i` of `line` (outside brackets) end a sentence? A full stop
+/// followed by a space and a capital (not `3.368`, not `v.v.`, not `TP. Huế` — a capital after an
+/// abbreviation is rare enough in these reports to accept), a full stop glued to the next
+/// sentence after a bracket or a quote (`… tại Chợ Khe Tre).Tổng thu nhập …`), or the end of the
+/// line. The one rule for the clause splitter and the sentence layer ([`sentence_ends`]).
+pub fn ends_sentence(line: &str, i: usize) -> bool {
+    let bytes = line.as_bytes();
+    let next_is_space = bytes.get(i + 1).is_some_and(|b| *b == b' ');
+    let after = line[i + 1..].trim_start().chars().next();
+    let glued = i > 0 && matches!(bytes[i - 1], b')' | b'"') && line[i + 1..].chars().next().is_some_and(char::is_uppercase);
+    (next_is_space && after.is_some_and(|a| crate::text::chars::is_uppercase(a) || a == '-' || a == '+')) || glued || i + 1 == bytes.len()
+}
+
+/// Byte offsets just after each sentence end of `line` (a `.`, `!` or `?` outside brackets that
+/// [`ends_sentence`]), in order.
+pub fn sentence_ends(line: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            b'.' | b'!' | b'?' if depth == 0 && ends_sentence(line, i) => out.push(i + 1),
+            _ => {}
+        }
+    }
     out
 }
 

@@ -1,0 +1,42 @@
+//! Average yearly growth over a period against its start and end values: `tốc độ tăng trưởng
+//! bình quân giai đoạn 2021-2025 đạt 8,2%/năm` with the 2020 and 2025 levels. The rate is
+//! compounded ((1 + g)^n = end ÷ start); a period of n years may be counted as n or n − 1 steps
+//! and either reading is accepted before anything is flagged. Relations from
+//! [`crate::reading::growth`].
+
+use super::fig::{best_reading, shown, stated_percent, Judged};
+use super::{CheckInfo, Finding, Message, Severity};
+use crate::analysis::Analysis;
+use crate::reading::relation::Rel;
+
+pub const INFO: CheckInfo = CheckInfo {
+    code: "growth-rate",
+    default_severity: Severity::Warning,
+    summary_vi: "Tốc độ tăng bình quân không khớp với giá trị đầu kỳ và cuối kỳ",
+    summary_en: "An average growth rate does not match the start and end values",
+    example: "bình quân 12%/năm giai đoạn 2021-2025, từ 1.000 tỷ đồng (2020) lên 1.300 tỷ đồng (2025) — (1.300/1.000)^(1/5) − 1 = 5,4%",
+};
+
+pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    for r in &a.reading.relations {
+        let Rel::Growth { start, end, rate, .. } = r.rel else { continue };
+        let Some((best, computed)) = best_reading(a, rate) else { continue };
+        if !std::ptr::eq(best, r) {
+            continue;
+        }
+        out.extend(stated_percent(
+            a,
+            Judged {
+                code: INFO.code,
+                severity: INFO.default_severity,
+                relation: r,
+                computed,
+                related: vec![
+                    (a.fig_range(start), Message::new(format!("Đầu kỳ: {}", shown(a, start)), format!("Start: {}", shown(a, start)))),
+                    (a.fig_range(end), Message::new(format!("Cuối kỳ: {}", shown(a, end)), format!("End: {}", shown(a, end)))),
+                ],
+                fix_title: |v| Message::new(format!("Sửa thành {v}"), format!("Change to {v}")),
+            },
+        ));
+    }
+}

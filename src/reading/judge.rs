@@ -1,0 +1,407 @@
+//! What a relation says the stated figure should be, computed exactly: the one place where a
+//! percentage of plan, a ratio, a change or an average growth is computed for the checks, the
+//! hover card and the inlay hints.
+
+use rust_decimal::prelude::*;
+
+use super::relation::{ChangeForm, Operand, Rel, Relation};
+use crate::analysis::Analysis;
+use crate::figures::compare::{agree, percent, Agreement, Written};
+use crate::figures::extract::Direction;
+use crate::figures::model::{in_unit_of, written, FigId};
+use crate::numbers::{Bound, Certainty, Quantity, UnitKind, Value};
+
+/// The value a relation computes for its stated figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed {
+    pub stated: FigId,
+    /// The stated value as read, and the decimals it is written with.
+    pub stated_value: Decimal,
+    pub decimals: u32,
+    /// The exact computed value, and the interval the inputs' precision allows.
+    pub value: Decimal,
+    pub lo: Decimal,
+    pub hi: Decimal,
+    /// Other values that would also be right (a change of a rate read as percentage points
+    /// rather than percent; a period of n or n − 1 years), each with its interval.
+    pub alternatives: Vec<(Decimal, Decimal, Decimal)>,
+    /// The arithmetic, for messages: `30,2 tỷ đồng / 48 tỷ đồng`.
+    pub formula: String,
+    /// `%`, `‰`, ` lần`, or the stated figure's unit for an amount.
+    pub sign: String,
+    /// A figure's reading is unsure (an ambiguous `3.368`).
+    pub unsure: bool,
+}
+
+impl Computed {
+    /// How the stated figure compares with the computed value (the best of the readings).
+    pub fn agreement(&self) -> Agreement {
+        let mut best = agree(self.stated_value, self.decimals, self.value, self.lo, self.hi);
+        for &(v, lo, hi) in &self.alternatives {
+            best = best.min_by_rank(agree(self.stated_value, self.decimals, v, lo, hi));
+        }
+        best
+    }
+}
+
+trait Rank {
+    fn min_by_rank(self, other: Self) -> Self;
+}
+
+impl Rank for Agreement {
+    /// The more agreeing of two agreements.
+    fn min_by_rank(self, other: Agreement) -> Agreement {
+        let r = |a: Agreement| match a {
+            Agreement::Exact => 0,
+            Agreement::Rounding => 1,
+            Agreement::Contradiction => 2,
+        };
+        if r(other) < r(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// The number of decimals a quantity was written with.
+pub fn decimals(q: &Quantity) -> u32 {
+    q.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0)
+}
+
+fn is_per_mille(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::PerMille)
+}
+
+fn is_rate(q: &Quantity) -> bool {
+    q.in_percent_or_per_mille()
+}
+
+/// A figure as the document reads it, and whether that reading is unsure.
+fn settled(a: &Analysis, f: FigId) -> (std::borrow::Cow<'_, Quantity>, bool) {
+    let (q, c) = a.figures.settled(a.quantity(f));
+    (q, c == Certainty::Unsure)
+}
+
+/// The stated figure, if it is an exact number.
+fn stated_of(a: &Analysis, f: FigId) -> Option<(Decimal, u32, bool, std::borrow::Cow<'_, Quantity>)> {
+    let (q, unsure) = settled(a, f);
+    if q.bound != Bound::Exact && q.bound != Bound::About {
+        return None;
+    }
+    let v = q.value.exact()?;
+    Some((v, decimals(&q), unsure, q))
+}
+
+/// A number for a formula, Vietnamese style, with the decimals it needs.
+fn vi(v: Decimal) -> String {
+    crate::checks::fig::vi_auto(v, 3)
+}
+
+/// The text of a figure as written.
+fn shown(a: &Analysis, f: FigId) -> String {
+    a.slice(a.fig_range(f)).trim().to_string()
+}
+
+/// Compute what `r` says its stated figure should be. `None` when the figures cannot be
+/// compared (units that do not convert, a range or a bound where an exact number is needed).
+pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
+    match &r.rel {
+        Rel::OfPlan { actual, plan, stated } => of_plan(a, *actual, *plan, *stated),
+        Rel::Ratio { part, whole, stated } => ratio(a, *part, *whole, *stated),
+        Rel::Change { form, dir, stated } => change(a, *form, *dir, *stated),
+        Rel::Growth { start, end, rate, years } => growth(a, *start, *end, *rate, *years),
+        Rel::Parts { .. } | Rel::Shares { .. } | Rel::SameWhole { .. } => None,
+    }
+}
+
+/// actual ÷ plan × 100.
+pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Option<Computed> {
+    let (sv, d, u0, sq) = stated_of(a, stated)?;
+    if sq.unit.as_ref().is_none_or(|u| u.kind != UnitKind::Percent) {
+        return None;
+    }
+    let (vq, u1) = settled(a, actual);
+    let (pq, u2) = settled(a, plan);
+    if pq.bound != Bound::Exact {
+        return None;
+    }
+    let (act, pl) = (in_unit_of(&vq, &pq)?, written(&pq)?);
+    let (c, mut lo, mut hi) = percent(act, pl)?;
+    // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
+    if vq.bound != Bound::Exact {
+        lo *= Decimal::new(99, 2);
+        hi *= Decimal::new(102, 2);
+    }
+    Some(Computed {
+        stated,
+        stated_value: sv,
+        decimals: d,
+        value: c,
+        lo,
+        hi,
+        alternatives: Vec::new(),
+        formula: format!("{} / {}", shown(a, actual), shown(a, plan)),
+        sign: "%".into(),
+        unsure: u0 || u1 || u2,
+    })
+}
+
+/// The value of an operand with its precision, in the unit of `other` when both are figures
+/// with units (a count is exact).
+fn operand(a: &Analysis, o: Operand) -> Option<(Written, bool, std::borrow::Cow<'_, Quantity>)> {
+    let (q, unsure) = settled(a, o.fig());
+    match o {
+        Operand::Fig(_) => {
+            if q.bound != Bound::Exact && q.bound != Bound::About {
+                return None;
+            }
+            let w = written(&q)?;
+            Some((w, unsure, q))
+        }
+        Operand::Num(_) | Operand::Den(_) => {
+            let Value::Fraction { num, den } = q.value else { return None };
+            let k = if matches!(o, Operand::Num(_)) { 0 } else { 1 };
+            let v = if k == 0 { num } else { den };
+            let d = q.numerals.get(k).map(|n| n.style.decimals as u32).unwrap_or(0);
+            Some((Written::rounded(v, d).exact_if(d == 0), unsure, q))
+        }
+    }
+}
+
+/// part ÷ whole × 100 (× 1000 for a stated ‰).
+pub fn ratio(a: &Analysis, part: Operand, whole: Operand, stated: FigId) -> Option<Computed> {
+    let (sv, d, u0, sq) = stated_of(a, stated)?;
+    if !is_rate(&sq) {
+        return None;
+    }
+    let per_mille = is_per_mille(&sq);
+    let (mut p, u1, pq) = operand(a, part)?;
+    let (w, u2, wq) = operand(a, whole)?;
+    // Two figures in units: the part in the whole's unit.
+    if let (Operand::Fig(_), Operand::Fig(_)) = (part, whole) {
+        if pq.unit.is_some() && wq.unit.is_some() {
+            p = in_unit_of(&pq, &wq)?;
+        }
+    }
+    let (c, lo, hi) = percent(p, w)?;
+    let k = Decimal::from(if per_mille { 10 } else { 1 });
+    let formula = match (part, whole) {
+        (Operand::Num(f), Operand::Den(g)) if f == g => {
+            let Value::Fraction { num, den } = pq.value else { return None };
+            format!("{}/{}", vi(num), vi(den))
+        }
+        _ => format!("{} / {}", operand_text(a, part), operand_text(a, whole)),
+    };
+    Some(Computed {
+        stated,
+        stated_value: sv,
+        decimals: d,
+        value: c * k,
+        lo: lo * k,
+        hi: hi * k,
+        alternatives: Vec::new(),
+        formula,
+        sign: if per_mille { "‰".into() } else { "%".into() },
+        unsure: u0 || u1 || u2,
+    })
+}
+
+fn operand_text(a: &Analysis, o: Operand) -> String {
+    match o {
+        Operand::Fig(f) => shown(a, f),
+        Operand::Num(f) | Operand::Den(f) => {
+            let q = a.quantity(f);
+            match q.value {
+                Value::Fraction { num, den } => vi(if matches!(o, Operand::Num(_)) { num } else { den }),
+                _ => shown(a, f),
+            }
+        }
+    }
+}
+
+/// A change: the stated percentage, amount or ratio against the levels.
+pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> Option<Computed> {
+    let (sv, d, u0, sq) = stated_of(a, stated)?;
+    let hundred = Decimal::ONE_HUNDRED;
+    let level = |f: FigId| -> Option<(Written, bool, std::borrow::Cow<'_, Quantity>)> {
+        let (q, u) = settled(a, f);
+        if q.bound != Bound::Exact && q.bound != Bound::About {
+            return None;
+        }
+        Some((written(&q)?, u, q))
+    };
+    match form {
+        ChangeForm::PctOfAmount { now, amount } => {
+            if !is_rate(&sq) {
+                return None;
+            }
+            let (v, u1, vq) = level(now)?;
+            let (aq, u2) = settled(a, amount);
+            if aq.bound != Bound::Exact || vq.unit.is_none() || is_rate(&vq) {
+                return None;
+            }
+            let amt = in_unit_of(&aq, &vq)?;
+            let earlier = match dir {
+                Direction::Up => v.value.checked_sub(amt.value)?,
+                Direction::Down => v.value.checked_add(amt.value)?,
+            };
+            if earlier <= Decimal::ZERO {
+                return None;
+            }
+            let (c, lo, hi) = percent(amt, Written { value: earlier, ulp: v.ulp + amt.ulp })?;
+            let sign = if dir == Direction::Up { "−" } else { "+" };
+            Some(Computed {
+                stated,
+                stated_value: sv,
+                decimals: d,
+                value: c,
+                lo,
+                hi,
+                alternatives: Vec::new(),
+                formula: format!("{}/({} {sign} {})", vi(amt.value), vi(v.value), vi(amt.value)),
+                sign: "%".into(),
+                unsure: u0 || u1 || u2,
+            })
+        }
+        ChangeForm::PctOfLevels { now, before } => {
+            if !is_rate(&sq) {
+                return None;
+            }
+            let (n, u1, nq) = level(now)?;
+            let (b, u2, bq) = level(before)?;
+            let b = if nq.unit.is_some() && bq.unit.is_some() { in_unit_of(&bq, &nq)? } else { b };
+            let diff = Written { value: (n.value - b.value).abs(), ulp: n.ulp + b.ulp };
+            // The direction written must be the direction of the levels.
+            if (n.value > b.value && dir == Direction::Down) || (n.value < b.value && dir == Direction::Up) {
+                return None;
+            }
+            let (c, lo, hi) = percent(diff, b)?;
+            let mut alternatives = Vec::new();
+            // A rate's change in `%` is often in percentage points.
+            if is_rate(&nq) {
+                let dv = diff.value;
+                alternatives.push((dv, dv - diff.ulp / Decimal::TWO, dv + diff.ulp / Decimal::TWO));
+            }
+            Some(Computed {
+                stated,
+                stated_value: sv,
+                decimals: d,
+                value: c,
+                lo,
+                hi,
+                alternatives,
+                formula: format!("|{} − {}| / {}", vi(n.value), vi(b.value), vi(b.value)),
+                sign: "%".into(),
+                unsure: u0 || u1 || u2,
+            })
+        }
+        ChangeForm::AmountOfLevels { now, before } => {
+            let (nq, u1) = settled(a, now);
+            let (bq, u2) = settled(a, before);
+            if nq.bound != Bound::Exact || bq.bound != Bound::Exact {
+                return None;
+            }
+            let n = in_unit_of(&nq, &sq)?;
+            let b = in_unit_of(&bq, &sq)?;
+            if (n.value > b.value && dir == Direction::Down) || (n.value < b.value && dir == Direction::Up) {
+                return None;
+            }
+            let diff = (n.value - b.value).abs();
+            let ulp = n.ulp + b.ulp;
+            let unit = sq.unit.as_ref().map(|u| if u.kind == UnitKind::Percent { "%".to_string() } else { format!(" {}", u.name) }).unwrap_or_default();
+            Some(Computed {
+                stated,
+                stated_value: sv,
+                decimals: d,
+                value: diff,
+                lo: diff - ulp / Decimal::TWO,
+                hi: diff + ulp / Decimal::TWO,
+                alternatives: Vec::new(),
+                formula: format!("|{} − {}|", vi(n.value), vi(b.value)),
+                sign: unit,
+                unsure: u0 || u1 || u2,
+            })
+        }
+        ChangeForm::Times { now, before } => {
+            let (n, u1, nq) = level(now)?;
+            let (b, u2, bq) = level(before)?;
+            let b = if nq.unit.is_some() && bq.unit.is_some() { in_unit_of(&bq, &nq)? } else { b };
+            let (c, lo, hi) = percent(n, b)?;
+            Some(Computed {
+                stated,
+                stated_value: sv,
+                decimals: d,
+                value: c / hundred,
+                lo: lo / hundred,
+                hi: hi / hundred,
+                alternatives: Vec::new(),
+                formula: format!("{} / {}", vi(n.value), vi(b.value)),
+                sign: " lần".into(),
+                unsure: u0 || u1 || u2,
+            })
+        }
+    }
+}
+
+/// (end / start)^(1/n) − 1, as a percentage, for n = `years` and n = `years − 1` (a period
+/// `2021-2025` has five years but four steps from the 2021 level to the 2025 one; reports
+/// count both ways). Computed without roots: the stated rate's interval raised to the power n
+/// is compared with end / start.
+pub fn growth(a: &Analysis, start: FigId, end: FigId, rate: FigId, years: u32) -> Option<Computed> {
+    let (sv, d, u0, sq) = stated_of(a, rate)?;
+    if !is_rate(&sq) || !(1..=30).contains(&years) {
+        return None;
+    }
+    let (s, u1) = settled(a, start);
+    let (e, u2) = settled(a, end);
+    let sw = written(&s)?;
+    let ew = if s.unit.is_some() && e.unit.is_some() { in_unit_of(&e, &s)? } else { written(&e)? };
+    if sw.value <= Decimal::ZERO || ew.value <= Decimal::ZERO {
+        return None;
+    }
+    // The ratio end/start with its interval.
+    let (c, lo, hi) = percent(ew, sw)?;
+    let (ratio, rlo, rhi) = (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED);
+    let rate_for = |n: u32, r: Decimal| -> Option<Decimal> {
+        // The n-th root by bisection on Decimal: 60 halvings of [0, 10] are well below the
+        // stated precision.
+        let (mut lo, mut hi) = (Decimal::ZERO, Decimal::TEN);
+        for _ in 0..60 {
+            let mid = (lo + hi) / Decimal::TWO;
+            let mut p = Decimal::ONE;
+            for _ in 0..n {
+                p = p.checked_mul(mid)?.round_dp(18);
+            }
+            if p < r {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some((lo - Decimal::ONE) * Decimal::ONE_HUNDRED)
+    };
+    let mut readings = Vec::new();
+    for n in [years, years.saturating_sub(1)] {
+        if n == 0 {
+            continue;
+        }
+        let v = rate_for(n, ratio)?;
+        let l = rate_for(n, rlo)?;
+        let h = rate_for(n, rhi)?;
+        readings.push((v.round_dp(6), l.round_dp(6), h.round_dp(6)));
+    }
+    let (value, lo, hi) = readings.first().copied()?;
+    Some(Computed {
+        stated: rate,
+        stated_value: sv,
+        decimals: d,
+        value,
+        lo,
+        hi,
+        alternatives: readings.into_iter().skip(1).collect(),
+        formula: format!("({} / {})^(1/{years}) − 1", vi(ew.value), vi(sw.value)),
+        sign: "%/năm".into(),
+        unsure: u0 || u1 || u2,
+    })
+}

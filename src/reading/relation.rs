@@ -1,0 +1,131 @@
+//! Relations between figures, as the readers find them in the text: typed, with the words that
+//! tied the figures and how sure the tie is. The checks judge relations and nothing else; the
+//! hover card and the inlay hints show them.
+
+use std::ops::Range;
+
+use crate::figures::extract::Direction;
+use crate::figures::model::FigId;
+
+/// How sure a reading is. It decides how loudly a contradiction is reported: a certain tie gives
+/// an error, a probable one a warning, a possible one information at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sure {
+    /// The words leave no other reading (`121/130, đạt 90,4%`; `(kế hoạch 570 tỷ đồng, đạt
+    /// 98,3%)`).
+    Certain,
+    /// The usual reading, but the figures were tied across sentences or by their units and
+    /// position (`Kế hoạch vốn 48 tỷ đồng. … giải ngân 30,2 tỷ đồng, đạt 62,9% kế hoạch`).
+    Probable,
+    /// One reading among others.
+    Possible,
+}
+
+/// One number of a relation: a figure, or the numerator or denominator of a fraction figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operand {
+    Fig(FigId),
+    Num(FigId),
+    Den(FigId),
+}
+
+impl Operand {
+    pub fn fig(self) -> FigId {
+        match self {
+            Operand::Fig(f) | Operand::Num(f) | Operand::Den(f) => f,
+        }
+    }
+}
+
+/// How a change is stated, and which figure is its stated result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeForm {
+    /// The level now and the amount of the change; the percentage is stated:
+    /// `đạt 115.000 triệu đồng, tăng 8.021 triệu đồng (7,5%)` → 8.021 / (115.000 − 8.021).
+    PctOfAmount { now: FigId, amount: FigId },
+    /// Both levels; the percentage is stated (percent or percentage points for rates):
+    /// `năm 2023 đạt 2.140 tỷ, năm 2024 đạt 2.310 tỷ, tăng 7,9%`.
+    PctOfLevels { now: FigId, before: FigId },
+    /// Both levels; the amount is stated: `giảm từ 3,2% xuống 2,1%, giảm 1,1%` (points) or
+    /// `từ 480 hộ còn 395 hộ, giảm 85 hộ`.
+    AmountOfLevels { now: FigId, before: FigId },
+    /// Both levels; `gấp N lần` is stated.
+    Times { now: FigId, before: FigId },
+}
+
+/// A relation the text states between figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rel {
+    /// actual ÷ plan × 100 is the stated percentage of plan.
+    OfPlan { actual: FigId, plan: FigId, stated: FigId },
+    /// part ÷ whole × 100 (× 1000 for ‰) is the stated percentage.
+    Ratio { part: Operand, whole: Operand, stated: FigId },
+    /// A change against an earlier value.
+    Change { form: ChangeForm, dir: Direction, stated: FigId },
+    /// A total and its parts. `complete`: the parts must make the whole total (`gồm`, `còn
+    /// lại`, a split such as nam/nữ), not only stay under it (`trong đó`).
+    Parts { total: FigId, parts: Vec<FigId>, complete: bool, lines_below: bool },
+    /// Shares of one whole. `complete`: they cover it (a classification, an economic
+    /// structure) and must add to 100%; otherwise they must not exceed it. `bare`: numbers
+    /// among them that lost their `%`.
+    Shares { shares: Vec<FigId>, bare: Vec<FigId>, complete: bool },
+    /// Amounts and their percentages of one and the same whole, which each pair implies
+    /// (amount ÷ percentage): they must agree (`hộ nghèo 86 hộ, tỷ lệ 6,94%; hộ cận nghèo 120
+    /// hộ, tỷ lệ 9,68%` both imply about 1.240 hộ).
+    SameWhole { pairs: Vec<(FigId, FigId)> },
+    /// Average yearly growth `rate` from `start` to `end` over a period of `years` years (the
+    /// period may be read as `years` or `years − 1` steps).
+    Growth { start: FigId, end: FigId, rate: FigId, years: u32 },
+}
+
+/// A relation, how sure its reading is, which reader found it and the words that tied it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub rel: Rel,
+    pub sure: Sure,
+    /// The reader that found it (a module name in `reading/`).
+    pub reader: &'static str,
+    /// Absolute byte ranges of the words that tie the figures.
+    pub ties: Vec<Range<usize>>,
+}
+
+impl Relation {
+    pub fn new(rel: Rel, sure: Sure, reader: &'static str) -> Relation {
+        Relation { rel, sure, reader, ties: Vec::new() }
+    }
+
+    pub fn tied_by(mut self, r: Range<usize>) -> Relation {
+        self.ties.push(r);
+        self
+    }
+
+    /// The figure whose stated value the relation checks (none for parts, shares and implied
+    /// wholes, whose result is a sum or an agreement).
+    pub fn stated(&self) -> Option<FigId> {
+        match &self.rel {
+            Rel::OfPlan { stated, .. } | Rel::Ratio { stated, .. } | Rel::Change { stated, .. } => Some(*stated),
+            Rel::Growth { rate, .. } => Some(*rate),
+            Rel::Parts { .. } | Rel::Shares { .. } | Rel::SameWhole { .. } => None,
+        }
+    }
+
+    /// Every figure the relation ties.
+    pub fn figs(&self) -> Vec<FigId> {
+        match &self.rel {
+            Rel::OfPlan { actual, plan, stated } => vec![*actual, *plan, *stated],
+            Rel::Ratio { part, whole, stated } => vec![part.fig(), whole.fig(), *stated],
+            Rel::Change { form, stated, .. } => {
+                let mut v = match *form {
+                    ChangeForm::PctOfAmount { now, amount } => vec![now, amount],
+                    ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::Times { now, before } => vec![before, now],
+                };
+                v.push(*stated);
+                v
+            }
+            Rel::Parts { total, parts, .. } => std::iter::once(*total).chain(parts.iter().copied()).collect(),
+            Rel::Shares { shares, .. } => shares.clone(),
+            Rel::SameWhole { pairs } => pairs.iter().flat_map(|&(x, p)| [x, p]).collect(),
+            Rel::Growth { start, end, rate, .. } => vec![*start, *end, *rate],
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Reader: the ties the line extractor already made inside one statement, and the parts lists
+//! of the document model.
+//!
+//! - value, plan and stated % of plan in one statement: `515,74 tỷ đồng (chỉ tiêu 570 tỷ đồng,
+//!   đạt 98,3%)` (certain);
+//! - a fraction and its percentage: `121/130 hộ, đạt 90,4%` (certain);
+//! - a change given both ways after the value: `đạt 115.000 triệu đồng, tăng 8.021 triệu đồng
+//!   (7,5%)` (probable: the percentage may have another base);
+//! - a total and the parts after `trong đó` (inline, in the next sentence, or on the lines
+//!   below): a subset, which must not exceed the total.
+
+use super::passage::Passages;
+use super::relation::{ChangeForm, Operand, Rel, Relation, Sure};
+use crate::analysis::Analysis;
+use crate::figures::extract::{Direction, Q};
+use crate::figures::model::FigId;
+use crate::numbers::{Bound, Quantity, UnitKind};
+
+pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
+    for &id in &a.figures.stmts {
+        let s = a.statement(id);
+        let fig = |q: Q| FigId { line: id.line, q };
+        if let (Some(v), Some(p), Some(pp)) = (s.value, s.plan, s.plan_percent) {
+            out.push(Relation::new(Rel::OfPlan { actual: fig(v), plan: fig(p), stated: fig(pp) }, Sure::Certain, "statements"));
+        }
+        if let Some((f, p)) = s.ratio {
+            out.push(Relation::new(Rel::Ratio { part: Operand::Num(fig(f)), whole: Operand::Den(fig(f)), stated: fig(p) }, Sure::Certain, "statements"));
+        }
+        if let Some((now, amount, pct, dir)) = both_ways(a, id) {
+            out.push(Relation::new(Rel::Change { form: ChangeForm::PctOfAmount { now, amount }, dir, stated: pct }, Sure::Probable, "statements"));
+        }
+    }
+    for pl in &a.figures.parts_lists {
+        let sure = if pl.lines_below { Sure::Certain } else { Sure::Probable };
+        out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: false, lines_below: pl.lines_below }, sure, "statements"));
+    }
+}
+
+fn is_percent(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)
+}
+
+/// A change given both ways in one statement: the value, exactly one absolute change in a
+/// comparable unit and one percentage for that same change (`tăng 8.021 triệu đồng (7,5%)` or
+/// `…, tăng 7,5%`), in the same direction. The value must not itself be a rate (a rate that
+/// `giảm 0,08%` most often means percentage points). Returns (value, amount, percentage,
+/// direction).
+pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(FigId, FigId, FigId, Direction)> {
+    let s = a.statement(id);
+    let line = id.line;
+    let fig = |q| FigId { line, q };
+    let v = s.value?;
+    // Most statements state no change: ruled out before anything is settled.
+    if s.changes.is_empty() {
+        return None;
+    }
+    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille()).collect();
+    let [amount] = amounts[..] else { return None };
+    let vq = a.quantity(fig(v));
+    if vq.in_percent_or_per_mille() || vq.unit.is_none() || vq.bound != Bound::Exact {
+        return None;
+    }
+    let mut pcts: Vec<(Q, Direction)> = s.changes.iter().filter(|c| !c.times && is_percent(a.quantity(fig(c.q)))).map(|c| (c.q, c.dir)).collect();
+    // `tăng 8.021 triệu đồng (7,5%)`: the percentage in brackets right after the amount.
+    let aq = a.quantity(fig(amount.q));
+    let text = a.line_text(line as usize);
+    for &o in &s.others {
+        let oq = a.quantity(fig(o));
+        let between = text.get(aq.range.end as usize..oq.range.start as usize).unwrap_or("");
+        if is_percent(oq) && oq.range.start > aq.range.end && between.trim() == "(" {
+            pcts.push((o, amount.dir));
+        }
+    }
+    let [(p, pdir)] = pcts[..] else { return None };
+    if pdir != amount.dir || aq.bound != Bound::Exact || a.quantity(fig(p)).bound != Bound::Exact {
+        return None;
+    }
+    Some((fig(v), fig(amount.q), fig(p), amount.dir))
+}
