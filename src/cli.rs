@@ -335,6 +335,9 @@ pub fn render_figures(a: &Analysis) -> String {
         let parts: Vec<String> = pl.parts.iter().map(|&p| format!("L{} {}", p.line + 1, a.slice(a.fig_range(p)))).collect();
         out.push_str(&format!("tổng L{} {} = {}\n", pl.total.line + 1, a.slice(a.fig_range(pl.total)), parts.join(" + ")));
     }
+    for r in &a.reading.relations {
+        out.push_str(&format!("liên hệ: {}\n", crate::reading::describe(a, r)));
+    }
     out
 }
 

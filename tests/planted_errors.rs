@@ -49,10 +49,10 @@ struct Claim {
 /// The relation kind of a label or a fixture claim, if it is one planted errors measure.
 fn kind_of(label: &str) -> Option<&'static str> {
     Some(match label {
-        "percent_of_plan" | "plan_percent" | "plan-percent" => "plan",
-        "ratio_percent" | "ratio-percent" => "ratio",
-        "sum_of_parts" | "sum-parts" => "parts",
-        "shares_sum" | "shares-sum" => "shares",
+        "percent_of_plan" | "plan_percent" | "plan-percent" | "plan" => "plan",
+        "ratio_percent" | "ratio-percent" | "ratio" => "ratio",
+        "sum_of_parts" | "sum-parts" | "parts" => "parts",
+        "shares_sum" | "shares-sum" | "shares" => "shares",
         "change_vs_previous" | "change" | "change-percent" => "change",
         "growth" | "growth-rate" => "growth",
         _ => return None,

@@ -11,6 +11,7 @@ use crate::figures::model::{written, FigId};
 use crate::numbers::{Bound, Value};
 use crate::syntax::structure::SectionKind;
 use crate::figures::extract::Mention;
+use crate::reading::words::{names_in, periods_in};
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "cross-mention",
@@ -65,6 +66,37 @@ fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
     let split = |c: usize| a.structure.sections[c].kind;
     matches!(split(px), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
         && matches!(split(py), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
+}
+
+/// Do the sentences of two figures speak of the same subject and period: the same proper
+/// names (places, schools, units) and the same periods (`tháng 9` is not `9 tháng`)?
+fn same_setting(a: &Analysis, x: FigId, y: FigId) -> bool {
+    // The paragraph up to the figure's sentence: a subject named in an earlier sentence
+    // (`Toàn xã Tân Lập có 860 hộ. Hộ nghèo 43 hộ …`) holds for the sentences after it.
+    let text = |f: FigId| {
+        let p = &a.reading.passages;
+        match p.sentence_of(f) {
+            Some(k) => {
+                let para = p.sentences[k].para;
+                let first = (0..=k).rev().take_while(|&j| p.sentences[j].para == para).last().unwrap_or(k);
+                a.slice(p.sentences[first].range.start..p.sentences[k].range.end).into_owned()
+            }
+            None => a.line_text(f.line as usize).into_owned(),
+        }
+    };
+    let (tx, ty) = (text(x), text(y));
+    names_in(&tx) == names_in(&ty) && periods_in(&tx) == periods_in(&ty)
+}
+
+/// The text of the sentence holding byte `offset`.
+fn sentence_text_at(a: &Analysis, offset: usize) -> String {
+    let line = a.line_of(offset);
+    let p = &a.reading.passages;
+    p.on_line(line)
+        .map(|k| &p.sentences[k])
+        .find(|s| s.range.start <= offset && offset <= s.range.end)
+        .map(|s| a.slice(s.range.clone()).into_owned())
+        .unwrap_or_else(|| a.line_text(line).into_owned())
 }
 
 /// The line that opens the list a line belongs to: the nearest line above, in the same
@@ -134,6 +166,11 @@ fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
                 if list_intro(a, earlier.line as usize) != list_intro(a, later.line as usize) {
                     continue;
                 }
+                // Another place, school or unit named, or another period (a month and nine
+                // months): another subject.
+                if !same_setting(a, ef, lf) {
+                    continue;
+                }
                 let Some(ew) = written(&eq) else { continue };
                 let Some(factor) = eu.convert(rust_decimal::Decimal::ONE, lu) else { continue };
                 let ev = ew.value * factor;
@@ -200,6 +237,11 @@ fn levels(a: &Analysis, out: &mut Vec<Finding>) {
         let Some(&(first_line, ref first_range, first_level, _)) = mentions.first() else { continue };
         for &(ref line, ref range, ref level, key) in mentions.iter().skip(1) {
             if *level == first_level || *line == first_line {
+                continue;
+            }
+            // Two schools, two communes: another subject.
+            let (t1, t2) = (sentence_text_at(a, first_range.start), sentence_text_at(a, range.start));
+            if names_in(&t1) != names_in(&t2) {
                 continue;
             }
             out.push(

@@ -337,7 +337,7 @@ pub fn indicator_key(name: &str) -> String {
 }
 
 /// [`indicator_key`] of a name already folded with [`fold_ascii`].
-fn indicator_key_ascii(f: &str) -> String {
+pub(crate) fn indicator_key_ascii(f: &str) -> String {
     let words: Vec<&str> = f
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
@@ -531,7 +531,7 @@ fn is_list_count(q: &Quantity) -> bool {
     q.noun().is_some_and(|n| LIST_NOUNS.contains(&n)) && matches!(q.value, Value::Exact(_))
 }
 
-fn ratio_link(lead: &str) -> bool {
+pub(crate) fn ratio_link(lead: &str) -> bool {
     let t = lead.trim().trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ' '));
     if t.is_empty() {
         return true;
@@ -540,7 +540,7 @@ fn ratio_link(lead: &str) -> bool {
     ends_with_word(t, RATIO_LINKS).is_some()
 }
 
-fn change_word(lead: &str) -> Option<Direction> {
+pub(crate) fn change_word(lead: &str) -> Option<Direction> {
     let t = lead.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
     // `giảm còn 1,2%` and `tăng lên 5%` give the new level, not a change.
     if t.ends_with("còn") || t.ends_with("lên") || t.ends_with("xuống") {
@@ -588,7 +588,7 @@ fn year_after(trail: &str) -> Option<u32> {
         .find(|y| (1900..=2100).contains(y))
 }
 
-fn plan_lead(lead: &str) -> bool {
+pub(crate) fn plan_lead(lead: &str) -> bool {
     let mut t = trim_tail(lead.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=')));
     // Strip fillers (`chỉ tiêu đề ra là`, `kế hoạch từ`, `kế hoạch năm`).
     for _ in 0..3 {
@@ -640,7 +640,7 @@ fn plan_percent_here(lead: &str, trail: &str, value: Option<usize>, idx: &[usize
 }
 
 /// The key of a whole named after a share: `cơ cấu tổng kinh tế` → `co cau kinh te`.
-fn whole_key(trail: &str) -> String {
+pub(crate) fn whole_key(trail: &str) -> String {
     let head: String = trail.trim_start().chars().take(80).collect();
     let cut = head.find([',', ';', '(', '.']).unwrap_or(head.len());
     let k = indicator_key(&head[..cut]);

@@ -31,6 +31,9 @@ pub struct Computed {
     pub sign: String,
     /// A figure's reading is unsure (an ambiguous `3.368`).
     pub unsure: bool,
+    /// A figure is written as approximate (`hơn 2,5 triệu`, `gần 10.000 tỷ`): the interval is
+    /// wide, and a stated figure inside it agrees.
+    pub approx: bool,
 }
 
 impl Computed {
@@ -39,6 +42,9 @@ impl Computed {
         let mut best = agree(self.stated_value, self.decimals, self.value, self.lo, self.hi);
         for &(v, lo, hi) in &self.alternatives {
             best = best.min_by_rank(agree(self.stated_value, self.decimals, v, lo, hi));
+        }
+        if self.approx && best == Agreement::Rounding {
+            return Agreement::Exact;
         }
         best
     }
@@ -144,7 +150,49 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         formula: format!("{} / {}", shown(a, actual), shown(a, plan)),
         sign: "%".into(),
         unsure: u0 || u1 || u2,
+        approx: vq.bound != Bound::Exact,
     })
+}
+
+/// A figure's value with the interval its bound word allows: exact as written, `khoảng`
+/// ±4%, `trên`/`hơn` up to 10% more, `gần` up to 5% less. Thresholds (`trở lên`, `dưới`) have
+/// no value.
+pub fn approximate(q: &Quantity) -> Option<Written> {
+    let w = written(q)?;
+    let v = w.value;
+    let pct = |n: i64| v.abs() * Decimal::new(n, 2);
+    Some(match q.bound {
+        Bound::Exact => w,
+        Bound::About => Written { value: v, ulp: w.ulp.max(pct(8)) },
+        Bound::Above => Written { value: v + pct(5), ulp: pct(10) + w.ulp },
+        Bound::Nearly => Written { value: v - pct(25) / Decimal::TEN, ulp: pct(5) + w.ulp },
+        Bound::AtLeast | Bound::AtMost | Bound::Below => return None,
+    })
+}
+
+/// The interval of a quotient widened for the bound words of its numerator and denominator.
+pub fn widen(lo: Decimal, hi: Decimal, num: Bound, den: Bound) -> (Decimal, Decimal) {
+    let f = |n: i64| Decimal::new(n, 2);
+    let (mut lo, mut hi) = (lo, hi);
+    match num {
+        Bound::Above => hi *= f(110),
+        Bound::Nearly => lo *= f(95),
+        Bound::About => {
+            lo *= f(92);
+            hi *= f(108);
+        }
+        _ => {}
+    }
+    match den {
+        Bound::Above => lo /= f(110),
+        Bound::Nearly => hi /= f(95),
+        Bound::About => {
+            lo /= f(108);
+            hi /= f(92);
+        }
+        _ => {}
+    }
+    (lo, hi)
 }
 
 /// The value of an operand with its precision, in the unit of `other` when both are figures
@@ -153,18 +201,17 @@ fn operand(a: &Analysis, o: Operand) -> Option<(Written, bool, std::borrow::Cow<
     let (q, unsure) = settled(a, o.fig());
     match o {
         Operand::Fig(_) => {
-            if q.bound != Bound::Exact && q.bound != Bound::About {
-                return None;
-            }
-            let w = written(&q)?;
-            Some((w, unsure, q))
+            approximate(&q)?;
+            Some((written(&q)?, unsure, q))
         }
         Operand::Num(_) | Operand::Den(_) => {
             let Value::Fraction { num, den } = q.value else { return None };
             let k = if matches!(o, Operand::Num(_)) { 0 } else { 1 };
             let v = if k == 0 { num } else { den };
             let d = q.numerals.get(k).map(|n| n.style.decimals as u32).unwrap_or(0);
-            Some((Written::rounded(v, d).exact_if(d == 0), unsure, q))
+            // Counts are exact; amounts of money, area… are rounded to their last digit.
+            let counted = q.unit.as_ref().is_none_or(|u| u.kind == UnitKind::Count);
+            Some((Written::rounded(v, d).exact_if(d == 0 && counted), unsure, q))
         }
     }
 }
@@ -180,11 +227,18 @@ pub fn ratio(a: &Analysis, part: Operand, whole: Operand, stated: FigId) -> Opti
     let (w, u2, wq) = operand(a, whole)?;
     // Two figures in units: the part in the whole's unit.
     if let (Operand::Fig(_), Operand::Fig(_)) = (part, whole) {
-        if pq.unit.is_some() && wq.unit.is_some() {
-            p = in_unit_of(&pq, &wq)?;
+        if let (Some(pu), Some(wu)) = (&pq.unit, &wq.unit) {
+            if pu.comparable(wu) {
+                let k = pu.convert(Decimal::ONE, wu)?;
+                p = Written { value: p.value.checked_mul(k)?, ulp: p.ulp.checked_mul(k)? };
+            }
         }
     }
+    let approx = pq.bound != Bound::Exact || wq.bound != Bound::Exact;
     let (c, lo, hi) = percent(p, w)?;
+    // Bound words widen the interval on their side: `hơn 2,5 triệu` is 2,5 triệu or a little
+    // more.
+    let (lo, hi) = widen(lo, hi, pq.bound, wq.bound);
     let k = Decimal::from(if per_mille { 10 } else { 1 });
     let formula = match (part, whole) {
         (Operand::Num(f), Operand::Den(g)) if f == g => {
@@ -204,6 +258,7 @@ pub fn ratio(a: &Analysis, part: Operand, whole: Operand, stated: FigId) -> Opti
         formula,
         sign: if per_mille { "‰".into() } else { "%".into() },
         unsure: u0 || u1 || u2,
+        approx,
     })
 }
 
@@ -262,6 +317,7 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
                 formula: format!("{}/({} {sign} {})", vi(amt.value), vi(v.value), vi(amt.value)),
                 sign: "%".into(),
                 unsure: u0 || u1 || u2,
+                approx: false,
             })
         }
         ChangeForm::PctOfLevels { now, before } => {
@@ -294,6 +350,7 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
                 formula: format!("|{} − {}| / {}", vi(n.value), vi(b.value), vi(b.value)),
                 sign: "%".into(),
                 unsure: u0 || u1 || u2,
+                approx: false,
             })
         }
         ChangeForm::AmountOfLevels { now, before } => {
@@ -321,6 +378,7 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
                 formula: format!("|{} − {}|", vi(n.value), vi(b.value)),
                 sign: unit,
                 unsure: u0 || u1 || u2,
+                approx: false,
             })
         }
         ChangeForm::Times { now, before } => {
@@ -339,6 +397,7 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
                 formula: format!("{} / {}", vi(n.value), vi(b.value)),
                 sign: " lần".into(),
                 unsure: u0 || u1 || u2,
+                approx: false,
             })
         }
     }
@@ -403,5 +462,6 @@ pub fn growth(a: &Analysis, start: FigId, end: FigId, rate: FigId, years: u32) -
         formula: format!("({} / {})^(1/{years}) − 1", vi(ew.value), vi(sw.value)),
         sign: "%/năm".into(),
         unsure: u0 || u1 || u2,
+        approx: s.bound != Bound::Exact || e.bound != Bound::Exact,
     })
 }

@@ -103,3 +103,48 @@ impl Reading {
 pub fn already_stated(rels: &[Relation], f: FigId) -> bool {
     rels.iter().any(|r| r.stated() == Some(f))
 }
+
+/// A relation in words, for the `figures` command and the hover card: what is tied to what
+/// (figures as written, with their lines), how sure the reading is, and what the stated figure
+/// should be when the relation computes one.
+pub fn describe(a: &Analysis, r: &Relation) -> String {
+    use relation::{ChangeForm, Operand, Rel, Sure};
+    let f = |x: FigId| format!("{} (dòng {})", a.slice(a.fig_range(x)).trim(), x.line + 1);
+    let op = |o: Operand| match o {
+        Operand::Fig(x) => f(x),
+        Operand::Num(x) => format!("tử số của {}", f(x)),
+        Operand::Den(x) => format!("mẫu số của {}", f(x)),
+    };
+    let what = match &r.rel {
+        Rel::OfPlan { actual, plan, stated } => format!("% kế hoạch {} = {} / {}", f(*stated), f(*actual), f(*plan)),
+        Rel::Ratio { part, whole, stated } => format!("tỷ lệ {} = {} / {}", f(*stated), op(*part), op(*whole)),
+        Rel::Change { form, stated, .. } => match form {
+            ChangeForm::PctOfAmount { now, amount } => format!("mức thay đổi {} của {} so với {} trước đó", f(*stated), f(*amount), f(*now)),
+            ChangeForm::PctOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), f(*before), f(*now)),
+            ChangeForm::AmountOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), f(*before), f(*now)),
+            ChangeForm::Times { now, before } => format!("{} = {} / {}", f(*stated), f(*now), f(*before)),
+        },
+        Rel::Parts { total, parts, complete, .. } => {
+            let ps: Vec<String> = parts.iter().map(|&p| f(p)).collect();
+            format!("tổng {} {} {}", f(*total), if *complete { "=" } else { "⊇" }, ps.join(" + "))
+        }
+        Rel::Shares { shares, complete, .. } => {
+            let ps: Vec<String> = shares.iter().map(|&p| f(p)).collect();
+            format!("các tỷ lệ của một tổng thể {} {}", ps.join(" + "), if *complete { "= 100%" } else { "≤ 100%" })
+        }
+        Rel::SameWhole { pairs } => {
+            let ps: Vec<String> = pairs.iter().map(|&(x, p)| format!("{} ↔ {}", f(x), f(p))).collect();
+            format!("cùng một tổng thể: {}", ps.join("; "))
+        }
+        Rel::Growth { start, end, rate, years } => format!("tăng bình quân {} từ {} đến {} trong {years} năm", f(*rate), f(*start), f(*end)),
+    };
+    let sure = match r.sure {
+        Sure::Certain => "chắc chắn",
+        Sure::Probable => "khả năng cao",
+        Sure::Possible => "có thể",
+    };
+    let computed = judge::compute(a, r)
+        .map(|c| format!(" → tính ra {}{}", crate::checks::fig::vi_auto(c.value, c.decimals.max(1) + 1), c.sign))
+        .unwrap_or_default();
+    format!("{what}{computed} [{sure}; {}]", r.reader)
+}

@@ -32,12 +32,25 @@ pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
     // lines, and reading each one's statements is a cache miss).
     for &line in &a.figures.quantity_lines {
         for g in line_breakdowns(a, line as usize) {
+            if !plausible(a, &g.figs) {
+                continue;
+            }
             out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete: g.exhaustive }, Sure::Probable, "shares"));
         }
     }
     for g in chiem_groups(a) {
         out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete: g.exhaustive }, Sure::Probable, "shares"));
     }
+}
+
+/// Could these percentages be shares of one whole? Not when they add up far beyond it (rates of
+/// several places: `Sơn La đạt 98,3%, Điện Biên 97,6%`).
+fn plausible(a: &Analysis, figs: &[FigId]) -> bool {
+    let sum: rust_decimal::Decimal = figs.iter().filter_map(|&f| a.quantity(f).value.exact()).sum();
+    if sum > rust_decimal::Decimal::from(130) {
+        return false;
+    }
+    true
 }
 
 /// Breakdowns written on line `line`: a run of statements whose values are percentages, opened

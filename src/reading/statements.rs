@@ -31,6 +31,11 @@ pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
         }
     }
     for pl in &a.figures.parts_lists {
+        // Figures with no words between them are the cells of a flattened table row, not
+        // parts named in running text.
+        if !pl.lines_below && pl.parts.windows(2).any(|w| !super::words::words_between(a, w[0], w[1])) {
+            continue;
+        }
         let sure = if pl.lines_below { Sure::Certain } else { Sure::Probable };
         out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: false, lines_below: pl.lines_below }, sure, "statements"));
     }
