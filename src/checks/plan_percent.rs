@@ -83,8 +83,15 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let (vq, _) = a.figures.settled(a.quantity(vf));
         let (pq, _) = a.figures.settled(a.quantity(pf));
         if f.severity != Severity::Info || !f.fixes.is_empty() {
-            if let Some(plan_in_v) = in_unit_of(&pq, &vq) {
-                let other = stated_value * plan_in_v.value / Decimal::ONE_HUNDRED;
+            if let Some(plan_in_v) = in_unit_of(&pq, &vq).filter(|p| !p.value.is_zero()) {
+                // Written with the actual's decimals, it must give the stated percentage back
+                // (`32` of `45` is 71,1%, not 70%: no such fix for a count).
+                let other = crate::figures::compare::round(stated_value * plan_in_v.value / Decimal::ONE_HUNDRED, super::fig::decimals(&vq));
+                let back = other * Decimal::ONE_HUNDRED / plan_in_v.value;
+                if crate::figures::compare::agree(stated_value, d, back, back, back) != crate::figures::compare::Agreement::Exact {
+                    out.push(f);
+                    continue;
+                }
                 let text = written_like(&vq, other);
                 if let Some(fix) = replace_number(
                     a,

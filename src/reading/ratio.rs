@@ -51,14 +51,14 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
                 continue;
             }
             let parts = match listed.iter().find(|l| l.1 == pf) {
-                Some(&(x, _)) => vec![x],
+                Some(&(x, _)) => vec![(x, i.saturating_sub(2))],
                 None => parts_of(a, s, i),
             };
             // `đạt X%`, `bằng X%` after an amount is as often a percentage of an unstated plan
             // as a share: one possible reading only.
             let weak = ends_with_any(s.before(i), &["đạt", "bằng", "đạt được"]).is_some() && !listed.iter().any(|l| l.1 == pf);
-            for (k, part) in parts.into_iter().enumerate() {
-                for (whole, sure) in wholes_of(a, p, si, s, part, i) {
+            for (k, (part, ix)) in parts.into_iter().enumerate() {
+                for (whole, sure) in wholes_of(a, p, si, s, part, ix, i) {
                     // A second possible part is only ever one reading among others.
                     let sure = if k > 0 || weak { Sure::Possible } else { sure };
                     push(out, Relation::new(Rel::Ratio { part: Operand::Fig(part), whole: Operand::Fig(whole), stated: pf }, sure, "ratio").tied_by(s.gaps[i].range.clone()));
@@ -70,7 +70,7 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
 
 /// Add a relation unless the same one is there.
 fn push(out: &mut Vec<Relation>, r: Relation) {
-    if !out.iter().rev().take(64).any(|o| o.rel == r.rel) {
+    if !out.iter().rev().take(8).any(|o| o.rel == r.rel) {
         out.push(r);
     }
 }
@@ -123,7 +123,7 @@ fn fraction_of(a: &Analysis, s: &Sentence, i: usize) -> Option<FigId> {
 /// the figure after it in a bracket or after `tương ứng` (`8,5% (42 hộ)`, `8,5%, tương ứng 42
 /// hộ`). A second amount before the first, in the same clause, is a second possible part
 /// (`181 hộ nghèo với 882 nhân khẩu, tương đương tỷ lệ 42%`).
-fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<FigId> {
+fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
     let mut out = Vec::new();
     let usable = |k: usize| {
         let (_, q) = fig_q(a, s, k);
@@ -134,12 +134,12 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<FigId> {
         let t = gap.trim();
         let short = gap.chars().count() <= 70 && !gap.contains([';', '.']);
         if short && (t == "(" || t == "," || t == "=" || ends_with_any(gap, SHARE_LINKS).is_some()) {
-            out.push(s.figs[i - 1]);
+            out.push((s.figs[i - 1], i - 1));
             // A second amount just before, in the same clause.
             if i > 1 && usable(i - 2) {
                 let g2 = s.before(i - 1);
                 if g2.chars().count() <= 40 && !g2.contains([';', '.', '(']) && ends_with_any(g2, &["với", "và", ","]).is_some() {
-                    out.push(s.figs[i - 2]);
+                    out.push((s.figs[i - 2], i - 2));
                 }
             }
         }
@@ -148,7 +148,7 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<FigId> {
         let gap = s.after(i);
         let t = gap.trim().trim_start_matches(',').trim();
         if t == "(" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 12) || t == "với" {
-            out.push(s.figs[i + 1]);
+            out.push((s.figs[i + 1], i + 1));
         }
     }
     out
@@ -156,10 +156,9 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<FigId> {
 
 /// The wholes a part may be taken from, with how sure each reading is (at most three, the
 /// surest first).
-fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, pct: usize) -> Vec<(FigId, Sure)> {
+fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, ix: usize, pct: usize) -> Vec<(FigId, Sure)> {
     let pq = a.quantity(part);
     let Some(pv) = crate::reading::judge::approximate(pq).map(|w| w.value) else { return Vec::new() };
-    let ix = s.index_of(part).unwrap_or(0);
     // A bare number (`930 và 248 hộ`) is only ever taken with a whole named right next to it.
     let bare = pq.unit.is_none();
     // Named right after the part: `… trên tổng số 2,28 triệu học sinh`, `A/B`.
@@ -195,7 +194,8 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, p
             break;
         }
         let upto = if k == si { ix } else { t.figs.len() };
-        for j in (0..upto).rev() {
+        // (A long sentence is searched near the part only.)
+        for j in (upto.saturating_sub(16)..upto).rev() {
             let (wf, wq) = fig_q(a, t, j);
             if !is_amount(wq) || !same_kind(pq, wq) || is_threshold(wq) || change_before(t.before(j)).is_some() || plan_before(t.before(j)) {
                 continue;
@@ -272,10 +272,9 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
                 if !share_percent(s, k, pq) || fraction_of(a, s, k).is_some() {
                     continue;
                 }
-                if let Some(&x) = parts_of(a, s, k).first() {
+                if let Some(&(x, xi)) = parts_of(a, s, k).first() {
                     // A level at one time and another at another time (`giảm từ 3.586 hộ,
                     // chiếm 10,74% xuống còn 2.900 hộ, chiếm 8,65%`) have different wholes.
-                    let xi = s.index_of(x).unwrap_or(0);
                     let moved = ends_with_any(own_clause(s.before(xi)), &["từ", "còn", "xuống", "lên", "xuống còn", "giảm còn", "tăng lên"]).is_some();
                     if !moved && years_in(&s.gaps.iter().map(|g| g.text.as_str()).collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
                         pairs.push((x, pf, j));
@@ -289,7 +288,11 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
             pairs.retain(|x| !listed.iter().any(|l| l.1 == x.1));
             j += 1;
         }
-        // One relation per noun with enough pairs.
+        // One relation per noun with enough pairs. (A paragraph of more pairs than a list of
+        // shares has is a table or a long enumeration: left alone.)
+        if pairs.len() > 24 {
+            pairs.clear();
+        }
         let mut used = vec![false; pairs.len()];
         for m in 0..pairs.len() {
             if used[m] {

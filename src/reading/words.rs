@@ -306,12 +306,13 @@ pub fn change_clause(before: &str) -> bool {
     has_any(c, &["tăng", "giảm", "tăng trưởng", "mức tăng", "mức giảm", "tốc độ"])
 }
 
-/// Are there letters between two figures (in order)? Cells of a table row pasted as text have
-/// only spaces between them.
+/// Is anything but white space written between two figures (in order)? Cells of a table row
+/// pasted as text have only spaces or tabs between them; items of a list in running text have
+/// words or at least a comma.
 pub fn words_between(a: &Analysis, x: FigId, y: FigId) -> bool {
     let (rx, ry) = (a.fig_range(x), a.fig_range(y));
-    if ry.start <= rx.end {
+    if ry.start <= rx.end || x.line != y.line {
         return true;
     }
-    a.slice(rx.end..ry.start).chars().any(|c| c.is_alphabetic())
+    a.slice(rx.end..ry.start).chars().any(|c| !c.is_whitespace())
 }
