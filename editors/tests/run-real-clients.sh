@@ -10,7 +10,8 @@
 #         editors/tests/run-real-clients.sh --install-only [clients…]     (just install/cache)
 #
 # Env:
-#   BAOCAO_LS               server binary (default: <repo>/target/debug/baocao-ls); not built here.
+#   BAOCAO_LS               server binary (default: <repo>/target/debug/baocao-ls, or under
+#                           $CARGO_TARGET_DIR); not built here.
 #                           The vscode client packages it into the .vsix (package.sh --server)
 #   BAOCAO_E2E_VSIX         a .vsix already made by editors/vscode/package.sh, to test instead
 #                           (.ci/run passes the release one, server built by package.sh)
@@ -40,7 +41,8 @@ REPO=$(dirname "$EDITORS")
 # Also known to the checks: settings-refresh (pulled diagnostics follow a settings change).
 export BAOCAO_E2E_PENDING=${BAOCAO_E2E_PENDING-}
 
-BIN=${BAOCAO_LS:-$REPO/target/debug/baocao-ls}
+# cargo's target dir: CARGO_TARGET_DIR when set (relative to the current directory, as for cargo)
+BIN=${BAOCAO_LS:-${CARGO_TARGET_DIR:-$REPO/target}/debug/baocao-ls}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 export BAOCAO_LS=$BIN
 CACHE=${BAOCAO_E2E_CACHE:-$HOME/.cache/baocao-e2e}
@@ -59,7 +61,7 @@ for a in "$@"; do
     nvim|neovim) CLIENTS+=(nvim) ;;
     pytest|pytest-lsp) CLIENTS+=(pytest) ;;
     vscode|code-server) CLIENTS+=(vscode) ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $a (expected nvim, pytest, vscode, --install-only)" >&2; exit 2 ;;
   esac
 done

@@ -25,6 +25,7 @@
 # dist/extension.js), vsce package --target. Needs node >= 20 (and cargo unless --server).
 # vsce gets no stdin, so it can never wait at a y/N prompt; any warning it prints fails the script.
 set -euo pipefail
+CALLER=$PWD
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --target=*) RUST_TARGET=${1#--target=}; shift ;;
     --server) SERVER=${2:?--server needs a binary}; shift 2 ;;
     --server=*) SERVER=${1#--server=}; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     -*) echo "package.sh: unknown option $1" >&2; exit 2 ;;
     *) OUT=$1; shift ;;
   esac
@@ -71,7 +72,7 @@ case $TARGET in *windows*) EXE=baocao-ls.exe ;; esac
 cd "$HERE"
 VERSION=$(node -p "require('./package.json').version")
 OUT=${OUT:-$HERE/baocao-ls-$VERSION-$VSCODE_TARGET.vsix}
-case $OUT in /*) ;; *) OUT=$PWD/$OUT ;; esac
+case $OUT in /*) ;; *) OUT=$CALLER/$OUT ;; esac   # relative to where the script was called from
 mkdir -p "$(dirname "$OUT")"
 
 # --- the server ---------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ if [ -z "$SERVER" ]; then
     'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
   SERVER=$TARGET_DIR/${RUST_TARGET:+$RUST_TARGET/}release/$EXE
 fi
+case $SERVER in /*) ;; *) SERVER=$CALLER/$SERVER ;; esac
 [ -f "$SERVER" ] || { echo "package.sh: no server binary at $SERVER" >&2; exit 1; }
 rm -rf "$HERE/server"
 mkdir -p "$HERE/server"
