@@ -6,6 +6,9 @@
 //! cargo bench --bench latency -- server  # only some parts: throughput, edits, features, phases, server
 //! ```
 //!
+//! `cargo bench` builds with the release profile, which has no debug info; for a profiler or a
+//! flame graph use `cargo bench --profile profiling --bench latency` (release code with symbols).
+//!
 //! What it measures, in process (the analysis itself, no debounce, no I/O):
 //! - full analysis throughput (MB/s) on the corpus;
 //! - open → diagnostics and edit → diagnostics latency (median, p95, max over ≥ 200 edits spread

@@ -11,6 +11,8 @@ use ropey::Rope;
 
 use crate::analysis::{Analysis, Config};
 use crate::checks::{Finding, Locale, Severity};
+use crate::server::config::EnableMode;
+use crate::server::state::decide_report;
 use crate::syntax::structure::Structure;
 
 #[derive(Debug, Parser)]
@@ -26,10 +28,19 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check reports (files or folders) and print the findings.
+    ///
+    /// Which files are reports follows the language server's rule: `*.baocao`, `*.bc.txt` and
+    /// `*.bc.md` always; other `*.txt` and `*.md` files when they look like a report; a
+    /// `<!-- baocao-ls on -->` or `<!-- baocao-ls off -->` comment in the file decides first.
     Check {
-        /// Report files, or folders searched for *.txt and *.md.
+        /// Report files, or folders searched for *.txt, *.md and *.baocao (hidden folders and
+        /// node_modules are skipped).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Check every file, also those that do not look like a report (as the editor setting
+        /// `baocao.enable: always`; a file's own `<!-- baocao-ls off -->` still wins).
+        #[arg(long)]
+        force: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Language of the messages.
@@ -66,12 +77,13 @@ pub fn main() -> ExitCode {
             crate::server::run_stdio();
             ExitCode::SUCCESS
         }
-        Some(Command::Check { paths, format, locale, stats, jobs }) => {
+        Some(Command::Check { paths, force, format, locale, stats, jobs }) => {
             let Some(locale) = Locale::parse(&locale) else {
                 eprintln!("baocao-ls: ngôn ngữ không hỗ trợ: {locale} (dùng vi hoặc en)");
                 return ExitCode::from(2);
             };
-            check(&paths, format, locale, stats, jobs)
+            let mode = if force { EnableMode::Always } else { EnableMode::Auto };
+            check(&paths, CheckOptions { format, locale, stats, jobs, mode })
         }
         Some(Command::Outline { file, format }) => outline(&file, format),
         Some(Command::Figures { file }) => figures(&file),
@@ -92,8 +104,30 @@ pub fn read_report(path: &Path) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
-/// Files to check: the files given, and *.txt / *.md under the folders given (sorted).
-fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// The language an editor opens a file with, from its name, as the VS Code extension and the
+/// Neovim plugin map it: `*.baocao`, `*.bc.txt`, `*.bc.md` are `baocao` (always a report),
+/// `*.md` is `markdown`, anything else `plaintext` (a report when it looks like one).
+pub fn language_of(path: &Path) -> &'static str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_lowercase();
+    if name.ends_with(".baocao") || name.ends_with(".bc.txt") || name.ends_with(".bc.md") {
+        "baocao"
+    } else if name.ends_with(".md") {
+        "markdown"
+    } else {
+        "plaintext"
+    }
+}
+
+/// A file to check, and whether it was named on the command line (then a skip is reported).
+struct Target {
+    path: PathBuf,
+    named: bool,
+}
+
+/// Files to check: the files given, and *.txt / *.md / *.baocao under the folders given
+/// (sorted). Hidden folders (`.git`, …) and `node_modules` are not searched; symbolic links to
+/// folders are not followed.
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -102,28 +136,55 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 for entry in rd.flatten() {
                     let path = entry.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
-                        out.push(path);
+                    let Ok(kind) = entry.file_type() else { continue };
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    if kind.is_dir() {
+                        if !name.starts_with('.') && name != "node_modules" {
+                            stack.push(path);
+                        }
+                    } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "baocao"))
+                        && path.is_file()
+                    {
+                        out.push(Target { path, named: false });
                     }
                 }
             }
         } else {
-            out.push(p.clone());
+            out.push(Target { path: p.clone(), named: true });
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+struct CheckOptions {
+    format: Format,
+    locale: Locale,
+    stats: bool,
+    jobs: Option<usize>,
+    /// `Auto`: the server's rule; `Always` with `--force`.
+    mode: EnableMode,
+}
+
+/// Why a file was not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// It does not look like a report.
+    NotAReport,
+    /// It says `<!-- baocao-ls off -->`.
+    SwitchedOff,
 }
 
 struct FileResult {
     path: PathBuf,
+    named: bool,
     bytes: usize,
-    outcome: Result<(Rope, Vec<Finding>), String>,
+    outcome: Result<Result<(Rope, Vec<Finding>), Skip>, String>,
 }
 
-fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: Option<usize>) -> ExitCode {
+fn check(paths: &[PathBuf], opts: CheckOptions) -> ExitCode {
+    let CheckOptions { format, locale, stats, jobs, mode } = opts;
     let files = match collect_files(paths) {
         Ok(f) => f,
         Err(e) => {
@@ -136,7 +197,7 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
         .unwrap_or_else(crate::par::all_cores)
         .clamp(1, 64);
     let config = Config { locale, ..Config::default() };
-    let results = analyse_parallel(&files, workers, &config);
+    let results = analyse_parallel(&files, workers, &config, mode);
     let elapsed = started.elapsed();
 
     let stdout = std::io::stdout();
@@ -150,7 +211,27 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
                 eprintln!("baocao-ls: {e}");
                 bad_input = true;
             }
-            Ok((rope, findings)) => {
+            Ok(Err(skip)) => {
+                // A file found in a folder is skipped silently, as the editor ignores it.
+                if r.named {
+                    let path = r.path.display();
+                    match (skip, locale) {
+                        (Skip::NotAReport, Locale::Vi) => eprintln!(
+                            "baocao-ls: {path}: không giống một báo cáo, bỏ qua (kiểm tra bằng --force, hoặc ghi <!-- baocao-ls on --> vào tệp)"
+                        ),
+                        (Skip::NotAReport, Locale::En) => eprintln!(
+                            "baocao-ls: {path}: does not look like a report, skipped (check it with --force, or write <!-- baocao-ls on --> in the file)"
+                        ),
+                        (Skip::SwitchedOff, Locale::Vi) => {
+                            eprintln!("baocao-ls: {path}: tệp ghi <!-- baocao-ls off -->, bỏ qua")
+                        }
+                        (Skip::SwitchedOff, Locale::En) => {
+                            eprintln!("baocao-ls: {path}: the file says <!-- baocao-ls off -->, skipped")
+                        }
+                    }
+                }
+            }
+            Ok(Ok((rope, findings))) => {
                 for f in findings {
                     any_error |= f.severity == Severity::Error;
                     let (line, col) = line_col(rope, f.range.start);
@@ -179,10 +260,12 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
     let _ = out.flush();
     if stats {
         let total: usize = results.iter().map(|r| r.bytes).sum();
+        let reports = results.iter().filter(|r| matches!(r.outcome, Ok(Ok(_)))).count();
         let secs = elapsed.as_secs_f64().max(1e-9);
         eprintln!(
-            "baocao-ls: {} tệp, {:.1} MB, {} luồng, {:.3} s, {:.1} MB/s",
+            "baocao-ls: {} tệp ({} báo cáo), {:.1} MB, {} luồng, {:.3} s, {:.1} MB/s",
             results.len(),
+            reports,
             total as f64 / 1e6,
             workers,
             secs,
@@ -198,15 +281,25 @@ fn check(paths: &[PathBuf], format: Format, locale: Locale, stats: bool, jobs: O
     }
 }
 
-fn analyse_parallel(files: &[PathBuf], workers: usize, config: &Config) -> Vec<FileResult> {
+fn analyse_parallel(files: &[Target], workers: usize, config: &Config, mode: EnableMode) -> Vec<FileResult> {
     crate::par::map(files.len(), workers, |i| {
-        let path = &files[i];
-        match read_report(path) {
+        let Target { path, named } = &files[i];
+        let (path, named) = (path.clone(), *named);
+        match read_report(&path) {
             Ok(text) => {
                 let a = Analysis::from_text(&text, config);
-                FileResult { path: path.clone(), bytes: text.len(), outcome: Ok((a.rope().clone(), a.findings)) }
+                // The language server's rule (`decide_report`), with the language an editor
+                // would give the file.
+                let outcome = if decide_report(&a, language_of(&path), mode) {
+                    Ok((a.rope().clone(), a.findings))
+                } else if a.enable_override() == Some(false) {
+                    Err(Skip::SwitchedOff)
+                } else {
+                    Err(Skip::NotAReport)
+                };
+                FileResult { path, named, bytes: text.len(), outcome: Ok(outcome) }
             }
-            Err(e) => FileResult { path: path.clone(), bytes: 0, outcome: Err(e) },
+            Err(e) => FileResult { path, named, bytes: 0, outcome: Err(e) },
         }
     })
 }

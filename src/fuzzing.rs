@@ -441,7 +441,7 @@ pub fn reference_offset(text: &str, pos: Position, enc: Encoding) -> Option<usiz
 /// Format: the initial text up to the first `0xFF` byte (lossy UTF-8), then operations, each
 /// an op byte and its arguments:
 /// - op & 0x07 == 0..=4: a ranged change: start line, start column, end line, end column
-///   (each [`Bytes::coord`]), then the new text; bit 3 picks the encoding (UTF-8 or UTF-16);
+///   (each `Bytes::coord`), then the new text; bit 3 picks the encoding (UTF-8 or UTF-16);
 ///   bit 4 ends the current `didChange` batch after this change; bits 5–7 choose the text: raw
 ///   (a length byte and that many bytes, lossy UTF-8) or pieces (a count byte and indices).
 /// - op & 0x07 == 5: a full replacement (a change without range) with the new text.

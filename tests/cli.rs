@@ -1,5 +1,6 @@
 //! The command line: findings as `file:line:col: severity code message` or JSON, the exit
-//! status, the outline, and clear messages (never a panic) on bad input.
+//! status, the outline, clear messages (never a panic) on bad input, and the same rule as the
+//! language server for which files are reports.
 
 use std::process::Command;
 
@@ -35,13 +36,127 @@ fn json_and_english() {
 fn a_clean_report_exits_0_and_a_folder_is_checked() {
     let dir = std::env::temp_dir().join(format!("baocao-cli-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("sub")).unwrap();
-    std::fs::write(dir.join("a.txt"), "1. Kinh tế\n2. Xã hội\n").unwrap();
+    std::fs::write(dir.join("a.txt"), "<!-- baocao-ls on -->\n1. Kinh tế\n2. Xã hội\n").unwrap();
     std::fs::write(dir.join("sub/b.md"), "1. A\n2. B\n").unwrap();
     std::fs::write(dir.join("ignored.pdf"), "x").unwrap();
     let out = bin().args(["check", "--stats"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("2 tệp"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 tệp (1 báo cáo)"), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A small text with a certain error (heading-duplicate), and nothing else of a report.
+const NOT_A_REPORT: &str = "Ghi chú\n\nA. Việc một\nA. Việc hai\n";
+
+/// The rule of the language server (`decide_report`): `*.baocao`, `*.bc.txt`, `*.bc.md` always;
+/// other .txt and .md files when they look like a report; `<!-- baocao-ls on/off -->` first.
+#[test]
+fn check_dir_applies_the_servers_rule_for_what_is_a_report() {
+    let dir = std::env::temp_dir().join(format!("baocao-cli-rule-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for d in ["sub", ".hidden", "node_modules/pkg"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+    }
+    let report = std::fs::read_to_string(root("examples/bao-cao-mau.txt")).unwrap();
+    let files = [
+        ("notes.txt", NOT_A_REPORT.to_string()),                                    // not a report
+        ("sub/notes.md", NOT_A_REPORT.to_string()),                                 // not a report
+        ("forced.md", format!("{NOT_A_REPORT}<!-- baocao-ls on -->\n")),           // says it is
+        ("notes.baocao", NOT_A_REPORT.to_string()),                                 // the language
+        ("notes.bc.txt", NOT_A_REPORT.to_string()),                                 // the language
+        ("report.txt", report.clone()),                                             // looks like one
+        ("report-off.txt", format!("<!-- baocao-ls off -->\n{report}")),           // says it is not
+        (".hidden/report.txt", report.clone()),                                     // hidden folder
+        ("node_modules/pkg/report.md", report.clone()),                             // vendored
+        ("quoted.md", format!("{NOT_A_REPORT}Write `<!-- baocao-ls on -->` in it.\n")), // an example, not a comment
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let out = bin().args(["check", "--stats"]).arg(&dir).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let checked: std::collections::BTreeSet<String> = stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap().strip_prefix(&format!("{}/", dir.display())).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        checked.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["forced.md", "notes.baocao", "notes.bc.txt", "report.txt"],
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Files found in a folder are skipped silently; --stats counts them.
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("8 tệp (4 báo cáo)"), "{stderr}");
+
+    // --force: every file found, as with `baocao.enable: always`; an `off` comment still wins.
+    let out = bin().args(["check", "--force"]).arg(&dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for name in ["notes.txt", "sub/notes.md", "quoted.md"] {
+        assert!(stdout.contains(&format!("{}/{name}:", dir.display())), "{name}: {stdout}");
+    }
+    assert!(!stdout.contains("report-off.txt"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn check_file_that_is_not_a_report_says_so_in_one_line() {
+    let dir = std::env::temp_dir().join(format!("baocao-cli-one-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, NOT_A_REPORT).unwrap();
+    for (locale, want) in [("vi", "không giống một báo cáo"), ("en", "does not look like a report")] {
+        let out = bin().args(["check", "--locale", locale]).arg(&notes).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(&notes.display().to_string()) && stderr.contains(want) && stderr.contains("--force"), "{stderr}");
+    }
+    // The project's own README is not a report either (it quotes the comments in code spans).
+    let out = bin().args(["check", &root("README.md")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    // --force checks it anyway: the duplicate heading is an error.
+    let out = bin().args(["check", "--force"]).arg(&notes).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error heading-duplicate"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stderr.is_empty());
+    // A report that says `off`: one line naming the comment, with or without --force.
+    let off = dir.join("off.txt");
+    std::fs::write(&off, format!("<!-- baocao-ls off -->\n{}", std::fs::read_to_string(root("examples/bao-cao-mau.txt")).unwrap())).unwrap();
+    for args in [vec!["check"], vec!["check", "--force"]] {
+        let out = bin().args(&args).arg(&off).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(stderr.contains("<!-- baocao-ls off -->") && stderr.lines().count() == 1, "{stderr}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `baocao-ls check .` in the repository: the bundled example and the test reports (the
+/// corpus, the fixtures, the parser's fuzz seed), nothing else — no README, no docs.
+#[test]
+fn check_of_the_repository_reports_only_reports() {
+    let out = bin().args(["check", "--stats", "."]).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let files: std::collections::BTreeSet<&str> = stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    for f in &files {
+        assert!(
+            ["./examples/", "./tests/corpus/", "./tests/fixtures/", "./fuzz/seeds/parser/"].iter().any(|d| f.starts_with(d)),
+            "{f} is not a report: {stdout}"
+        );
+    }
+    assert!(files.contains("./examples/bao-cao-mau.txt"), "{stdout}");
+    // Every fixture and every corpus report is a report by the rule (small fixtures say so).
+    for dir in ["tests/fixtures", "tests/corpus"] {
+        let n = std::fs::read_dir(root(dir)).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "txt")).count();
+        let out = bin().args(["check", "--stats", &root(dir)]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("({n} báo cáo)")), "{dir}: {stderr}");
+    }
 }
 
 #[test]

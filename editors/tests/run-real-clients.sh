@@ -2,14 +2,19 @@
 # Real-client end-to-end tests of baocao-ls:
 #   nvim    Neovim headless (Debian's 0.7.2 here) with the plugin in editors/nvim
 #   pytest  pytest-lsp with the capability sets recorded from Neovim, VS Code and Emacs
-#   vscode  code-server (VS Code 1.100.3) + the packaged extension (.vsix), driven by Playwright
-#           with Debian's Chromium; saves a screenshot
+#   vscode  code-server (VS Code 1.100.3) + the platform .vsix with the server inside, driven by
+#           Playwright with Debian's Chromium, with no baocao-ls and no Rust toolchain on PATH and
+#           no server path setting (the bundled server must be the one used); saves a screenshot
 #
 # Usage:  editors/tests/run-real-clients.sh [nvim] [pytest] [vscode]     (default: all three)
 #         editors/tests/run-real-clients.sh --install-only [clients…]     (just install/cache)
 #
 # Env:
-#   BAOCAO_LS               server binary (default: <repo>/target/debug/baocao-ls); not built here
+#   BAOCAO_LS               server binary (default: <repo>/target/debug/baocao-ls, or under
+#                           $CARGO_TARGET_DIR); not built here.
+#                           The vscode client packages it into the .vsix (package.sh --server)
+#   BAOCAO_E2E_VSIX         a .vsix already made by editors/vscode/package.sh, to test instead
+#                           (.ci/run passes the release one, server built by package.sh)
 #   BAOCAO_E2E_CACHE        where big installs are cached (default: $HOME/.cache/baocao-e2e):
 #                           code-server, the pytest-lsp venv, playwright-core
 #   BAOCAO_E2E_PENDING      server features not expected to work yet, space separated; their
@@ -36,7 +41,8 @@ REPO=$(dirname "$EDITORS")
 # Also known to the checks: settings-refresh (pulled diagnostics follow a settings change).
 export BAOCAO_E2E_PENDING=${BAOCAO_E2E_PENDING-}
 
-BIN=${BAOCAO_LS:-$REPO/target/debug/baocao-ls}
+# cargo's target dir: CARGO_TARGET_DIR when set (relative to the current directory, as for cargo)
+BIN=${BAOCAO_LS:-${CARGO_TARGET_DIR:-$REPO/target}/debug/baocao-ls}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 export BAOCAO_LS=$BIN
 CACHE=${BAOCAO_E2E_CACHE:-$HOME/.cache/baocao-e2e}
@@ -55,7 +61,7 @@ for a in "$@"; do
     nvim|neovim) CLIENTS+=(nvim) ;;
     pytest|pytest-lsp) CLIENTS+=(pytest) ;;
     vscode|code-server) CLIENTS+=(vscode) ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $a (expected nvim, pytest, vscode, --install-only)" >&2; exit 2 ;;
   esac
 done
@@ -151,14 +157,21 @@ run_pytest() {
 }
 
 run_vscode() {
-  local vsix="$OUT/baocao-ls.vsix" rc
-  say "packaging the extension (editors/vscode/package.sh)"
-  timeout -k 5 600 bash "$EDITORS/vscode/package.sh" "$vsix" >"$OUT/package.log" 2>&1 \
-    || { tail -30 "$OUT/package.log"; echo "FAIL vsix-package"; return 1; }
-  echo "PASS vsix-package $(du -k "$vsix" | cut -f1) KB"
+  local vsix rc
+  if [ -n "${BAOCAO_E2E_VSIX:-}" ]; then
+    vsix=$BAOCAO_E2E_VSIX
+    [ -f "$vsix" ] || { echo "FAIL vsix-package no file $vsix (BAOCAO_E2E_VSIX)"; return 1; }
+    echo "PASS vsix-package given: $vsix, $(du -k "$vsix" | cut -f1) KB"
+  else
+    vsix="$OUT/baocao-ls.vsix"
+    say "packaging the extension with the server under test inside (editors/vscode/package.sh --server $BIN)"
+    timeout -k 5 600 bash "$EDITORS/vscode/package.sh" --server "$BIN" "$vsix" >"$OUT/package.log" 2>&1 \
+      || { tail -30 "$OUT/package.log"; echo "FAIL vsix-package"; return 1; }
+    echo "PASS vsix-package $(tail -1 "$OUT/package.log"), no vsce warning"
+  fi
   local ws; ws=$(make_ws vscode)
   NODE_PATH="$NODE_DIR/node_modules" CODE_SERVER="$CS_DIR/node_modules/.bin/code-server" VSIX="$vsix" \
-    WS="$ws" timeout -k 10 $((BAOCAO_E2E_TIMEOUT * 16)) bash "$HERE/vscode/run.sh"
+    WS="$ws" timeout -k 10 $((BAOCAO_E2E_TIMEOUT * 16)) env -u BAOCAO_LS bash "$HERE/vscode/run.sh"
   rc=$?; cleanup_ws "$ws"; return $rc
 }
 

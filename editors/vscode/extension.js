@@ -3,6 +3,7 @@
 // decides whether the file is a report (see README.md for the rule and the outline decision).
 'use strict';
 
+const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
@@ -16,7 +17,10 @@ const DIRECTIVE = /<!--\s*baocao-ls\s+(on|off)\s*-->/g;
 let client;
 /** @type {vscode.OutputChannel} */
 let output;
+/** @type {{ command: string, source: string } | undefined} */
 let startedWith;
+/** The extension's folder (for the bundled server). */
+let extensionPath;
 
 // ------------------------------------------------------------------------------------------------
 // settings
@@ -42,19 +46,62 @@ function expand(p) {
   return p;
 }
 
-/** The server binary: setting `baocao.server.path`, else $BAOCAO_LS, else `baocao-ls` on PATH. */
+/** The server inside a platform .vsix (`server/baocao-ls`, put there by package.sh), if any. */
+function bundledServer() {
+  if (!extensionPath) return undefined;
+  const exe = path.join(extensionPath, 'server', process.platform === 'win32' ? 'baocao-ls.exe' : 'baocao-ls');
+  try {
+    if (!fs.statSync(exe).isFile()) return undefined;
+  } catch (_) {
+    return undefined;
+  }
+  if (process.platform !== 'win32') {
+    try {
+      fs.accessSync(exe, fs.constants.X_OK);
+    } catch (_) {
+      try { fs.chmodSync(exe, 0o755); } catch (_) { /* reported when it fails to start */ }
+    }
+  }
+  return exe;
+}
+
+/**
+ * The server binary, first found of:
+ *   1. the setting `baocao.server.path` (a path, or a bare name looked up in PATH);
+ *   2. the environment variable BAOCAO_LS (for development);
+ *   3. the server bundled in the .vsix (what a report writer gets);
+ *   4. `baocao-ls` on PATH (an extension packaged without a server).
+ */
 function serverCommand() {
   const configured = expand(vscode.workspace.getConfiguration(SECTION).get('server.path', ''));
-  return configured || process.env.BAOCAO_LS || 'baocao-ls';
+  if (configured) return { command: configured, source: 'setting baocao.server.path' };
+  if (process.env.BAOCAO_LS) return { command: process.env.BAOCAO_LS, source: 'BAOCAO_LS' };
+  const bundled = bundledServer();
+  if (bundled) return { command: bundled, source: 'bundled' };
+  return { command: 'baocao-ls', source: 'PATH' };
 }
 
 // ------------------------------------------------------------------------------------------------
 // report mode of a Markdown document (for the outline middleware)
 
+/**
+ * Is the comment at `index` quoted in a code span (`` `<!-- baocao-ls on -->` ``)? Then it is an
+ * example, not a directive: an odd number of backticks before it on its line and one after it
+ * (the server's rule, `scan_directives` in src/syntax/line.rs).
+ */
+function quoted(text, index, length) {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  let lineEnd = text.indexOf('\n', index);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = (text.slice(lineStart, index).match(/`/g) || []).length;
+  return before % 2 === 1 && text.slice(index + length, lineEnd).includes('`');
+}
+
 /** `true`/`false` when the file says `<!-- baocao-ls on|off -->` (the last one wins), else undefined. */
 function fileOverride(document) {
+  const text = document.getText();
   let last;
-  for (const m of document.getText().matchAll(DIRECTIVE)) last = m[1] === 'on';
+  for (const m of text.matchAll(DIRECTIVE)) if (!quoted(text, m.index, m[0].length)) last = m[1] === 'on';
   return last;
 }
 
@@ -82,9 +129,8 @@ function wantReportOutline(document) {
 // the client
 
 function createClient() {
-  const command = serverCommand();
-  startedWith = command;
-  const serverOptions = { command, args: ['--stdio'], options: { env: process.env } };
+  startedWith = serverCommand();
+  const serverOptions = { command: startedWith.command, args: ['--stdio'], options: { env: process.env } };
   const languages = ['baocao', 'plaintext', 'markdown'];
   const clientOptions = {
     documentSelector: languages.flatMap((language) => [
@@ -111,11 +157,14 @@ async function startClient() {
   client = createClient();
   try {
     await client.start();
-    output.appendLine(`baocao-ls started: ${startedWith}`);
+    const info = (client.initializeResult && client.initializeResult.serverInfo) || {};
+    output.appendLine(`baocao-ls started: ${startedWith.command} (${startedWith.source}; ${info.name || '?'} ${info.version || '?'})`);
   } catch (err) {
     const msg =
-      `Không khởi động được baocao-ls («${startedWith}»): ${err && err.message ? err.message : err}. ` +
-      'Cài máy chủ bằng `cargo install --path .` trong mã nguồn baocao-ls, hoặc đặt `baocao.server.path`.';
+      `Không khởi động được baocao-ls («${startedWith.command}», ${startedWith.source}): ${err && err.message ? err.message : err}. ` +
+      (startedWith.source === 'PATH'
+        ? 'Bản cài này không kèm máy chủ: cài gói .vsix dành cho hệ máy của bạn, hoặc đặt `baocao.server.path`.'
+        : 'Kiểm tra `baocao.server.path`, hoặc xoá nó để dùng máy chủ đi kèm.');
     output.appendLine(msg);
     const choice = await vscode.window.showErrorMessage(msg, 'Mở cài đặt', 'Xem nhật ký');
     if (choice === 'Mở cài đặt') vscode.commands.executeCommand('workbench.action.openSettings', 'baocao.server.path');
@@ -171,6 +220,7 @@ async function setFileMode(on) {
   for (let i = 0; i < doc.lineCount; i++) {
     const line = doc.lineAt(i).text;
     for (const m of line.matchAll(DIRECTIVE)) {
+      if (quoted(line, m.index, m[0].length)) continue;
       const start = new vscode.Position(i, m.index);
       edit.replace(doc.uri, new vscode.Range(start, start.translate(0, m[0].length)), `<!-- baocao-ls ${word} -->`);
       found = true;
@@ -188,6 +238,7 @@ async function openAsReport() {
 // ------------------------------------------------------------------------------------------------
 
 async function activate(context) {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('Báo cáo KT-XH');
   context.subscriptions.push(
     output,
@@ -198,7 +249,7 @@ async function activate(context) {
     vscode.commands.registerCommand('baocao.openAsReport', openAsReport),
     vscode.commands.registerCommand('baocao.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('baocao.server.path') && serverCommand() !== startedWith) restartServer();
+      if (e.affectsConfiguration('baocao.server.path') && (!startedWith || serverCommand().command !== startedWith.command)) restartServer();
     }),
   );
   await startClient();

@@ -329,12 +329,12 @@ pub fn funds_sources(a: &Analysis, total: FigId) -> Option<PartsReading> {
 /// fund's listed sources, and what became of a received total.
 const READINGS: [fn(&Analysis, FigId) -> Option<PartsReading>; 4] = [parts_in_text, parts_in_subsections, funds_sources, what_became_of];
 
-/// Every reading of the parts of a total (see [`READINGS`]).
+/// Every reading of the parts of a total (see `READINGS`).
 pub fn parts_readings(a: &Analysis, total: FigId) -> Vec<PartsReading> {
     READINGS.iter().filter_map(|r| r(a, total)).collect()
 }
 
-/// A total above a figure whose reading ([`parts_reading`]) counts it as a part: the nearest of
+/// A total above a figure whose reading ([`parts_readings`]) counts it as a part: the nearest of
 /// the figures before it on its line and on the three non-blank lines above (at most 30), each
 /// larger than it. (total, reading)
 pub fn part_of_reading(a: &Analysis, fig: FigId) -> Option<(FigId, PartsReading)> {
@@ -834,7 +834,7 @@ fn distinctive(q: &Quantity) -> bool {
 }
 
 /// Other figures of the same report with the same value about the same thing (see
-/// [`same_subject`]), one per line, in document order, not on the figure's own line.
+/// `same_subject`), one per line, in document order, not on the figure's own line.
 pub fn same_figure_elsewhere(a: &Analysis, f: FigId) -> Vec<FigId> {
     let (q, _) = a.figures.settled(a.quantity(f));
     let q = q.into_owned();

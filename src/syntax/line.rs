@@ -840,6 +840,13 @@ fn scan_directives(line: &str) -> Vec<Directive> {
         let close = open + close + 3;
         // `<!-->` and `<!--->` close at once: an empty body (the `-->` overlaps the `<!--`).
         let body = line.get(open + 4..close - 3).unwrap_or("").trim();
+        // A comment inside a code span (`` `<!-- baocao-ls on -->` ``) is an example being
+        // quoted, as in documentation about these comments, not a directive.
+        let quoted = line[..open].bytes().filter(|&b| b == b'`').count() % 2 == 1 && line[close..].contains('`');
+        if quoted {
+            from = close;
+            continue;
+        }
         if let Some(rest) = body.strip_prefix(DIRECTIVE_TAG) {
             let mut words = rest.split_whitespace();
             let scope = match words.next().map(fold_lower).as_deref() {
@@ -1034,6 +1041,19 @@ mod tests {
         assert_eq!(li.kind, LineKind::Blank);
         assert_eq!(li.directives[0].scope, DirectiveScope::File);
         assert!(li.directives[0].codes.is_empty());
+    }
+
+    #[test]
+    fn a_directive_quoted_in_a_code_span_is_an_example() {
+        let li = lex_line("Force it: `<!-- baocao-ls on -->` or `<!-- baocao-ls off -->`.");
+        assert!(li.directives.is_empty(), "{:?}", li.directives);
+        let li = lex_line("For example: `Thu 3.368 <!-- baocao-ls ignore plan-percent -->`.");
+        assert!(li.directives.is_empty(), "{:?}", li.directives);
+        // Backticks elsewhere on the line do not hide a real comment.
+        let li = lex_line("Mã `A1` đạt 5 <!-- baocao-ls ignore plan-percent -->");
+        assert_eq!(li.directives.len(), 1);
+        let li = lex_line("a ` b <!-- baocao-ls off -->");
+        assert_eq!(li.directives[0].scope, DirectiveScope::Enable(false));
     }
 
     #[test]

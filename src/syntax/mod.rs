@@ -1,4 +1,4 @@
-//! The report parser: per-line lexing ([`line`]), heading numbers ([`numbering`]) and the
+//! The report parser: per-line lexing ([`mod@line`]), heading numbers ([`numbering`]) and the
 //! structure pass that turns lines into the outline tree ([`structure`]).
 
 pub mod line;

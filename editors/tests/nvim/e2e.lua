@@ -4,7 +4,7 @@
 --     -c 'luafile <repo>/editors/tests/nvim/e2e.lua'
 -- Env: BAOCAO_LS (server), BAOCAO_E2E_TIMEOUT (seconds per step, default 30),
 --      BAOCAO_E2E_PENDING (features whose checks print PENDING instead of failing).
--- Works on Neovim 0.7 (Debian bookworm) and later. Exit status 0 = every non-pending check passed.
+-- Works on Neovim 0.7 (Debian bookworm) and later (also run on 0.11.4). Exit status 0 = every non-pending check passed.
 local T = tonumber(os.getenv('BAOCAO_E2E_TIMEOUT') or '30') * 1000
 local T_PENDING = 3000 -- how long to wait for something a pending feature should produce
 local PENDING = {}
@@ -369,6 +369,16 @@ local ok_run, err_run = xpcall(function()
     return c and c.id ~= old and c.initialized and #diags('heading-duplicate', DUP) > 0
   end)
   check('restart-server', back, 'old client ' .. old)
+
+  -- (12) :checkhealth baocao from the report: binary found, its version, ftdetect, client attached
+  vim.cmd('silent checkhealth baocao')
+  local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  pcall(vim.cmd, 'tabclose')
+  local report_line = health:match('[^\n]*' .. vim.pesc(REPORT) .. '[^\n]*') or ''
+  check('checkhealth', health:find('binary: ', 1, true) and health:find('version: baocao%-ls %d')
+    and health:find('get filetype baocao', 1, true) and report_line:find('client %d+ attached')
+    and not health:find('ERROR', 1, true) and not health:find('WARN', 1, true),
+    vim.trim(report_line) .. ' / ' .. (health:match('version: [^\n]*') or 'no version line'))
 end, debug.traceback)
 
 if not ok_run then

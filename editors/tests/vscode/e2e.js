@@ -1,6 +1,8 @@
 // Drives code-server (VS Code in the browser) with Debian's Chromium through playwright-core, with
-// the packaged baocao-ls extension installed. Started by run.sh, which sets:
+// the platform .vsix of baocao-ls installed. Started by run.sh, which sets:
 //   CS_URL   http://127.0.0.1:PORT/?folder=<WS>;  WS  the workspace folder (cam-giang-2021.txt, README.md)
+//   SERVER_BIN  the server inside the installed extension; CS_SESSION  code-server's session id
+//   VSCODE_LOGS  code-server's log folder (the extension's output channel is logged there)
 //   BAOCAO_E2E_SCREENSHOT (png path), BAOCAO_E2E_TIMEOUT (s per step), BAOCAO_E2E_PENDING (features)
 // Prints PASS/FAIL/PENDING lines and exits 0 when no check failed.
 'use strict';
@@ -53,6 +55,35 @@ async function shot(file) {
   if (!page) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file }).catch((e) => console.log(`screenshot failed: ${e}`));
+}
+
+// The server ----------------------------------------------------------------------------------------
+/** The extension's `baocao-ls started: …` lines, from its output channel's log files. */
+function startedLines() {
+  const lines = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.includes('Báo cáo KT-XH')) lines.push(...fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.includes('baocao-ls started:')));
+    }
+  };
+  if (process.env.VSCODE_LOGS && fs.existsSync(process.env.VSCODE_LOGS)) walk(process.env.VSCODE_LOGS);
+  return lines;
+}
+/** The baocao-ls processes of this code-server session (Linux /proc), with the binary each runs. */
+function serverProcesses() {
+  const out = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state ppid pgrp session
+      if (session !== process.env.CS_SESSION) continue;
+      const exe = fs.readlinkSync(`/proc/${pid}/exe`);
+      if (path.basename(exe).startsWith('baocao-ls')) out.push({ pid: Number(pid), exe });
+    } catch (_) { /* gone, or not ours */ }
+  }
+  return out;
 }
 
 // UI helpers -------------------------------------------------------------------------------------
@@ -193,6 +224,16 @@ setTimeout(() => { console.log('FAIL global-timeout'); process.exit(2); }, 14 * 
     const p1 = await poll(async () => { const t = await problems(); return t.includes(DUP_MSG) && t; });
     check('problems-heading-duplicate', !!p1, p1 ? p1.split('\n').find((l) => l.includes(DUP_MSG)) : await problems().catch(() => ''));
 
+    // (2b) the diagnostics came from the server inside the .vsix: the extension says it started
+    // its bundled server, and this session's baocao-ls processes run that binary (nothing else
+    // was on offer: no setting, no BAOCAO_LS, no baocao-ls on PATH)
+    const bundled = fs.realpathSync(process.env.SERVER_BIN || '/nonexistent');
+    const started = (await poll(async () => startedLines().length && startedLines(), 5000)) || [];
+    const procs = serverProcesses();
+    check('bundled-server', started.length > 0 && started.every((l) => l.includes(`${bundled} (bundled;`)) &&
+      procs.length > 0 && procs.every((p) => p.exe === bundled),
+      `log: ${JSON.stringify(started.map((l) => l.replace(/^.*baocao-ls started: /, '')))}; processes: ${JSON.stringify(procs)}`);
+
     // (3) the Outline view: parts, then the sections of part one
     await command('Explorer: Focus on Outline View');
     await setSection(path.basename(WS).toUpperCase(), false); // fold the file tree: room for the outline
@@ -267,16 +308,7 @@ setTimeout(() => { console.log('FAIL global-timeout'); process.exit(2); }, 14 * 
     check('fix-all-figures', figFixed, (await saveAndRead(REPORT))[27].match(/\(chỉ tiêu[^)]*\)/), 'fix-all');
 
     // (9) "Báo cáo: Khởi động lại máy chủ": a new server process, diagnostics again
-    const starts = () => {
-      let n = 0;
-      const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const f = path.join(d, e.name);
-        if (e.isDirectory()) walk(f);
-        else if (e.name.includes('Báo cáo KT-XH')) n += (fs.readFileSync(f, 'utf8').match(/baocao-ls started:/g) || []).length;
-      } };
-      if (process.env.VSCODE_LOGS && fs.existsSync(process.env.VSCODE_LOGS)) walk(process.env.VSCODE_LOGS);
-      return n;
-    };
+    const starts = () => startedLines().length;
     const before = starts();
     await command('Báo cáo: Khởi động lại máy chủ');
     const restarted = await poll(async () => starts() > before && (await problems()).includes(DUP_MSG));

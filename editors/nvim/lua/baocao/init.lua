@@ -140,16 +140,28 @@ local SIGNS = {
 }
 
 --- The per-file comment `<!-- baocao-ls on -->` / `<!-- baocao-ls off -->` (the last one wins),
---- or nil.
+--- or nil. One quoted in a code span (an odd number of backticks before it on its line, one
+--- after) is an example, not a comment, as for the server.
 function M.file_override(bufnr)
   local found = nil
   for _, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
     if line:find('baocao-ls', 1, true) then
-      local word = line:match('<!%-%-%s*baocao%-ls%s+(%a+)%s*%-%->')
-      if word == 'on' then
-        found = true
-      elseif word == 'off' then
-        found = false
+      local init = 1
+      while true do
+        local s, e, word = line:find('<!%-%-%s*baocao%-ls%s+(%a+)%s*%-%->', init)
+        if not s then
+          break
+        end
+        local _, ticks = line:sub(1, s - 1):gsub('`', '')
+        local quoted = ticks % 2 == 1 and line:find('`', e + 1, true) ~= nil
+        if not quoted then
+          if word == 'on' then
+            found = true
+          elseif word == 'off' then
+            found = false
+          end
+        end
+        init = e + 1
       end
     end
   end
