@@ -8,7 +8,7 @@ use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, sum, Agreement, Written};
 use crate::figures::model::{in_unit_of, written, FigId, PartsList};
-use crate::reading::relation::{Rel, Sure};
+use crate::reading::relation::{Completeness, Rel, Sure};
 use crate::numbers::{Bound, Certainty};
 
 pub const INFO: CheckInfo = CheckInfo {
@@ -57,10 +57,9 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         let (total, c0) = a.figures.settled(a.quantity(tf));
-        if total.bound != Bound::Exact {
-            continue;
-        }
         let Some(t) = written(&total) else { continue };
+        // An approximate total (`gần 1.200 tỷ`, `hơn 250 tỷ`): the interval its bound allows.
+        let Some(t_lo_hi) = approximate_interval(&total) else { continue };
         let mut parts: Vec<Written> = Vec::new();
         let mut unsure = c0 == Certainty::Unsure;
         let mut exact_bounds = true;
@@ -76,18 +75,11 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         }
         let Some((s, lo, hi)) = sum(&parts) else { continue };
         let d = t.ulp.scale();
-        if agree(t.value, d, s, lo, hi) != Agreement::Contradiction {
+        let agrees = if total.bound == Bound::Exact { agree(t.value, d, s, lo, hi) != Agreement::Contradiction } else { hi >= t_lo_hi.0 && lo <= t_lo_hi.1 };
+        if agrees {
             continue;
         }
-        // A last line that is not a part (see `counted`).
-        if counted_of(a, tf, pfs, lines_below) < pfs.len() || !exact_bounds {
-            continue;
-        }
-        judged.push(tf);
-        let list: Vec<String> = pfs.iter().map(|&p| shown(a, p)).collect();
-        let unit = total.unit.as_ref().map(|u| format!(" {}", u.name)).unwrap_or_default();
-        let ts = shown(a, tf);
-        let range = a.number_range(tf);
+
         // A total written with the wrong scale word (`5.120.400 tỷ đồng` for parts that make
         // 5.120,4 tỷ): the sum times a power of a thousand.
         let scale = [1000i64, 1_000_000].into_iter().find_map(|k| {
@@ -100,6 +92,27 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 None
             }
         });
+        // A list far short of its total is more likely a partial list written as if complete
+        // than a wrong total: below 80% of it (60% for a list complete by its words) it is
+        // left alone.
+        let floor = match complete {
+            Completeness::Said => Decimal::new(60, 2),
+            _ => Decimal::new(80, 2),
+        };
+        let complete = complete != Completeness::Subset;
+        if scale.is_none() && s < t.value && complete && s < t.value * floor {
+            continue;
+        }
+        // A last line that is not a part (see `counted`).
+        if counted_of(a, tf, pfs, lines_below) < pfs.len() || !exact_bounds {
+            continue;
+        }
+        judged.push(tf);
+        let list: Vec<String> = pfs.iter().map(|&p| shown(a, p)).collect();
+        let unit = total.unit.as_ref().map(|u| format!(" {}", u.name)).unwrap_or_default();
+        let ts = shown(a, tf);
+        let range = a.number_range(tf);
+
         let sure_note = if r.sure == Sure::Certain { (String::new(), String::new()) } else { (format!(" ({})", sure_words(r.sure).0), format!(" ({})", sure_words(r.sure).1)) };
         let mut f = if let Some((vi_w, en_w)) = scale {
             Finding::new(
@@ -163,4 +176,17 @@ fn adds_up(a: &Analysis, tf: FigId, parts: &[FigId]) -> bool {
     let Some(t) = written(&total) else { return false };
     let ws: Option<Vec<Written>> = parts.iter().map(|&p| in_unit_of(&a.figures.settled(a.quantity(p)).0, &total)).collect();
     ws.and_then(|w| sum(&w)).is_some_and(|(s, lo, hi)| agree(t.value, t.ulp.scale(), s, lo, hi) != Agreement::Contradiction)
+}
+
+/// The interval a total's bound word allows (`gần 1.200` is 1.140–1.200, `hơn 250` 250–275);
+/// `None` for a threshold (`trên 80% trở lên`).
+fn approximate_interval(q: &crate::numbers::Quantity) -> Option<(Decimal, Decimal)> {
+    let w = crate::reading::judge::approximate(q)?;
+    let v = q.value.exact()?;
+    Some(match q.bound {
+        Bound::Exact => (w.value - w.ulp / Decimal::TWO, w.value + w.ulp / Decimal::TWO),
+        Bound::Above => (v, v * Decimal::new(110, 2)),
+        Bound::Nearly => (v * Decimal::new(95, 2), v),
+        _ => (w.value - w.ulp / Decimal::TWO, w.value + w.ulp / Decimal::TWO),
+    })
 }

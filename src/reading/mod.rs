@@ -126,7 +126,7 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
         },
         Rel::Parts { total, parts, complete, .. } => {
             let ps: Vec<String> = parts.iter().map(|&p| f(p)).collect();
-            format!("tổng {} {} {}", f(*total), if *complete { "=" } else { "⊇" }, ps.join(" + "))
+            format!("tổng {} {} {}", f(*total), if *complete == relation::Completeness::Subset { "⊇" } else { "=" }, ps.join(" + "))
         }
         Rel::Shares { shares, complete, .. } => {
             let ps: Vec<String> = shares.iter().map(|&p| f(p)).collect();

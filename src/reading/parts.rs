@@ -1,7 +1,214 @@
-//! Reader: (to be written).
+//! Reader: a total and the parts listed for it in running text, and whether the list must be
+//! complete.
+//!
+//! A list opens right after the total:
+//! - `trong đó`, `trong số đó`: in reports a list of two parts or more after `trong đó` is
+//!   nearly always the whole breakdown (`2.786 ha lúa, trong đó lúa xuân 1.088 ha, lúa mùa 1.698
+//!   ha`), so it is read as complete unless its words say it is not (`như`, `chủ yếu`, `một số`,
+//!   `tiêu biểu`, `…`); one part alone is a subset;
+//! - `gồm`, `bao gồm`, `gồm có`, `chia ra`, `cụ thể`: complete;
+//! - a bracket right after the total holding only named parts (`1.095 con (bò 970 con, trâu 125
+//!   con)`): complete;
+//! - a colon (`có 9 trường học: 02 trường mầm non, 04 trường tiểu học, 03 trường THCS`):
+//!   complete;
+//! - the next sentence opening with `Trong đó`, `Cụ thể`, `Gồm` after a total that ends its
+//!   sentence.
+//!
+//! Items are split at `;` (or at `,` when the list has no `;`); each item's part is its first
+//! amount in the total's unit that is not a change, a plan or a rate (`thóc 888.132 tấn, giảm
+//! 0,34% (3.042 tấn)` gives 888.132 tấn). An item naming what is left (`còn lại`, `khác`)
+//! closes the list: it is complete. A nested bracket inside an item (a sub-breakdown) is
+//! skipped.
+//!
+//! The parts lists of the document model (parts on the lines below a total) are made complete
+//! by the same rule when their intro says nothing against it.
 
-use super::passage::Passages;
-use super::relation::Relation;
+use super::passage::{Passages, Sentence};
+use super::relation::{Completeness, Rel, Relation, Sure};
+use super::words::*;
 use crate::analysis::Analysis;
+use crate::figures::model::FigId;
+use crate::numbers::Quantity;
 
-pub fn read(_a: &Analysis, _p: &Passages, _out: &mut Vec<Relation>) {}
+/// Words after a total that open the complete list of its parts.
+const COMPLETE_OPENERS: &[&str] = &["bao gồm", "gồm có", "gồm", "chia ra", "cụ thể", "cụ thể như sau", "cụ thể là", "chia theo"];
+
+/// Words after a total that open a list of its parts which may be partial.
+const SUBSET_OPENERS: &[&str] = &["trong đó", "trong số đó", "trong số này"];
+
+pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
+    complete_model_lists(a, p, out);
+    for (si, s) in p.sentences.iter().enumerate() {
+        for t in 0..s.figs.len() {
+            let (tf, tq) = fig_q(a, s, t);
+            if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() || plan_before(s.before(t)) {
+                continue;
+            }
+            let Some(list) = list_after(a, p, si, t) else { continue };
+            if list.parts.len() < 2 {
+                continue;
+            }
+            // A list the model already tied to this total: only say it is complete.
+            if let Some(r) = out.iter_mut().find(|r| matches!(&r.rel, Rel::Parts { total, parts, .. } if *total == tf && *parts == list.parts)) {
+                if let Rel::Parts { complete, .. } = &mut r.rel {
+                    *complete = (*complete).max(list.complete);
+                }
+                continue;
+            }
+            let _ = tq;
+            out.push(Relation::new(Rel::Parts { total: tf, parts: list.parts, complete: list.complete, lines_below: false }, Sure::Probable, "parts"));
+        }
+    }
+}
+
+/// Parts listed after a total, and whether they must make it whole.
+struct List {
+    parts: Vec<FigId>,
+    complete: Completeness,
+}
+
+/// The list that opens right after figure `t` of sentence `si`, if any.
+fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
+    let s = &p.sentences[si];
+    let tq = a.quantity(s.figs[t]);
+    let after = s.after(t);
+    let head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.'));
+    // Where the list is: (sentence, first figure index, end condition), how it opened.
+    let (sent, from, bracket, opener_complete) = if let Some(w) = starts_with_any(head, COMPLETE_OPENERS) {
+        let _ = w;
+        (si, t + 1, false, true)
+    } else if starts_with_any(head, SUBSET_OPENERS).is_some() {
+        (si, t + 1, false, false)
+    } else if head.starts_with('(') && !head[1..].trim_start().is_empty() {
+        // `1.095 con (bò 970 con, trâu 125 con)`: a bracket of named parts; `(trong đó …)`
+        // and `(gồm …)` too.
+        let inner = head[1..].trim_start();
+        let complete = starts_with_any(inner, SUBSET_OPENERS).is_none();
+        (si, t + 1, true, complete)
+    } else if head.starts_with(':') || after.trim_start().starts_with(':') {
+        (si, t + 1, false, true)
+    } else if t + 1 == s.figs.len() && p.sentences.get(si + 1).is_some_and(|n| n.para == s.para || p.sentences.get(si + 1).is_some_and(|n| n.first_line == s.last_line + 1)) {
+        // The next sentence opens the list.
+        let n = &p.sentences[si + 1];
+        let nh = n.before(0).trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•'));
+        if let Some(w) = starts_with_any(nh, COMPLETE_OPENERS) {
+            let _ = w;
+            (si + 1, 0, false, true)
+        } else if starts_with_any(nh, SUBSET_OPENERS).is_some() {
+            (si + 1, 0, false, false)
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let ls = &p.sentences[sent];
+    let items = items(a, ls, from, bracket, tq);
+    let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
+    let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter_map(|g| ls.gaps.get(g)).map(|g| g.text.as_str()).collect::<Vec<_>>().join(" # ");
+    let remainder = items.iter().any(|i| i.remainder);
+    // What is left named after the last part, with no figure (`…; số còn lại thuộc diện
+    // khác`): the parts are not all given.
+    let tail = items.last().and_then(|i| ls.gaps.get(i.last + 1)).map(|g| g.text.as_str()).unwrap_or("");
+    let unstated_rest = has_any(tail, REMAINDER_WORDS);
+    let partial = PARTIAL_WORDS.iter().any(|w| region.contains(w)) || (sent == si && head.len() > 2 && has_any(prefix(head, 40), &["như", "chủ yếu", "một số"]));
+    // Items that give their own shares of the total (`đất lúa 812 ha, chiếm 26,2%; đất lâm
+    // nghiệp 1.395 ha, chiếm 45%`) are a list of notable parts when those shares stay under
+    // 100%.
+    let shares: Vec<rust_decimal::Decimal> = (from..ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from)))
+        .filter(|&k| is_rate(a.quantity(ls.figs[k])) && ends_with_any(ls.before(k), &["chiếm", "chiếm tỷ lệ", "tỷ lệ", "chiếm tỉ lệ"]).is_some())
+        .filter_map(|k| a.quantity(ls.figs[k]).value.exact())
+        .collect();
+    let noted = !shares.is_empty() && shares.iter().copied().sum::<rust_decimal::Decimal>() < rust_decimal::Decimal::from(99);
+    let complete = if partial || noted || unstated_rest {
+        Completeness::Subset
+    } else if opener_complete || remainder {
+        Completeness::Said
+    } else if parts.len() >= 2 {
+        Completeness::Usual
+    } else {
+        Completeness::Subset
+    };
+    Some(List { parts, complete })
+}
+
+/// One item of a list.
+struct Item {
+    part: Option<FigId>,
+    /// Its last figure's index.
+    last: usize,
+    /// It names what is left (`còn lại`, `khác`).
+    remainder: bool,
+}
+
+/// The items of a list starting at figure `from` of sentence `s`: split at `;`, or at `,`
+/// when there is no `;`; in a bracket, up to its end.
+fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantity) -> Vec<Item> {
+    let n = s.figs.len();
+    // The end of the list: the closing bracket, or the end of the sentence.
+    let mut end = n;
+    let mut depth = 0i32;
+    if bracket {
+        for k in from..n {
+            let g = &s.gaps[k + 1].text;
+            depth += g.matches('(').count() as i32 - g.matches(')').count() as i32;
+            if depth < 0 {
+                end = k + 1;
+                break;
+            }
+        }
+    }
+    let semis = (from + 1..end).any(|k| s.gaps[k].text.contains(';'));
+    let sep = if semis { ';' } else { ',' };
+    let mut out: Vec<Item> = Vec::new();
+    let mut cur = Item { part: None, last: from, remainder: false };
+    let mut nest = 0i32;
+    for k in from..end {
+        let before = &s.gaps[k].text;
+        // A new item starts when the words before this figure hold the separator (outside a
+        // nested bracket).
+        let opens = before.matches('(').count() as i32;
+        let closes = before.matches(')').count() as i32;
+        let split = k > from && nest == 0 && (before.contains(sep) || (!semis && has_word(before, "và")));
+        nest = (nest + opens - closes).max(0);
+        if split {
+            out.push(std::mem::replace(&mut cur, Item { part: None, last: k, remainder: false }));
+        }
+        cur.last = k;
+        let q = a.quantity(s.figs[k]);
+        let own = own_clause(before);
+        if has_any(own, REMAINDER_WORDS) {
+            cur.remainder = true;
+        }
+        if cur.part.is_none() && (nest == 0 || (bracket && nest <= 1)) && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !plan_before(before) {
+            cur.part = Some(s.figs[k]);
+        }
+    }
+    out.push(cur);
+    // An item whose text mentions `trong đó` again opens a nested list: it ends the list.
+    out
+}
+
+/// The parts lists of the document model (`trong đó` inline or on the lines below) are
+/// complete when they have two parts or more and their words say nothing against it.
+fn complete_model_lists(a: &Analysis, p: &Passages, out: &mut [Relation]) {
+    for r in out.iter_mut() {
+        let Rel::Parts { total, parts, complete, .. } = &mut r.rel else { continue };
+        if *complete != Completeness::Subset || parts.len() < 2 {
+            continue;
+        }
+        let (first, last) = (a.fig_range(*total).end, parts.last().map(|&p| a.fig_range(p).start).unwrap_or(0));
+        if last <= first || last - first > 4000 {
+            continue;
+        }
+        // The words up to the end of the last part's sentence too (`…; số còn lại thuộc
+        // diện khác`).
+        let last_part = *parts.last().expect("two parts");
+        let end = p.sentence_of(last_part).map(|k| p.sentences[k].range.end).unwrap_or(last).max(a.fig_range(last_part).end);
+        let text = crate::text::fold::fold_lower(&a.slice(first..last));
+        let rest = crate::text::fold::fold_lower(&a.slice(a.fig_range(last_part).end..end));
+        if PARTIAL_WORDS.iter().all(|w| !text.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) {
+            *complete = Completeness::Usual;
+        }
+    }
+}

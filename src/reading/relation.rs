@@ -53,6 +53,18 @@ pub enum ChangeForm {
     Times { now: FigId, before: FigId },
 }
 
+/// Whether a list of parts is the whole breakdown of its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Completeness {
+    /// It may name only some parts (`trong đó thu tiền sử dụng đất 1.200 triệu đồng`).
+    Subset,
+    /// Read as the whole breakdown, as such lists nearly always are (two parts or more after
+    /// `trong đó`, with no word saying otherwise).
+    Usual,
+    /// Complete by its words: `gồm`, `bao gồm`, `còn lại`, a bracket or a colon of named parts.
+    Said,
+}
+
 /// A relation the text states between figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rel {
@@ -62,9 +74,9 @@ pub enum Rel {
     Ratio { part: Operand, whole: Operand, stated: FigId },
     /// A change against an earlier value.
     Change { form: ChangeForm, dir: Direction, stated: FigId },
-    /// A total and its parts. `complete`: the parts must make the whole total (`gồm`, `còn
-    /// lại`, a split such as nam/nữ), not only stay under it (`trong đó`).
-    Parts { total: FigId, parts: Vec<FigId>, complete: bool, lines_below: bool },
+    /// A total and its parts: they must not exceed it, and, unless the list may be a subset,
+    /// must make it whole.
+    Parts { total: FigId, parts: Vec<FigId>, complete: Completeness, lines_below: bool },
     /// Shares of one whole. `complete`: they cover it (a classification, an economic
     /// structure) and must add to 100%; otherwise they must not exceed it. `bare`: numbers
     /// among them that lost their `%`.

@@ -10,7 +10,7 @@
 //!   below): a subset, which must not exceed the total.
 
 use super::passage::Passages;
-use super::relation::{ChangeForm, Operand, Rel, Relation, Sure};
+use super::relation::{ChangeForm, Completeness, Operand, Rel, Relation, Sure};
 use crate::analysis::Analysis;
 use crate::figures::extract::{Direction, Q};
 use crate::figures::model::FigId;
@@ -37,7 +37,7 @@ pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
             continue;
         }
         let sure = if pl.lines_below { Sure::Certain } else { Sure::Probable };
-        out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: false, lines_below: pl.lines_below }, sure, "statements"));
+        out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: Completeness::Subset, lines_below: pl.lines_below }, sure, "statements"));
     }
 }
 

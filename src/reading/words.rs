@@ -316,3 +316,12 @@ pub fn words_between(a: &Analysis, x: FigId, y: FigId) -> bool {
     }
     a.slice(rx.end..ry.start).chars().any(|c| !c.is_whitespace())
 }
+
+/// The first `n` bytes of `s`, cut back to a character boundary.
+pub fn prefix(s: &str, n: usize) -> &str {
+    let mut k = n.min(s.len());
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[..k]
+}
