@@ -28,11 +28,10 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         if !std::ptr::eq(best, r) {
             continue;
         }
-        let (x, y, lx, ly) = match form {
-            ChangeForm::PctOfAmount { now, amount } => (now, amount, ("Giá trị", "Value"), ("Mức thay đổi", "Change")),
-            ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::Times { now, before } => {
-                (now, before, ("Giá trị sau", "Later value"), ("Giá trị trước", "Earlier value"))
-            }
+        let [x, y] = form.figs();
+        let (lx, ly) = match form {
+            ChangeForm::PctOfAmount { .. } | ChangeForm::IndexOfAmount { .. } => (("Giá trị", "Value"), ("Mức thay đổi", "Change")),
+            _ => (("Giá trị sau", "Later value"), ("Giá trị trước", "Earlier value")),
         };
         let shown = |f| super::fig::shown(a, f);
         out.extend(stated_percent(

@@ -521,6 +521,21 @@ pub(crate) fn money_name(scale: &str, cur: Currency) -> &'static str {
     }
 }
 
+/// A unit name made of a multiplier and a unit (`nghìn ha`, `nghìn tỷ đồng`), kept once for
+/// the life of the process: the vocabulary's scale words times its units are a few hundred
+/// names at most.
+fn intern(name: String) -> &'static str {
+    static NAMES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<&'static str>>> =
+        std::sync::LazyLock::new(|| std::sync::Mutex::new(std::collections::HashSet::new()));
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&n) = names.get(name.as_str()) {
+        return n;
+    }
+    let n: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(n);
+    n
+}
+
 /// A matched unit phrase (folded offsets).
 #[derive(Debug, Clone)]
 pub(crate) struct UnitMatch {
@@ -634,6 +649,17 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
                 let c = &v.defs[cidx];
                 m.kind = UnitKind::Count;
                 m.name = c.canon;
+                end = cend;
+                m.end = end;
+            } else if let Some((cidx, cend)) = match_phrase(f, j, |d| {
+                !d.scale_word && matches!(d.kind, UnitKind::Area | UnitKind::Mass | UnitKind::Length | UnitKind::Volume | UnitKind::Money(_))
+            }) {
+                // `26,1 nghìn ha`, `42,8 triệu tấn`, `1,2 nghìn tỷ đồng`: a measure or a sum of
+                // money with a multiplier; its name says both (`nghìn ha`, `nghìn tỷ đồng`).
+                let c = &v.defs[cidx];
+                m.kind = c.kind;
+                m.scale = def.scale * c.scale;
+                m.name = intern(format!("{} {}", def.canon, c.canon));
                 end = cend;
                 m.end = end;
             }

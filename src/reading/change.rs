@@ -1,7 +1,237 @@
-//! Reader: (to be written).
+//! Reader: a change against an earlier value, in every way reports write it.
+//!
+//! - the amount and the percentage of one change, in either order and however tied: `đạt
+//!   51,50 tạ/ha, tăng 2,63% (1,32 tạ/ha)`, `giảm 1.686 ha (bằng 2,24%)`, `tăng 5,3%, tương
+//!   ứng tăng 27,4 tỷ USD`, `giảm 103,7 nghìn tấn, tương đương giảm 0,4%`, `giảm 1,2% (-540
+//!   ha)`; the level is the figure the change is said of, before it;
+//! - the amount and the index: `7,72 triệu ha, giảm 26,1 nghìn ha và bằng 99,7% (so với cùng
+//!   kỳ)`;
+//! - both levels and the change between them: `từ 41,6% năm 2016 xuống còn 33,1% năm 2020,
+//!   giảm 8,5 điểm phần trăm`, `năm 2016 chiếm 25,2%, đến năm 2020 chiếm 30,8%, tăng 5,6 điểm
+//!   phần trăm`, `giảm từ 480 hộ xuống 395 hộ, giảm 85 hộ (17,7%)`; a rate's change written in
+//!   `%` may be points or percent, and either reading is accepted;
+//! - a fraction of one unit and the change it makes: `53,5/52 ha, tăng 2,9%` (`tăng`/`vượt`:
+//!   how much the first exceeds the second);
+//! - `gấp N lần` with both levels: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`, `cao gấp
+//!   1,6 lần khu vực nông thôn (3,48 triệu đồng)` after the level.
 
-use super::passage::Passages;
-use super::relation::Relation;
+use super::passage::{Passages, Sentence};
+use super::relation::{ChangeForm, Operand, Rel, Relation, Sure};
+use super::words::*;
 use crate::analysis::Analysis;
+use crate::figures::extract::Direction;
+use crate::figures::model::FigId;
 
-pub fn read(_a: &Analysis, _p: &Passages, _out: &mut Vec<Relation>) {}
+pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
+    for s in &p.sentences {
+        if s.figs.len() < 2 {
+            continue;
+        }
+        amount_and_percentage(a, s, out);
+        levels(a, s, out);
+        fraction_change(a, s, out);
+        times(a, s, out);
+    }
+}
+
+fn push(out: &mut Vec<Relation>, r: Relation) {
+    if !out.iter().rev().take(8).any(|o| o.rel == r.rel) {
+        out.push(r);
+    }
+}
+
+/// The direction of a change said right before figure `k` (`tăng`, `giảm`, `tương ứng tăng`,
+/// `(-`), if any.
+fn dir_before(s: &Sentence, k: usize) -> Option<Direction> {
+    let b = s.before(k);
+    if let Some(d) = change_before(b) {
+        return Some(d);
+    }
+    let t = b.trim_end();
+    if t.ends_with("(-") || t.ends_with("(−") || t.ends_with("( -") {
+        return Some(Direction::Down);
+    }
+    if t.ends_with("(+") {
+        return Some(Direction::Up);
+    }
+    None
+}
+
+/// Do the words between two figures tie the second to the first as the same change given
+/// another way: a bracket, `tương ứng`, `tương đương`, `bằng`, `hay`, possibly with the
+/// change word again (`tương ứng tăng`)?
+fn same_change_link(gap: &str) -> bool {
+    let t = gap.trim().trim_start_matches([',', ';']).trim();
+    let t = t.strip_suffix("tăng").or_else(|| t.strip_suffix("giảm")).or_else(|| t.strip_suffix("tăng thêm")).unwrap_or(t).trim();
+    let t = t.trim_end_matches(['-', '−', '+']).trim();
+    t.is_empty() || t == "(" || t == "(bằng" || t == "( bằng" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 3) || {
+        let inner = t.strip_prefix('(').unwrap_or(t).trim();
+        starts_with_any(inner, EQUIV).is_some_and(|w| inner.len() - w.len() <= 3)
+    }
+}
+
+/// The level a change at figure `k` is said of: the nearest amount before it in the sentence,
+/// in the same clause, not itself a change, a plan or a rate.
+fn level_before(a: &Analysis, s: &Sentence, k: usize, like: &crate::numbers::Quantity) -> Option<FigId> {
+    for j in (k.saturating_sub(4)..k).rev() {
+        let q = a.quantity(s.figs[j]);
+        if s.gaps[j + 1].text.contains(';') {
+            return None;
+        }
+        // Another change of the same kind between the level and this one: which level each
+        // is said of is not clear.
+        if dir_before(s, j).is_some() && same_kind(q, like) && !is_rate(q) {
+            return None;
+        }
+        if dir_before(s, j).is_some() || is_rate(q) || plan_before(s.before(j)) {
+            continue;
+        }
+        if is_level(q) && same_kind(q, like) && q.value.exact().is_some() {
+            return Some(s.figs[j]);
+        }
+    }
+    None
+}
+
+/// `tăng 2,63% (1,32 tạ/ha)`, `giảm 1.686 ha (bằng 2,24%)`, `tăng 5,3%, tương ứng tăng 27,4
+/// tỷ USD`, and the index form `giảm 26,1 nghìn ha và bằng 99,7%`.
+fn amount_and_percentage(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    for k in 0..s.figs.len() - 1 {
+        let Some(dir) = dir_before(s, k) else { continue };
+        let (x, xq) = fig_q(a, s, k);
+        let (y, yq) = fig_q(a, s, k + 1);
+        let gap = s.after(k);
+        // The index: `giảm 26,1 nghìn ha và bằng 99,7%`.
+        if !is_rate(xq) && is_rate(yq) && ends_with_any(gap, &["và bằng", ", bằng", "bằng"]).is_some() && yq.value.exact().is_some_and(|v| v > rust_decimal::Decimal::from(50)) {
+            if let Some(now) = level_before(a, s, k, xq) {
+                push(out, Relation::new(Rel::Change { form: ChangeForm::IndexOfAmount { now, amount: x }, dir, stated: y }, Sure::Probable, "change").tied_by(s.gaps[k + 1].range.clone()));
+            }
+            continue;
+        }
+        if !same_change_link(gap) || dir_before(s, k + 1).is_some_and(|d| d != dir) {
+            continue;
+        }
+        let (pct, amount, aq) = match (is_rate(xq), is_rate(yq)) {
+            (true, false) => (x, y, yq),
+            (false, true) => (y, x, xq),
+            _ => continue,
+        };
+        if !is_level(aq) {
+            continue;
+        }
+        // The level: an amount of the change's kind before the change.
+        let Some(now) = level_before(a, s, k, aq) else { continue };
+        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfAmount { now, amount }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gaps[k + 1].range.clone()));
+    }
+}
+
+/// Both levels and the change between them: `từ A (năm X) xuống còn B (năm Y), giảm C`, `năm
+/// X chiếm A, đến năm Y chiếm B, tăng C`.
+fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    let n = s.figs.len();
+    for k in 0..n.saturating_sub(2) {
+        let (b, bq) = fig_q(a, s, k);
+        let (c, cq) = fig_q(a, s, k + 1);
+        let before_b = own_clause(s.before(k));
+        let between = s.after(k);
+        // `từ A … xuống (còn) B`, `từ A … lên B`, `từ A … còn B`.
+        let from_to = ends_with_any(before_b, &["từ", "giảm từ", "tăng từ"]).is_some()
+            && ends_with_any(between, &["xuống", "xuống còn", "còn", "lên", "tăng lên", "giảm xuống", "giảm còn", "đến", "lên mức", "xuống mức"]).is_some();
+        // `năm X (là|đạt|chiếm) A, (đến) năm Y (là|đạt|chiếm) B`.
+        let by_years = !from_to && years_in(before_b).len() == 1 && years_in(between).len() == 1 && years_in(before_b) != years_in(between) && years_in(before_b)[0] < years_in(between)[0];
+        if !(from_to || by_years) || !same_kind(bq, cq) || bq.value.exact().is_none() || cq.value.exact().is_none() {
+            continue;
+        }
+        // Levels, not changes themselves (`năm 2014 tăng 8,26%, năm 2015 tăng 8,39%`).
+        if dir_before(s, k).is_some() || dir_before(s, k + 1).is_some() || (by_years && (change_clause(s.before(k)) || change_clause(between))) {
+            continue;
+        }
+        // The stated change: the next figure with a change word, right after the levels.
+        for j in k + 2..n.min(k + 4) {
+            let Some(dir) = dir_before(s, j).or_else(|| has_any(own_clause(s.before(j)), &["tỷ lệ giảm", "mức giảm"]).then_some(Direction::Down)).or_else(|| has_any(own_clause(s.before(j)), &["tỷ lệ tăng", "mức tăng"]).then_some(Direction::Up)) else {
+                continue;
+            };
+            let (st, sq) = fig_q(a, s, j);
+            let points = sq.unit.as_ref().is_some_and(|u| u.name == "điểm") && s.after(j).trim_start().starts_with("phần trăm");
+            let form = if is_rate(sq) && !is_rate(bq) {
+                ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }
+            } else if is_rate(sq) && is_rate(bq) {
+                // Points or percent of a rate: the percent reading is an alternative of
+                // `PctOfLevels`; the points reading is `AmountOfLevels`. Both are tried.
+                push(out, Relation::new(Rel::Change { form: ChangeForm::AmountOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }, dir, stated: st }, Sure::Probable, "change"));
+                ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }
+            } else if points || (same_kind(sq, bq) && is_amount(sq)) {
+                ChangeForm::AmountOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }
+            } else {
+                continue;
+            };
+            push(out, Relation::new(Rel::Change { form, dir, stated: st }, Sure::Probable, "change"));
+            // A second stated change right after (`giảm 85 hộ (17,7%)`).
+            if j + 1 < n && same_change_link(s.after(j)) {
+                let (st2, sq2) = fig_q(a, s, j + 1);
+                if is_rate(sq2) && !is_rate(bq) {
+                    push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }, dir, stated: st2 }, Sure::Probable, "change"));
+                }
+            }
+            break;
+        }
+    }
+}
+
+/// `53,5/52 ha, tăng 2,9%`, `45/40 ha, vượt 12,5% kế hoạch`: how much the first of a fraction
+/// of one unit exceeds (or falls short of) the second.
+fn fraction_change(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    for k in 0..s.figs.len() - 1 {
+        let (f, fq) = fig_q(a, s, k);
+        if !is_fraction(fq) || fq.unit.is_none() {
+            continue;
+        }
+        let (p, pq) = fig_q(a, s, k + 1);
+        if !is_rate(pq) || pq.value.exact().is_none() {
+            continue;
+        }
+        let gap = s.after(k);
+        if gap.chars().count() > 60 || gap.contains(';') {
+            continue;
+        }
+        let dir = if ends_with_any(gap, &["tăng", "vượt", "tăng thêm"]).is_some() {
+            Direction::Up
+        } else if ends_with_any(gap, &["giảm", "thấp hơn", "còn thiếu"]).is_some() {
+            Direction::Down
+        } else {
+            continue;
+        };
+        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Num(f), before: Operand::Den(f) }, dir, stated: p }, Sure::Probable, "change"));
+    }
+}
+
+/// `gấp N lần` with both levels: in a bracket after it as a fraction or two amounts with a
+/// slash (`(24.013/9.278 tỷ đồng)`), or the level before it and the other in a bracket after
+/// (`5,54 triệu đồng, cao gấp 1,6 lần khu vực nông thôn (3,48 triệu đồng)`).
+fn times(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    let n = s.figs.len();
+    for k in 0..n {
+        let (t, tq) = fig_q(a, s, k);
+        let lan = match &tq.unit {
+            Some(u) => u.name == "lần",
+            None => s.after(k).trim_start().starts_with("lần"),
+        };
+        if ends_with_any(s.before(k), &["gấp", "gấp gần", "gấp hơn", "gấp khoảng", "tăng gấp", "cao gấp", "cao gấp gần", "lớn gấp"]).is_none() || !lan {
+            continue;
+        }
+        if k + 1 >= n || !s.after(k).contains('(') || s.after(k).chars().count() > 60 {
+            continue;
+        }
+        let (x, xq) = fig_q(a, s, k + 1);
+        let form = if is_fraction(xq) {
+            ChangeForm::Times { now: Operand::Num(x), before: Operand::Den(x) }
+        } else if k + 2 < n && s.after(k + 1).trim() == "/" && same_kind(xq, a.quantity(s.figs[k + 2])) {
+            ChangeForm::Times { now: Operand::Fig(x), before: Operand::Fig(s.figs[k + 2]) }
+        } else if let Some(now) = (k > 0).then(|| level_before(a, s, k, xq)).flatten() {
+            ChangeForm::Times { now: Operand::Fig(now), before: Operand::Fig(x) }
+        } else {
+            continue;
+        };
+        push(out, Relation::new(Rel::Change { form, dir: Direction::Up, stated: t }, Sure::Probable, "change"));
+    }
+}

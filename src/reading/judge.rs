@@ -275,23 +275,44 @@ fn operand_text(a: &Analysis, o: Operand) -> String {
     }
 }
 
-/// A change: the stated percentage, amount or ratio against the levels.
+/// A level of a change as a number in `like`'s unit (a figure, or a part of a fraction).
+fn level_of<'a>(a: &'a Analysis, o: Operand, like: Option<&Quantity>) -> Option<(Written, bool, std::borrow::Cow<'a, Quantity>)> {
+    let (w, u, q) = operand(a, o)?;
+    if q.bound != Bound::Exact && q.bound != Bound::About {
+        return None;
+    }
+    let w = match (o, like) {
+        (Operand::Fig(_), Some(l)) if q.unit.is_some() && l.unit.is_some() => in_unit_of(&q, l)?,
+        _ => w,
+    };
+    Some((w, u, q))
+}
+
+/// A change: the stated percentage, index, amount or ratio against the levels.
 pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> Option<Computed> {
     let (sv, d, u0, sq) = stated_of(a, stated)?;
     let hundred = Decimal::ONE_HUNDRED;
-    let level = |f: FigId| -> Option<(Written, bool, std::borrow::Cow<'_, Quantity>)> {
-        let (q, u) = settled(a, f);
-        if q.bound != Bound::Exact && q.bound != Bound::About {
-            return None;
-        }
-        Some((written(&q)?, u, q))
+    let base = |formula: String, value: Decimal, lo: Decimal, hi: Decimal, sign: &str, unsure: bool| Computed {
+        stated,
+        stated_value: sv,
+        decimals: d,
+        value,
+        lo,
+        hi,
+        alternatives: Vec::new(),
+        formula,
+        sign: sign.into(),
+        unsure: u0 || unsure,
+        approx: false,
     };
+    // The direction written must be the direction of the levels.
+    let wrong_way = |n: Decimal, b: Decimal| (n > b && dir == Direction::Down) || (n < b && dir == Direction::Up);
     match form {
-        ChangeForm::PctOfAmount { now, amount } => {
+        ChangeForm::PctOfAmount { now, amount } | ChangeForm::IndexOfAmount { now, amount } => {
             if !is_rate(&sq) {
                 return None;
             }
-            let (v, u1, vq) = level(now)?;
+            let (v, u1, vq) = level_of(a, Operand::Fig(now), None)?;
             let (aq, u2) = settled(a, amount);
             if aq.bound != Bound::Exact || vq.unit.is_none() || is_rate(&vq) {
                 return None;
@@ -304,101 +325,57 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
             if earlier <= Decimal::ZERO {
                 return None;
             }
-            let (c, lo, hi) = percent(amt, Written { value: earlier, ulp: v.ulp + amt.ulp })?;
+            let before = Written { value: earlier, ulp: v.ulp + amt.ulp };
             let sign = if dir == Direction::Up { "−" } else { "+" };
-            Some(Computed {
-                stated,
-                stated_value: sv,
-                decimals: d,
-                value: c,
-                lo,
-                hi,
-                alternatives: Vec::new(),
-                formula: format!("{}/({} {sign} {})", vi(amt.value), vi(v.value), vi(amt.value)),
-                sign: "%".into(),
-                unsure: u0 || u1 || u2,
-                approx: false,
-            })
+            if matches!(form, ChangeForm::IndexOfAmount { .. }) {
+                let (c, lo, hi) = percent(v, before)?;
+                return Some(base(format!("{}/({} {sign} {})", vi(v.value), vi(v.value), vi(amt.value)), c, lo, hi, "%", u1 || u2));
+            }
+            let (c, lo, hi) = percent(amt, before)?;
+            Some(base(format!("{}/({} {sign} {})", vi(amt.value), vi(v.value), vi(amt.value)), c, lo, hi, "%", u1 || u2))
         }
         ChangeForm::PctOfLevels { now, before } => {
             if !is_rate(&sq) {
                 return None;
             }
-            let (n, u1, nq) = level(now)?;
-            let (b, u2, bq) = level(before)?;
-            let b = if nq.unit.is_some() && bq.unit.is_some() { in_unit_of(&bq, &nq)? } else { b };
-            let diff = Written { value: (n.value - b.value).abs(), ulp: n.ulp + b.ulp };
-            // The direction written must be the direction of the levels.
-            if (n.value > b.value && dir == Direction::Down) || (n.value < b.value && dir == Direction::Up) {
+            let (n, u1, nq) = level_of(a, now, None)?;
+            let (b, u2, _) = level_of(a, before, Some(&nq))?;
+            if wrong_way(n.value, b.value) {
                 return None;
             }
+            let diff = Written { value: (n.value - b.value).abs(), ulp: n.ulp + b.ulp };
             let (c, lo, hi) = percent(diff, b)?;
-            let mut alternatives = Vec::new();
+            let mut r = base(format!("|{} − {}| / {}", vi(n.value), vi(b.value), vi(b.value)), c, lo, hi, "%", u1 || u2);
             // A rate's change in `%` is often in percentage points.
             if is_rate(&nq) {
                 let dv = diff.value;
-                alternatives.push((dv, dv - diff.ulp / Decimal::TWO, dv + diff.ulp / Decimal::TWO));
+                r.alternatives.push((dv, dv - diff.ulp / Decimal::TWO, dv + diff.ulp / Decimal::TWO));
             }
-            Some(Computed {
-                stated,
-                stated_value: sv,
-                decimals: d,
-                value: c,
-                lo,
-                hi,
-                alternatives,
-                formula: format!("|{} − {}| / {}", vi(n.value), vi(b.value), vi(b.value)),
-                sign: "%".into(),
-                unsure: u0 || u1 || u2,
-                approx: false,
-            })
+            Some(r)
         }
         ChangeForm::AmountOfLevels { now, before } => {
-            let (nq, u1) = settled(a, now);
-            let (bq, u2) = settled(a, before);
-            if nq.bound != Bound::Exact || bq.bound != Bound::Exact {
+            let (n, u1, nq) = level_of(a, now, None)?;
+            let (b, u2, _) = level_of(a, before, Some(&nq))?;
+            if wrong_way(n.value, b.value) {
                 return None;
             }
-            let n = in_unit_of(&nq, &sq)?;
-            let b = in_unit_of(&bq, &sq)?;
-            if (n.value > b.value && dir == Direction::Down) || (n.value < b.value && dir == Direction::Up) {
-                return None;
-            }
+            // `giảm 8,5 điểm phần trăm`: points of two rates.
+            let points = sq.unit.as_ref().is_some_and(|u| u.name == "điểm") && is_rate(&nq);
+            let (n, b) = if points || (is_rate(&sq) && is_rate(&nq)) { (n, b) } else { (level_of(a, now, Some(&sq))?.0, level_of(a, before, Some(&sq))?.0) };
             let diff = (n.value - b.value).abs();
             let ulp = n.ulp + b.ulp;
-            let unit = sq.unit.as_ref().map(|u| if u.kind == UnitKind::Percent { "%".to_string() } else { format!(" {}", u.name) }).unwrap_or_default();
-            Some(Computed {
-                stated,
-                stated_value: sv,
-                decimals: d,
-                value: diff,
-                lo: diff - ulp / Decimal::TWO,
-                hi: diff + ulp / Decimal::TWO,
-                alternatives: Vec::new(),
-                formula: format!("|{} − {}|", vi(n.value), vi(b.value)),
-                sign: unit,
-                unsure: u0 || u1 || u2,
-                approx: false,
-            })
+            let unit = if points {
+                " điểm phần trăm".to_string()
+            } else {
+                sq.unit.as_ref().map(|u| if u.kind == UnitKind::Percent { "%".to_string() } else { format!(" {}", u.name) }).unwrap_or_default()
+            };
+            Some(base(format!("|{} − {}|", vi(n.value), vi(b.value)), diff, diff - ulp / Decimal::TWO, diff + ulp / Decimal::TWO, &unit, u1 || u2))
         }
         ChangeForm::Times { now, before } => {
-            let (n, u1, nq) = level(now)?;
-            let (b, u2, bq) = level(before)?;
-            let b = if nq.unit.is_some() && bq.unit.is_some() { in_unit_of(&bq, &nq)? } else { b };
+            let (n, u1, nq) = level_of(a, now, None)?;
+            let (b, u2, _) = level_of(a, before, Some(&nq))?;
             let (c, lo, hi) = percent(n, b)?;
-            Some(Computed {
-                stated,
-                stated_value: sv,
-                decimals: d,
-                value: c / hundred,
-                lo: lo / hundred,
-                hi: hi / hundred,
-                alternatives: Vec::new(),
-                formula: format!("{} / {}", vi(n.value), vi(b.value)),
-                sign: " lần".into(),
-                unsure: u0 || u1 || u2,
-                approx: false,
-            })
+            Some(base(format!("{} / {}", vi(n.value), vi(b.value)), c / hundred, lo / hundred, hi / hundred, " lần", u1 || u2))
         }
     }
 }

@@ -120,9 +120,9 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
         Rel::Ratio { part, whole, stated } => format!("tỷ lệ {} = {} / {}", f(*stated), op(*part), op(*whole)),
         Rel::Change { form, stated, .. } => match form {
             ChangeForm::PctOfAmount { now, amount } => format!("mức thay đổi {} của {} so với {} trước đó", f(*stated), f(*amount), f(*now)),
-            ChangeForm::PctOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), f(*before), f(*now)),
-            ChangeForm::AmountOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), f(*before), f(*now)),
-            ChangeForm::Times { now, before } => format!("{} = {} / {}", f(*stated), f(*now), f(*before)),
+            ChangeForm::IndexOfAmount { now, amount } => format!("chỉ số {} của {} sau khi thay đổi {}", f(*stated), f(*now), f(*amount)),
+            ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), op(*before), op(*now)),
+            ChangeForm::Times { now, before } => format!("{} = {} / {}", f(*stated), op(*now), op(*before)),
         },
         Rel::Parts { total, parts, complete, .. } => {
             let ps: Vec<String> = parts.iter().map(|&p| f(p)).collect();

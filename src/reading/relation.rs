@@ -43,14 +43,27 @@ pub enum ChangeForm {
     /// The level now and the amount of the change; the percentage is stated:
     /// `đạt 115.000 triệu đồng, tăng 8.021 triệu đồng (7,5%)` → 8.021 / (115.000 − 8.021).
     PctOfAmount { now: FigId, amount: FigId },
+    /// The level now and the amount of the change; the index against the earlier level is
+    /// stated: `7,72 triệu ha, giảm 26,1 nghìn ha và bằng 99,7%` → 7,72 / (7,72 + 0,0261).
+    IndexOfAmount { now: FigId, amount: FigId },
     /// Both levels; the percentage is stated (percent or percentage points for rates):
-    /// `năm 2023 đạt 2.140 tỷ, năm 2024 đạt 2.310 tỷ, tăng 7,9%`.
-    PctOfLevels { now: FigId, before: FigId },
-    /// Both levels; the amount is stated: `giảm từ 3,2% xuống 2,1%, giảm 1,1%` (points) or
+    /// `năm 2023 đạt 2.140 tỷ, năm 2024 đạt 2.310 tỷ, tăng 7,9%`; `53,5/52 ha, tăng 2,9%`.
+    PctOfLevels { now: Operand, before: Operand },
+    /// Both levels; the amount is stated: `giảm từ 3,2% xuống 2,1%, giảm 1,1 điểm phần trăm`,
     /// `từ 480 hộ còn 395 hộ, giảm 85 hộ`.
-    AmountOfLevels { now: FigId, before: FigId },
-    /// Both levels; `gấp N lần` is stated.
-    Times { now: FigId, before: FigId },
+    AmountOfLevels { now: Operand, before: Operand },
+    /// Both levels; `gấp N lần` is stated: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`.
+    Times { now: Operand, before: Operand },
+}
+
+impl ChangeForm {
+    /// The two figures the change is computed from (later first).
+    pub fn figs(&self) -> [FigId; 2] {
+        match *self {
+            ChangeForm::PctOfAmount { now, amount } | ChangeForm::IndexOfAmount { now, amount } => [now, amount],
+            ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::Times { now, before } => [now.fig(), before.fig()],
+        }
+    }
 }
 
 /// Whether a list of parts is the whole breakdown of its total.
@@ -127,10 +140,8 @@ impl Relation {
             Rel::OfPlan { actual, plan, stated } => vec![*actual, *plan, *stated],
             Rel::Ratio { part, whole, stated } => vec![part.fig(), whole.fig(), *stated],
             Rel::Change { form, stated, .. } => {
-                let mut v = match *form {
-                    ChangeForm::PctOfAmount { now, amount } => vec![now, amount],
-                    ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::Times { now, before } => vec![before, now],
-                };
+                let mut v = form.figs().to_vec();
+                v.dedup();
                 v.push(*stated);
                 v
             }

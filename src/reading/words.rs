@@ -325,3 +325,9 @@ pub fn prefix(s: &str, n: usize) -> &str {
     }
     &s[..k]
 }
+
+/// A level something can change from or to: an amount, or an exact rate per something
+/// (`51,50 tạ/ha`, `43 triệu đồng/người/năm`); not a percentage, an age or a period.
+pub fn is_level(q: &Quantity) -> bool {
+    is_amount(q) || (matches!(q.value, Value::Exact(_)) && q.unit.as_ref().is_some_and(|u| !u.per.is_empty() && !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille)))
+}
