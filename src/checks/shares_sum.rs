@@ -10,7 +10,7 @@ use super::{CheckInfo, Edit, Finding, Fix, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{sum, Written};
 use crate::figures::model::{written, FigId};
-use crate::reading::relation::Rel;
+use crate::reading::relation::{Completeness, Rel};
 
 pub const INFO: CheckInfo = CheckInfo {
     code: "shares-sum",
@@ -44,7 +44,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             for &b in bare {
                 out.push(missing_percent(a, b));
             }
-            report(a, &ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete }, out);
+            report(a, &ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete != Completeness::Subset }, *complete == Completeness::Said, out);
         }
     }
 }
@@ -52,7 +52,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
 /// The group of shares a figure belongs to, if any (for the hover card).
 pub fn group_of(a: &Analysis, fig: FigId) -> Option<ShareGroup> {
     a.reading.about(fig).find_map(|r| match &r.rel {
-        Rel::Shares { shares, bare, complete } => Some(ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete }),
+        Rel::Shares { shares, bare, complete } => Some(ShareGroup { figs: shares.clone(), bare: bare.clone(), exhaustive: *complete != Completeness::Subset }),
         _ => None,
     })
 }
@@ -66,13 +66,24 @@ fn total(a: &Analysis, figs: &[FigId]) -> Option<(Decimal, Decimal, Decimal)> {
     sum(&ws)
 }
 
-fn report(a: &Analysis, g: &ShareGroup, out: &mut Vec<Finding>) {
+/// `said`: the shares cover the whole by what they name (every sector, every grade), so a sum
+/// short of 100% is a warning rather than a note.
+fn report(a: &Analysis, g: &ShareGroup, said: bool, out: &mut Vec<Finding>) {
     let (figs, exhaustive) = (&g.figs[..], g.exhaustive);
     let Some((s, lo, hi)) = total(a, figs) else { return };
     let hundred = Decimal::ONE_HUNDRED;
     let list: Vec<String> = figs.iter().map(|&f| vi_auto(a.quantity(f).value.exact().unwrap_or_default(), 3)).collect();
+    // Shares written as bounds (`trên 30%`, `gần 48%`) only say so much: `gần` may be a little
+    // less, and any bound leaves the sum open above.
+    let bounds: Vec<crate::numbers::Bound> = figs.iter().map(|&f| a.quantity(f).bound).collect();
+    let exact = bounds.iter().all(|b| *b == crate::numbers::Bound::Exact);
+    let lo = if bounds.iter().any(|b| matches!(b, crate::numbers::Bound::Nearly | crate::numbers::Bound::About)) { lo - Decimal::from(figs.len() as i64) } else { lo };
+    // Each share may also have been truncated rather than rounded.
+    let trunc: Decimal = figs.iter().map(|&f| Decimal::new(1, super::fig::decimals(a.quantity(f))) / Decimal::TWO).sum();
     let (sev, vi_msg, en_msg) = if lo > hundred {
         (INFO.default_severity, "vượt quá 100%", "more than 100%")
+    } else if said && exact && hi + trunc < hundred {
+        (INFO.default_severity, "chưa đủ 100% dù các loại đã kể đủ", "less than 100% although every category is listed")
     } else if exhaustive && hi < hundred {
         (Severity::Info, "chưa đủ 100% (thiếu một loại?)", "less than 100% (a category missing?)")
     } else {

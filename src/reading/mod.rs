@@ -130,7 +130,7 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
         }
         Rel::Shares { shares, complete, .. } => {
             let ps: Vec<String> = shares.iter().map(|&p| f(p)).collect();
-            format!("các tỷ lệ của một tổng thể {} {}", ps.join(" + "), if *complete { "= 100%" } else { "≤ 100%" })
+            format!("các tỷ lệ của một tổng thể {} {}", ps.join(" + "), if *complete == relation::Completeness::Subset { "≤ 100%" } else { "= 100%" })
         }
         Rel::SameWhole { pairs } => {
             let ps: Vec<String> = pairs.iter().map(|&(x, p)| format!("{} ↔ {}", f(x), f(p))).collect();

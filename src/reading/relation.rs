@@ -66,15 +66,17 @@ impl ChangeForm {
     }
 }
 
-/// Whether a list of parts is the whole breakdown of its total.
+/// Whether a list of parts (or of shares) is the whole breakdown of its total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Completeness {
     /// It may name only some parts (`trong đó thu tiền sử dụng đất 1.200 triệu đồng`).
     Subset,
     /// Read as the whole breakdown, as such lists nearly always are (two parts or more after
-    /// `trong đó`, with no word saying otherwise).
+    /// `trong đó`, with no word saying otherwise; categories `Loại …` of a classification).
     Usual,
-    /// Complete by its words: `gồm`, `bao gồm`, `còn lại`, a bracket or a colon of named parts.
+    /// Complete by its words (`gồm`, `bao gồm`, `còn lại`, a bracket or a colon of named
+    /// parts), or by what it names (the economy's three sectors, a scale of grades down to its
+    /// lowest).
     Said,
 }
 
@@ -90,10 +92,9 @@ pub enum Rel {
     /// A total and its parts: they must not exceed it, and, unless the list may be a subset,
     /// must make it whole.
     Parts { total: FigId, parts: Vec<FigId>, complete: Completeness, lines_below: bool },
-    /// Shares of one whole. `complete`: they cover it (a classification, an economic
-    /// structure) and must add to 100%; otherwise they must not exceed it. `bare`: numbers
-    /// among them that lost their `%`.
-    Shares { shares: Vec<FigId>, bare: Vec<FigId>, complete: bool },
+    /// Shares of one whole: they must not exceed 100%, and, unless they may be only some of
+    /// its parts, must make it up. `bare`: numbers among them that lost their `%`.
+    Shares { shares: Vec<FigId>, bare: Vec<FigId>, complete: Completeness },
     /// Amounts and their percentages of one and the same whole, which each pair implies
     /// (amount ÷ percentage): they must agree (`hộ nghèo 86 hộ, tỷ lệ 6,94%; hộ cận nghèo 120
     /// hộ, tỷ lệ 9,68%` both imply about 1.240 hộ).

@@ -3,12 +3,21 @@
 //!
 //! - a breakdown on one line: a run of statements whose values are percentages, opened by
 //!   `Trong đó` or made of categories (`Loại Tốt 92,3%; Loại Khá 7,5%; Loại TB 0,2%`);
-//! - `chiếm X% <whole>` of the same named whole in sibling sections or one section.
+//! - `chiếm X% <whole>` of the same named whole in sibling sections or one section;
+//! - a structure listed once in running text, each category with its share, the whole not
+//!   repeated: `nông nghiệp chiếm 31%; công nghiệp - xây dựng 27,5%; dịch vụ 41,5%`, the share
+//!   first (`18,1% chưa tốt nghiệp; 25,0% tốt nghiệp tiểu học; …`), with changes of the
+//!   shares in between that are no shares (`chiếm 60,2%, tăng 2,1% so với 2015`). It must
+//!   cover the whole (add to 100% within the rounding of its shares) when its categories are
+//!   the whole economy's sectors, a scale of grades, or end with what is left (`các dân tộc
+//!   khác`), or when a `cơ cấu`/`tỷ trọng` list names three categories or more; otherwise it
+//!   only must not exceed 100%.
 
 use std::collections::BTreeMap;
 
-use super::passage::Passages;
-use super::relation::{Rel, Relation, Sure};
+use super::passage::{Passages, Sentence};
+use super::relation::{Completeness, Rel, Relation, Sure};
+use super::words::*;
 use crate::analysis::Analysis;
 use crate::figures::model::FigId;
 use crate::numbers::{Quantity, UnitKind};
@@ -27,7 +36,7 @@ pub struct ShareGroup {
     pub exhaustive: bool,
 }
 
-pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
+pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
     // Only lines with figures can hold a breakdown: walk those (a long file is mostly other
     // lines, and reading each one's statements is a cache miss).
     for &line in &a.figures.quantity_lines {
@@ -35,12 +44,172 @@ pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
             if !plausible(a, &g.figs) {
                 continue;
             }
-            out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete: g.exhaustive }, Sure::Probable, "shares"));
+            let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
+            out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
         }
     }
     for g in chiem_groups(a) {
-        out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete: g.exhaustive }, Sure::Probable, "shares"));
+        let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
+        out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
     }
+    for s in &p.sentences {
+        if s.figs.len() < 2 {
+            continue;
+        }
+        for (figs, complete) in structures(a, s) {
+            // The same shares already read from the line: say only how complete they are.
+            if let Some(r) = out.iter_mut().find(|r| matches!(&r.rel, Rel::Shares { shares, .. } if *shares == figs)) {
+                if let Rel::Shares { complete: c, .. } = &mut r.rel {
+                    *c = (*c).max(complete);
+                }
+                continue;
+            }
+            if out.iter().any(|r| matches!(&r.rel, Rel::Shares { shares, .. } if shares.iter().any(|f| figs.contains(f)))) {
+                continue;
+            }
+            if plausible(a, &figs) {
+                out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
+            }
+        }
+    }
+}
+
+/// The economy's sectors, each as words any of which names it (folded without accents).
+const SECTORS: &[&[&str]] = &[
+    &["nong nghiep", "nong, lam", "nong - lam", "nong lam", "thuy san", "khu vuc i", "khu vuc 1", "nong, lam nghiep"],
+    &["cong nghiep", "xay dung", "khu vuc ii", "khu vuc 2", "tieu thu cong nghiep", "ttcn"],
+    &["dich vu", "thuong mai", "khu vuc iii", "khu vuc 3", "tmdv"],
+];
+
+/// Scales of grades: a list naming three of one scale covers the whole.
+const GRADES: &[&[&str]] = &[
+    &["gioi", "kha", "trung binh", "yeu", "kem"],
+    &["xuat sac", "tot", "kha", "dat", "chua dat", "khong dat", "hoan thanh", "khong hoan thanh"],
+];
+
+/// One share of a structure: the percentage and the words that name its category.
+struct Item {
+    fig: FigId,
+    ix: usize,
+    name: String,
+}
+
+/// Structures listed in one sentence: runs of categories each with a percentage, separated by
+/// `;` or `,` (and `và`), changes of the shares in between left out.
+fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
+    let mut items: Vec<Item> = Vec::new();
+    for k in 0..s.figs.len() {
+        let q = a.quantity(s.figs[k]);
+        if !is_rate(q) || is_threshold(q) || q.value.exact().is_none() {
+            continue;
+        }
+        let before = s.before(k);
+        let after = s.after(k);
+        // Not a change, a percentage of plan, an index or a growth rate.
+        if change_before(before).is_some() || plan_after(after) || change_clause(own_clause(before)) || starts_with_any(after.trim_start(), &["so với", "so", "kế hoạch", "kh", "/"]).is_some() {
+            continue;
+        }
+        let clause = own_clause(before).trim();
+        let clause = clause.trim_end_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
+        let name = strip_links(clause);
+        // The share first and its category after: `18,1% chưa tốt nghiệp;`.
+        let name = if name.is_empty() {
+            let tail = after.split([';', ',', '(', ')']).next().unwrap_or("").trim();
+            if tail.split_whitespace().count() >= 1 && !tail.chars().next().is_some_and(|c| c.is_ascii_digit()) { tail.to_string() } else { String::new() }
+        } else {
+            name.to_string()
+        };
+        if name.is_empty() || name.split_whitespace().count() > 12 {
+            continue;
+        }
+        items.push(Item { fig: s.figs[k], ix: k, name });
+    }
+    // Runs of items: consecutive items with a separator between them.
+    let mut out = Vec::new();
+    let mut run: Vec<&Item> = Vec::new();
+    let frame_of = |first: &Item| {
+        let head: String = (0..=first.ix).map(|g| s.gaps[g].text.as_str()).collect::<Vec<_>>().join(" ");
+        has_any(&head, &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"])
+    };
+    let flush = |run: &mut Vec<&Item>, out: &mut Vec<(Vec<FigId>, Completeness)>| {
+        if run.len() >= 2 {
+            let names: Vec<String> = run.iter().map(|i| crate::text::fold::fold_ascii(&i.name)).collect();
+            let words = |n: &str| format!(" {} ", n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
+            let sectors = SECTORS.iter().filter(|sec| names.iter().any(|n| sec.iter().any(|w| n.contains(w)))).count();
+            // A scale of grades named from its highest (`giỏi`, `xuất sắc`, `tốt`) down to its
+            // lowest (`yếu`, `kém`, `chưa đạt`…).
+            let has = |w: &str| names.iter().any(|n| words(n).contains(&format!(" {w} ")));
+            let graded = GRADES.iter().any(|g| {
+                let named = g.iter().filter(|w| has(w)).count();
+                let lowest = ["yeu", "kem", "chua dat", "khong dat", "khong hoan thanh"].iter().any(|w| g.contains(w) && has(w));
+                let highest = ["gioi", "xuat sac", "tot"].iter().any(|w| g.contains(w) && has(w));
+                named >= 3 && lowest && highest
+            });
+            let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
+            let chiem = run.iter().filter(|i| has_word(&s.gaps[i.ix].text, "chiếm")).count();
+            let framed = frame_of(run[0]);
+            let said = sectors == 3 || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
+            let usual = framed && run.len() >= 3;
+            let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
+            // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài
+            // nhà nước chiếm …`) are parts of one whole; of things named apart (`hộ nghèo chiếm
+            // 8%; gia đình có nhà vệ sinh chiếm 96,7%`) they may overlap.
+            let heads: std::collections::BTreeSet<&str> = names.iter().filter_map(|n| n.split_whitespace().next()).collect();
+            let alike = heads.len() == 1;
+            if said || usual || framed || (chiem >= 2 && alike) {
+                out.push((run.iter().map(|i| i.fig).collect(), complete));
+            }
+        }
+        run.clear();
+    };
+    // A list whose categories are split by `;` gives, after a `,`, more about the same
+    // category (`chiếm 44,4%, tăng 0,85%`), not a new one.
+    let semis = items.windows(2).any(|w| (w[0].ix + 1..=w[1].ix).any(|g| s.gaps[g].text.contains(';')));
+    for it in &items {
+        if let Some(prev) = run.last() {
+            let between: String = (prev.ix + 1..=it.ix).map(|g| s.gaps[g].text.as_str()).collect::<Vec<_>>().join(" ");
+            if semis && !between.contains(';') && !has_word(&between, "và") {
+                continue;
+            }
+            let separated = between.contains([';', ',']) || has_word(&between, "và");
+            // Figures between two shares are allowed when they are changes or amounts of the
+            // previous category (`chiếm 60,2%, tăng 2,1%`; `19 nghìn tỷ đồng, chiếm 48%`).
+            let others_ok = (prev.ix + 1..it.ix).all(|g| {
+                let q = a.quantity(s.figs[g]);
+                change_before(s.before(g)).is_some() || is_amount(q) || is_level(q)
+            });
+            if !separated || !others_ok || between.contains('.') {
+                flush(&mut run, &mut out);
+            }
+        }
+        run.push(it);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A category's name without the words that tie it to its share (`chiếm`, `là`, `đạt tỷ
+/// lệ`…) and without a leading `trong đó`.
+fn strip_links(name: &str) -> &str {
+    let mut n = name.trim();
+    loop {
+        let before = n;
+        for w in ["chiếm tỷ trọng", "chiếm tỉ trọng", "chiếm tỷ lệ", "chiếm tỉ lệ", "chiếm khoảng", "chiếm gần", "chiếm trên", "chiếm hơn", "chiếm", "ước chiếm", "là", "đạt tỷ lệ", "đạt tỉ lệ", "có", "đạt", "với"] {
+            if let Some(r) = n.strip_suffix(w) {
+                // `đạt`, `chưa đạt`, `không đạt` are grades themselves.
+                let grade = w == "đạt" && (r.trim().is_empty() || r.trim_end().ends_with("chưa") || r.trim_end().ends_with("không") || r.trim_end().ends_with(':'));
+                if !grade && (r.is_empty() || r.ends_with(' ')) {
+                    n = r.trim_end();
+                    break;
+                }
+            }
+        }
+        if n == before {
+            break;
+        }
+    }
+    let n = n.strip_prefix("trong đó").map(str::trim_start).unwrap_or(n);
+    n.trim_matches(|c: char| c == '-' || c == '+' || c == ':' || c.is_whitespace())
 }
 
 /// Could these percentages be shares of one whole? Not when they add up far beyond it (rates of
