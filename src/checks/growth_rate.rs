@@ -19,7 +19,7 @@ pub const INFO: CheckInfo = CheckInfo {
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for r in &a.reading.relations {
-        let Rel::Growth { start, end, rate, .. } = r.rel else { continue };
+        let Rel::Growth { from, rate, .. } = r.rel else { continue };
         let Some((best, computed)) = best_reading(a, rate) else { continue };
         if !std::ptr::eq(best, r) {
             continue;
@@ -31,10 +31,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 severity: INFO.default_severity,
                 relation: r,
                 computed,
-                related: vec![
-                    (a.fig_range(start), Message::new(format!("Đầu kỳ: {}", shown(a, start)), format!("Start: {}", shown(a, start)))),
-                    (a.fig_range(end), Message::new(format!("Cuối kỳ: {}", shown(a, end)), format!("End: {}", shown(a, end)))),
-                ],
+                related: from.figs().into_iter().map(|f| (a.fig_range(f), Message::new(shown(a, f), shown(a, f)))).collect(),
                 fix_title: |v| Message::new(format!("Sửa thành {v}"), format!("Change to {v}")),
             },
         ));

@@ -167,6 +167,7 @@ pub const CHECKS: &[&CheckInfo] = &[
     &ratio_percent::INFO,
     &plan_percent::INFO,
     &change_percent::INFO,
+    &growth_rate::INFO,
     &sum_parts::INFO,
     &shares_sum::INFO,
     &shares_sum::MISSING_PERCENT,

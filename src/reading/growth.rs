@@ -1,7 +1,190 @@
-//! Reader: (to be written).
+//! Reader: an average yearly growth over a period, against what the text gives of the start and
+//! the end.
+//!
+//! The rate: a percentage per year (`8,4%/năm`) or one said `bình quân` (`tăng bình quân
+//! 8,4%`, `tốc độ tăng trưởng bình quân … đạt 8,4%`). The period: a span of years (`giai đoạn
+//! 2021-2025`, `(2016 - 2020)`), a number of years (`bình quân 5 năm`), or a base year (`so với
+//! năm 2015`) and the year of the end level. The start and end, in the sentence or the one
+//! before in the paragraph:
+//! - the end and the increase since the base year: `năm 2020 đạt 380 tỷ đồng, tăng 249,9 tỷ
+//!   đồng so với năm 2015, bình quân tăng 20,1%/năm`;
+//! - the whole increase in percent: `tăng 35,3% so với năm 2016, bình quân tăng 7,9%/năm`;
+//! - both levels with their years: `năm 2015 đạt 1.000 tỷ đồng … đến năm 2020 đạt 1.470 tỷ
+//!   đồng … bình quân giai đoạn 2016-2020 tăng 8%/năm`.
+//!
+//! The compound rate is computed for n and n − 1 steps (a span `2016-2020` counts five years
+//! but four steps from the 2016 level) and either reading is accepted.
 
-use super::passage::Passages;
-use super::relation::Relation;
+use super::passage::{Passages, Sentence};
+use super::relation::{GrowthFrom, Rel, Relation, Sure};
+use super::words::*;
 use crate::analysis::Analysis;
+use crate::figures::extract::Direction;
+use crate::figures::model::FigId;
+use crate::numbers::UnitKind;
 
-pub fn read(_a: &Analysis, _p: &Passages, _out: &mut Vec<Relation>) {}
+pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
+    for (si, s) in p.sentences.iter().enumerate() {
+        for k in 0..s.figs.len() {
+            let (rf, rq) = fig_q(a, s, k);
+            if !average_rate(s, k, rq) {
+                continue;
+            }
+            let span = span_near(a, s, k);
+            // The sentence itself, then the one before in the paragraph.
+            let mut found = false;
+            for t in [Some(si), si.checked_sub(1).filter(|&j| p.sentences[j].para == s.para)].into_iter().flatten() {
+                let ts = &p.sentences[t];
+                let upto = if t == si { k } else { ts.figs.len() };
+                if let Some((from, years, exact)) = increase_since(a, ts, upto, span) {
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact }, Sure::Probable, "growth"));
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                if let Some((from, years)) = levels_with_years(a, p, si, span) {
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: false }, Sure::Probable, "growth"));
+                }
+            }
+        }
+    }
+}
+
+/// Is figure `k` an average yearly growth rate: `%/năm`, or a percentage said `bình quân`?
+fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
+    let Some(u) = &q.unit else { return false };
+    if u.kind != UnitKind::Percent || q.value.exact().is_none() || is_threshold(q) {
+        return false;
+    }
+    if is_rate_per_year(q) {
+        return has_any(own_clause(s.before(k)), &["tăng", "bình quân", "tốc độ", "tăng trưởng"]);
+    }
+    let c = own_clause(s.before(k));
+    has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
+        || starts_with_any(s.after(k).trim_start(), &["/năm", "mỗi năm", "một năm", "hằng năm", "hàng năm"]).is_some()
+}
+
+/// A span of years named near the rate (its clause or the sentence): `giai đoạn 2016-2020`,
+/// `(2016 - 2020)`; or `N năm` before it. Returns (first year, last year) or (0, N).
+fn span_near(a: &Analysis, s: &Sentence, k: usize) -> Option<(u32, u32)> {
+    let text: String = s.gaps.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().join(" ");
+    // `YYYY - YYYY` (any dash), nearest to the rate first: the clause of the rate, then the
+    // whole sentence.
+    for t in [own_clause(s.before(k)).to_string(), s.after(k).to_string(), text] {
+        if let Some(sp) = year_span(&t) {
+            return Some(sp);
+        }
+    }
+    // `bình quân 5 năm`: a period figure before the rate.
+    (0..k).rev().find_map(|j| {
+        let q = a.quantity(s.figs[j]);
+        (q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Period && u.name == "năm") && k - j <= 2).then(|| q.value.exact()).flatten().and_then(|v| v.to_string().parse::<u32>().ok()).map(|n| (0, n))
+    })
+}
+
+/// The first `YYYY-YYYY` span in folded text.
+fn year_span(t: &str) -> Option<(u32, u32)> {
+    let ys: Vec<(usize, u32)> = {
+        let mut v = Vec::new();
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i + 4 <= b.len() {
+            if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) {
+                if let Ok(y) = t[i..i + 4].parse::<u32>() {
+                    if (1950..=2100).contains(&y) {
+                        v.push((i, y));
+                    }
+                }
+                i += 4;
+            } else {
+                i += 1;
+            }
+        }
+        v
+    };
+    ys.windows(2).find_map(|w| {
+        let between = &t[w[0].0 + 4..w[1].0];
+        let dashy = between.trim().chars().all(|c| matches!(c, '-' | '–' | '—' | ' ')) && !between.trim().is_empty() || between.trim() == "đến";
+        (dashy && w[1].1 > w[0].1 && w[1].1 - w[0].1 <= 30).then_some((w[0].1, w[1].1))
+    })
+}
+
+/// `đạt E, tăng Δ so với năm Y0` or `tăng C% so với năm Y0` before figure `upto` of a
+/// sentence; years from Y0 to the end year (a year written before E, or the span's end).
+fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32, bool)> {
+    for j in (0..upto).rev() {
+        if change_before(s.before(j)) != Some(Direction::Up) {
+            continue;
+        }
+        let after = s.after(j);
+
+        let (jf, jq) = fig_q(a, s, j);
+        // `tăng Δ so với năm 2020`, or `So với năm 2020, … tăng Δ`.
+        let base = starts_with_any(after.trim_start(), &["so với năm", "so với", "so năm"])
+            .and_then(|_| years_in(prefix(after, 40)).first().copied())
+            .or_else(|| {
+                let head = s.head_to(j);
+                let at = head.rfind("so với")?;
+                years_in(prefix(&head[at..], 30)).first().copied()
+            });
+        let head_years = years_in(&s.head_to(j));
+        let end_year = head_years.iter().rev().find(|&&y| base.is_none_or(|b| y > b)).copied().or(span.map(|sp| sp.1));
+        let (years, exact) = match (base, end_year, span) {
+            // The base year and the end year written: that many steps.
+            (Some(b), Some(e), _) if e > b && head_years.contains(&e) => (e - b, true),
+            (Some(b), Some(e), _) if e > b => (e - b, false),
+            (None, _, Some((0, n))) => (n, false),
+            _ => continue,
+        };
+        if jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+            return Some((GrowthFrom::Cumulative { pct: jf }, years, exact));
+        }
+        // The end level: the amount of the same kind before the increase.
+        let end = (0..j).rev().take(3).find(|&e| {
+            let q = a.quantity(s.figs[e]);
+            is_level(q) && same_kind(q, jq) && change_before(s.before(e)).is_none()
+        })?;
+        return Some((GrowthFrom::Increase { end: s.figs[end], amount: jf }, years, exact));
+    }
+    None
+}
+
+/// Both levels named with the span's first and last years in the paragraph: `năm 2015 (đạt|là)
+/// A`, `đến năm 2020 (đạt|là) B`.
+fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32)> {
+    let (y0, y1) = span.filter(|sp| sp.0 > 0)?;
+    let s = &p.sentences[si];
+    let mut start: Option<FigId> = None;
+    let mut end: Option<FigId> = None;
+    // Years written in the figure's own clause, or right after it (`2.300 tỷ đồng năm 2015`).
+    let year_of = |t: &Sentence, j: usize| {
+        let own = years_in(own_clause(t.before(j)));
+        let after = years_in(prefix(t.after(j).trim_start(), 12));
+        if own.len() == 1 { Some(own[0]) } else if after.len() == 1 && t.after(j).trim_start().starts_with("năm") { Some(after[0]) } else { None }
+    };
+    for t in (0..=si).rev().take_while(|&j| p.sentences[j].para == s.para).take(3) {
+        let ts = &p.sentences[t];
+        for j in 0..ts.figs.len() {
+            let q = a.quantity(ts.figs[j]);
+            if !is_level(q) || change_before(ts.before(j)).is_some() || is_rate(q) {
+                continue;
+            }
+            match year_of(ts, j) {
+                Some(y) if y == y0 || y == y0.saturating_sub(1) => start = start.or(Some(ts.figs[j])),
+                Some(y) if y == y1 => end = end.or(Some(ts.figs[j])),
+                _ => {}
+            }
+        }
+    }
+    let (st, en) = (start?, end?);
+    if !same_kind(a.quantity(st), a.quantity(en)) {
+        return None;
+    }
+    let y_start = {
+        let t = p.sentence_of(st).map(|k| &p.sentences[k])?;
+        let j = t.index_of(st)?;
+        year_of(t, j)?
+    };
+    Some((GrowthFrom::Levels { start: st, end: en }, y1 - y_start + if y_start == y0 { 1 } else { 0 }))
+}

@@ -116,7 +116,7 @@ pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
         Rel::OfPlan { actual, plan, stated } => of_plan(a, *actual, *plan, *stated),
         Rel::Ratio { part, whole, stated } => ratio(a, *part, *whole, *stated),
         Rel::Change { form, dir, stated } => change(a, *form, *dir, *stated),
-        Rel::Growth { start, end, rate, years } => growth(a, *start, *end, *rate, *years),
+        Rel::Growth { from, rate, years, exact } => growth(a, *from, *rate, *years, *exact),
         Rel::Parts { .. } | Rel::Shares { .. } | Rel::SameWhole { .. } => None,
     }
 }
@@ -382,26 +382,50 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
 
 /// (end / start)^(1/n) − 1, as a percentage, for n = `years` and n = `years − 1` (a period
 /// `2021-2025` has five years but four steps from the 2021 level to the 2025 one; reports
-/// count both ways). Computed without roots: the stated rate's interval raised to the power n
-/// is compared with end / start.
-pub fn growth(a: &Analysis, start: FigId, end: FigId, rate: FigId, years: u32) -> Option<Computed> {
+/// count both ways). The n-th root is found by bisection in decimals.
+pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, years: u32, exact: bool) -> Option<Computed> {
+    use super::relation::GrowthFrom;
     let (sv, d, u0, sq) = stated_of(a, rate)?;
-    if !is_rate(&sq) || !(1..=30).contains(&years) {
+    if !(sq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)) || !(1..=30).contains(&years) {
         return None;
     }
-    let (s, u1) = settled(a, start);
-    let (e, u2) = settled(a, end);
-    let sw = written(&s)?;
-    let ew = if s.unit.is_some() && e.unit.is_some() { in_unit_of(&e, &s)? } else { written(&e)? };
-    if sw.value <= Decimal::ZERO || ew.value <= Decimal::ZERO {
-        return None;
-    }
-    // The ratio end/start with its interval.
-    let (c, lo, hi) = percent(ew, sw)?;
-    let (ratio, rlo, rhi) = (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED);
+    // end / start, with its interval, and the figures that gave it.
+    let (ratio, rlo, rhi, formula, unsure, approx) = match from {
+        GrowthFrom::Levels { start, end } => {
+            let (s, u1) = settled(a, start);
+            let (e, u2) = settled(a, end);
+            let sw = written(&s)?;
+            let ew = if s.unit.is_some() && e.unit.is_some() { in_unit_of(&e, &s)? } else { written(&e)? };
+            if sw.value <= Decimal::ZERO || ew.value <= Decimal::ZERO {
+                return None;
+            }
+            let (c, lo, hi) = percent(ew, sw)?;
+            let (lo, hi) = widen(lo, hi, e.bound, s.bound);
+            (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED, format!("{} / {}", vi(ew.value), vi(sw.value)), u1 || u2, s.bound != Bound::Exact || e.bound != Bound::Exact)
+        }
+        GrowthFrom::Increase { end, amount } => {
+            let (e, u1) = settled(a, end);
+            let (m, u2) = settled(a, amount);
+            let ew = written(&e)?;
+            let mw = if e.unit.is_some() && m.unit.is_some() { in_unit_of(&m, &e)? } else { written(&m)? };
+            let start = Written { value: ew.value - mw.value, ulp: ew.ulp + mw.ulp };
+            if start.value <= Decimal::ZERO {
+                return None;
+            }
+            let (c, lo, hi) = percent(ew, start)?;
+            let (lo, hi) = widen(lo, hi, e.bound, m.bound);
+            (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED, format!("{} / ({} − {})", vi(ew.value), vi(ew.value), vi(mw.value)), u1 || u2, e.bound != Bound::Exact || m.bound != Bound::Exact)
+        }
+        GrowthFrom::Cumulative { pct } => {
+            let (c, u1) = settled(a, pct);
+            let cv = c.value.exact()?;
+            let cd = decimals(&c);
+            let half = Decimal::new(5, cd + 1);
+            let k = Decimal::ONE_HUNDRED;
+            ((k + cv) / k, (k + cv - half) / k, (k + cv + Decimal::new(1, cd)) / k, format!("(1 + {}%)", vi(cv)), u1, c.bound != Bound::Exact)
+        }
+    };
     let rate_for = |n: u32, r: Decimal| -> Option<Decimal> {
-        // The n-th root by bisection on Decimal: 60 halvings of [0, 10] are well below the
-        // stated precision.
         let (mut lo, mut hi) = (Decimal::ZERO, Decimal::TEN);
         for _ in 0..60 {
             let mid = (lo + hi) / Decimal::TWO;
@@ -419,7 +443,7 @@ pub fn growth(a: &Analysis, start: FigId, end: FigId, rate: FigId, years: u32) -
     };
     let mut readings = Vec::new();
     for n in [years, years.saturating_sub(1)] {
-        if n == 0 {
+        if n == 0 || (n != years && (years < 3 || exact)) {
             continue;
         }
         let v = rate_for(n, ratio)?;
@@ -436,9 +460,9 @@ pub fn growth(a: &Analysis, start: FigId, end: FigId, rate: FigId, years: u32) -
         lo,
         hi,
         alternatives: readings.into_iter().skip(1).collect(),
-        formula: format!("({} / {})^(1/{years}) − 1", vi(ew.value), vi(sw.value)),
+        formula: format!("({formula})^(1/{years}) − 1"),
         sign: "%/năm".into(),
-        unsure: u0 || u1 || u2,
-        approx: s.bound != Bound::Exact || e.bound != Bound::Exact,
+        unsure: u0 || unsure,
+        approx,
     })
 }

@@ -66,6 +66,28 @@ impl ChangeForm {
     }
 }
 
+/// What a text gives to compute an average yearly growth from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrowthFrom {
+    /// Both levels: `năm 2015 đạt 1.000 tỷ … năm 2020 đạt 1.470 tỷ`.
+    Levels { start: FigId, end: FigId },
+    /// The end level and the increase since the start: `năm 2020 đạt 380 tỷ đồng, tăng 249,9 tỷ
+    /// đồng so với năm 2015` (the start is 380 − 249,9).
+    Increase { end: FigId, amount: FigId },
+    /// The whole increase in percent: `tăng 35,3% so với năm 2016`.
+    Cumulative { pct: FigId },
+}
+
+impl GrowthFrom {
+    pub fn figs(&self) -> Vec<FigId> {
+        match *self {
+            GrowthFrom::Levels { start, end } => vec![start, end],
+            GrowthFrom::Increase { end, amount } => vec![end, amount],
+            GrowthFrom::Cumulative { pct } => vec![pct],
+        }
+    }
+}
+
 /// Whether a list of parts (or of shares) is the whole breakdown of its total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Completeness {
@@ -99,9 +121,10 @@ pub enum Rel {
     /// (amount ÷ percentage): they must agree (`hộ nghèo 86 hộ, tỷ lệ 6,94%; hộ cận nghèo 120
     /// hộ, tỷ lệ 9,68%` both imply about 1.240 hộ).
     SameWhole { pairs: Vec<(FigId, FigId)> },
-    /// Average yearly growth `rate` from `start` to `end` over a period of `years` years (the
-    /// period may be read as `years` or `years − 1` steps).
-    Growth { start: FigId, end: FigId, rate: FigId, years: u32 },
+    /// Average yearly growth `rate` over `years` years, from what the text gives of the start
+    /// and the end. Unless `exact` (a base year and an end year are written), the period may be
+    /// read as `years` or `years − 1` steps.
+    Growth { from: GrowthFrom, rate: FigId, years: u32, exact: bool },
 }
 
 /// A relation, how sure its reading is, which reader found it and the words that tied it.
@@ -149,7 +172,11 @@ impl Relation {
             Rel::Parts { total, parts, .. } => std::iter::once(*total).chain(parts.iter().copied()).collect(),
             Rel::Shares { shares, .. } => shares.clone(),
             Rel::SameWhole { pairs } => pairs.iter().flat_map(|&(x, p)| [x, p]).collect(),
-            Rel::Growth { start, end, rate, .. } => vec![*start, *end, *rate],
+            Rel::Growth { from, rate, .. } => {
+                let mut v = from.figs();
+                v.push(*rate);
+                v
+            }
         }
     }
 }
