@@ -63,19 +63,33 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let mut parts: Vec<Written> = Vec::new();
         let mut unsure = c0 == Certainty::Unsure;
         let mut exact_bounds = true;
+        // How far the parts' bound words (`trên 17,5 tỷ`, `gần 14 nghìn tỷ`) widen their sum.
+        let (mut widen_lo, mut widen_hi) = (Decimal::ZERO, Decimal::ZERO);
         for &p in pfs {
             let (q, c) = a.figures.settled(a.quantity(p));
             unsure |= c == Certainty::Unsure;
             exact_bounds &= q.bound == Bound::Exact;
             let Some(w) = in_unit_of(&q, &total) else { continue };
+            match q.bound {
+                Bound::Above => widen_hi += w.value * Decimal::new(10, 2),
+                Bound::Nearly => widen_lo += w.value * Decimal::new(5, 2),
+                Bound::About => {
+                    widen_lo += w.value * Decimal::new(8, 2);
+                    widen_hi += w.value * Decimal::new(8, 2);
+                }
+                Bound::Exact => {}
+                // A threshold is no part.
+                _ => widen_hi += Decimal::MAX / Decimal::from(1_000_000),
+            }
             parts.push(w);
         }
         if parts.len() < 2 || parts.len() != pfs.len() {
             continue;
         }
         let Some((s, lo, hi)) = sum(&parts) else { continue };
+        let (lo, hi) = (lo - widen_lo, hi.saturating_add(widen_hi));
         let d = t.ulp.scale();
-        let agrees = if total.bound == Bound::Exact { agree(t.value, d, s, lo, hi) != Agreement::Contradiction } else { hi >= t_lo_hi.0 && lo <= t_lo_hi.1 };
+        let agrees = if total.bound == Bound::Exact && exact_bounds { agree(t.value, d, s, lo, hi) != Agreement::Contradiction } else { hi >= t_lo_hi.0 && lo <= t_lo_hi.1 };
         if agrees {
             continue;
         }
@@ -104,7 +118,11 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         // A last line that is not a part (see `counted`).
-        if counted_of(a, tf, pfs, lines_below) < pfs.len() || !exact_bounds {
+        if counted_of(a, tf, pfs, lines_below) < pfs.len() {
+            continue;
+        }
+        // With bound words, only a clear excess (or, for a complete list, a clear shortfall).
+        if !exact_bounds && !(lo > t_lo_hi.1 || (complete && hi < t_lo_hi.0)) {
             continue;
         }
         judged.push(tf);

@@ -41,7 +41,7 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
     for (si, s) in p.sentences.iter().enumerate() {
         for t in 0..s.figs.len() {
             let (tf, tq) = fig_q(a, s, t);
-            if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() || plan_before(s.before(t)) {
+            if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() || crate::figures::extract::plan_lead(s.before(t)) {
                 continue;
             }
             let Some(list) = list_after(a, p, si, t) else { continue };
@@ -72,7 +72,15 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     let s = &p.sentences[si];
     let tq = a.quantity(s.figs[t]);
     let after = s.after(t);
-    let head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.'));
+    let mut head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.'));
+    // A few words may name what the total counts before the list opens (`2.786 ha lúa, trong
+    // đó`, `37 trường học đạt chuẩn quốc gia (13 trường mầm non, …)`).
+    if let Some(k) = head.find(|c: char| matches!(c, '(' | ':')).into_iter().chain(["trong đó", "gồm", "bao gồm"].iter().filter_map(|w| head.find(w))).min() {
+        let words = &head[..k];
+        if k > 0 && words.split_whitespace().count() <= 8 && !words.contains([';', '.', ')']) && !words.chars().any(|c| c.is_ascii_digit()) && !has_any(words, &["tăng", "giảm", "đạt", "chiếm", "so với"]) {
+            head = head[k..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        }
+    }
     // Where the list is: (sentence, first figure index, end condition), how it opened.
     let (sent, from, bracket, opener_complete) = if let Some(w) = starts_with_any(head, COMPLETE_OPENERS) {
         let _ = w;
@@ -169,7 +177,9 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         // nested bracket).
         let opens = before.matches('(').count() as i32;
         let closes = before.matches(')').count() as i32;
-        let split = k > from && nest == 0 && (before.contains(sep) || (!semis && has_word(before, "và")));
+        // (In a bracket list, the list's own bracket is level one.)
+        let base = bracket as i32;
+        let split = k > from && nest == base && (before.contains(sep) || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
         if split {
             out.push(std::mem::replace(&mut cur, Item { part: None, last: k, remainder: false }));
@@ -180,7 +190,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         if has_any(own, REMAINDER_WORDS) {
             cur.remainder = true;
         }
-        if cur.part.is_none() && (nest == 0 || (bracket && nest <= 1)) && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !plan_before(before) {
+        if cur.part.is_none() && nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) {
             cur.part = Some(s.figs[k]);
         }
     }
@@ -210,5 +220,21 @@ fn complete_model_lists(a: &Analysis, p: &Passages, out: &mut [Relation]) {
         if PARTIAL_WORDS.iter().all(|w| !text.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) {
             *complete = Completeness::Usual;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, Config};
+
+    fn lists(text: &str) -> Vec<String> {
+        let a = Analysis::from_text(text, &Config::default());
+        a.reading.relations.iter().filter(|r| matches!(r.rel, super::Rel::Parts { .. })).map(|r| super::super::describe(&a, r)).collect()
+    }
+
+    #[test]
+    fn a_bracket_of_named_parts() {
+        let l = lists("Tổng đàn trâu, bò 1.095 con (bò 970 con, trâu 125 con).\n");
+        assert_eq!(l.len(), 1, "{l:?}");
     }
 }
