@@ -186,6 +186,15 @@ fn phases(size_name: &str, text: &str, n: usize) {
     row("phase: structure", time(&mut || drop(std::hint::black_box(structure::build(&lines, &starts)))));
     let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of };
     row("phase: figures", time(&mut || drop(std::hint::black_box(Figures::build(&inp)))));
+    row("phase: reading (all)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build(&a)))));
+    row("  sentences", time(&mut || drop(std::hint::black_box(baocao_ls::reading::passage::build(&a)))));
+    for (name, read) in baocao_ls::reading::READERS {
+        row(&format!("  reader {name}"), time(&mut || {
+            let mut out = Vec::new();
+            read(&a, &a.reading.passages, &mut out);
+            std::hint::black_box(out);
+        }));
+    }
     row("phase: all checks", time(&mut || drop(std::hint::black_box(baocao_ls::checks::run_all(&a)))));
     for (name, check) in baocao_ls::checks::RUNS {
         row(&format!("  check {name}"), time(&mut || {

@@ -48,7 +48,7 @@ pub struct Reading {
 }
 
 /// A reader: add the relations it finds.
-type Reader = fn(&Analysis, &Passages, &mut Vec<Relation>);
+pub type Reader = fn(&Analysis, &Passages, &mut Vec<Relation>);
 
 /// Every reader, in the order they run (the statements first: a later reader does not add a
 /// relation for a stated figure an earlier one already tied the same way).
