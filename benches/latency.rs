@@ -186,12 +186,16 @@ fn phases(size_name: &str, text: &str, n: usize) {
     row("phase: structure", time(&mut || drop(std::hint::black_box(structure::build(&lines, &starts)))));
     let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of };
     row("phase: figures", time(&mut || drop(std::hint::black_box(Figures::build(&inp)))));
-    row("phase: reading (all)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build(&a)))));
+    row("phase: reading (all, nothing cached)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build(&a)))));
+    let cache = baocao_ls::reading::Cache::default();
+    drop(baocao_ls::reading::Reading::build_with(&a, Some(&cache)));
+    row("phase: reading (all cached)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build_with(&a, Some(&cache))))));
+    let passages = baocao_ls::reading::passage::build(&a);
     row("  sentences", time(&mut || drop(std::hint::black_box(baocao_ls::reading::passage::build(&a)))));
     for (name, read) in baocao_ls::reading::READERS {
         row(&format!("  reader {name}"), time(&mut || {
             let mut out = Vec::new();
-            read(&a, &a.reading.passages, &mut out);
+            read(&a, &passages, 0..passages.sentences.len(), &mut out);
             std::hint::black_box(out);
         }));
     }

@@ -52,7 +52,7 @@ impl Analysis {
             text: &|i| line_text(&rope, i).into_owned(),
         });
         let mut a = Analysis { rope, lines, starts, structure, figures, reading: Reading::default(), findings: Vec::new() };
-        a.reading = Reading::build(&a);
+        a.reading = Reading::build_with(&a, Some(doc.reading_cache()));
         let mut findings = checks::run_all(&a);
         a.apply_config(&mut findings, config);
         findings.sort_by_key(|f| (f.range.start, f.range.end, f.code));

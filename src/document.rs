@@ -16,6 +16,9 @@ use crate::syntax::line::{lex_line, LineInfo};
 pub struct Document {
     rope: Rope,
     lines: Vec<Arc<LineInfo>>,
+    /// What was read of each paragraph at the last analysis (shared by the document's
+    /// snapshots; keyed by the lines' identity, so never stale).
+    reading_cache: Arc<crate::reading::Cache>,
 }
 
 /// Why an edit was refused. The document is left unchanged.
@@ -109,7 +112,7 @@ impl Document {
     pub fn new(text: &str) -> Self {
         let rope = Rope::from_str(text);
         let lines = lex_all(&rope);
-        Document { rope, lines }
+        Document { rope, lines, reading_cache: Arc::default() }
     }
 
     /// Like [`Document::new`], taking the text by value so that it is freed as soon as the rope
@@ -118,7 +121,12 @@ impl Document {
         let rope = Rope::from_str(&text);
         drop(text);
         let lines = lex_all(&rope);
-        Document { rope, lines }
+        Document { rope, lines, reading_cache: Arc::default() }
+    }
+
+    /// The cache of the paragraphs' readings ([`crate::reading::Cache`]).
+    pub fn reading_cache(&self) -> &crate::reading::Cache {
+        &self.reading_cache
     }
 
     pub fn rope(&self) -> &Rope {

@@ -68,30 +68,34 @@ fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
         && matches!(split(py), SectionKind::Part | SectionKind::Group | SectionKind::Roman | SectionKind::Unnumbered)
 }
 
-/// Do the sentences of two figures speak of the same subject and period: the same proper
-/// names (places, schools, units) and the same periods (`tháng 9` is not `9 tháng`)?
-fn same_setting(a: &Analysis, x: FigId, y: FigId) -> bool {
-    // The paragraph up to the figure's sentence: a subject named in an earlier sentence
-    // (`Toàn xã Tân Lập có 860 hộ. Hộ nghèo 43 hộ …`) holds for the sentences after it.
-    let text = |f: FigId| {
-        let p = &a.reading.passages;
-        match p.sentence_of(f) {
-            Some(k) => {
-                let para = p.sentences[k].para;
-                let first = (0..=k).rev().take_while(|&j| p.sentences[j].para == para).last().unwrap_or(k);
-                a.slice(p.sentences[first].range.start..p.sentences[k].range.end).into_owned()
-            }
-            None => a.line_text(f.line as usize).into_owned(),
+/// The proper names and periods of the paragraph up to a line, memoised by line (one check
+/// run compares the same lines many times in a long report).
+type Settings = std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<(std::collections::BTreeSet<String>, std::collections::BTreeSet<String>)>>>;
+
+/// Do two figures speak of the same subject and period: their paragraphs (up to their lines)
+/// name the same places, schools or units, and the same periods (`tháng 9` is not `9 tháng`)?
+/// A subject named in an earlier sentence (`Toàn xã Tân Lập có 860 hộ. Hộ nghèo 43 hộ …`)
+/// holds for the sentences after it.
+fn same_setting(a: &Analysis, memo: &Settings, x: FigId, y: FigId) -> bool {
+    let setting = |f: FigId| {
+        if let Some(v) = memo.borrow().get(&f.line) {
+            return v.clone();
         }
+        let text = match a.reading.paragraph_of(f.line) {
+            Some(r) => a.slice(a.line_start(r.start as usize)..a.line_range(f.line as usize).end).into_owned(),
+            None => a.line_text(f.line as usize).into_owned(),
+        };
+        let v = std::rc::Rc::new((names_in(&text), periods_in(&text)));
+        memo.borrow_mut().insert(f.line, v.clone());
+        v
     };
-    let (tx, ty) = (text(x), text(y));
-    names_in(&tx) == names_in(&ty) && periods_in(&tx) == periods_in(&ty)
+    setting(x) == setting(y)
 }
 
 /// The text of the sentence holding byte `offset`.
 fn sentence_text_at(a: &Analysis, offset: usize) -> String {
     let line = a.line_of(offset);
-    let p = &a.reading.passages;
+    let p = a.reading.sentences_at(a, line as u32);
     p.on_line(line)
         .map(|k| &p.sentences[k])
         .find(|s| s.range.start <= offset && offset <= s.range.end)
@@ -106,6 +110,7 @@ fn list_intro(a: &Analysis, line: usize) -> Option<usize> {
 }
 
 fn figures(a: &Analysis, out: &mut Vec<Finding>) {
+    let memo = Settings::default();
     for (key, all_ids) in &a.figures.by_key {
         let words = key.split_whitespace().count();
         if all_ids.len() < 2 || words < 2 || key.len() < 10 {
@@ -119,13 +124,13 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
             buckets.entry((c.scope, c.plan)).or_default().push(j);
         }
         for ids in buckets.values() {
-            compare_mentions(a, ids, out);
+            compare_mentions(a, &memo, ids, out);
         }
     }
 }
 
 /// Compare each mention with the earlier ones of the same indicator in one report and part.
-fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
+fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<Finding>) {
     {
         for (n, &j) in ids.iter().enumerate() {
             let later = a.figures.stmts[j];
@@ -166,16 +171,18 @@ fn compare_mentions(a: &Analysis, ids: &[usize], out: &mut Vec<Finding>) {
                 if list_intro(a, earlier.line as usize) != list_intro(a, later.line as usize) {
                     continue;
                 }
-                // Another place, school or unit named, or another period (a month and nine
-                // months): another subject.
-                if !same_setting(a, ef, lf) {
-                    continue;
-                }
                 let Some(ew) = written(&eq) else { continue };
                 let Some(factor) = eu.convert(rust_decimal::Decimal::ONE, lu) else { continue };
                 let ev = ew.value * factor;
                 let tol = (ew.ulp * factor + lw.ulp) / rust_decimal::Decimal::TWO;
-                earlier_mentions.push((ef, eq.bound, (ev - lw.value).abs() > tol));
+                let differs = (ev - lw.value).abs() > tol;
+                // Another place, school or unit named, or another period (a month and nine
+                // months): another subject. (Read only for values that differ: it reads the
+                // paragraphs' text.)
+                if (differs || eq.bound != lq.bound) && !same_setting(a, memo, ef, lf) {
+                    continue;
+                }
+                earlier_mentions.push((ef, eq.bound, differs));
             }
             // A value restated somewhere before (the indicator may have variants) is no
             // contradiction; report against the first mention only when none agrees.

@@ -22,9 +22,10 @@ use crate::analysis::Analysis;
 use crate::figures::extract::Direction;
 use crate::figures::model::FigId;
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    for s in &p.sentences {
-        if s.figs.len() < 2 {
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for s in &p.sentences[range] {
+        // Every form needs a change word (or `từ … xuống`, `gấp`, a year to compare with).
+        if s.figs.len() < 2 || !["tăng", "giảm", "gấp", "vượt", "từ", "năm", "-", "+", "thấp", "cao"].iter().any(|w| s.words().contains(w)) {
             continue;
         }
         amount_and_percentage(a, s, out);
@@ -75,7 +76,7 @@ fn same_change_link(gap: &str) -> bool {
 fn level_before(a: &Analysis, s: &Sentence, k: usize, like: &crate::numbers::Quantity) -> Option<FigId> {
     for j in (k.saturating_sub(4)..k).rev() {
         let q = a.quantity(s.figs[j]);
-        if s.gaps[j + 1].text.contains(';') {
+        if s.gap(j + 1).contains(';') {
             return None;
         }
         // Another change of the same kind between the level and this one: which level each
@@ -104,7 +105,7 @@ fn amount_and_percentage(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
         // The index: `giảm 26,1 nghìn ha và bằng 99,7%`.
         if !is_rate(xq) && is_rate(yq) && ends_with_any(gap, &["và bằng", ", bằng", "bằng"]).is_some() && yq.value.exact().is_some_and(|v| v > rust_decimal::Decimal::from(50)) {
             if let Some(now) = level_before(a, s, k, xq) {
-                push(out, Relation::new(Rel::Change { form: ChangeForm::IndexOfAmount { now, amount: x }, dir, stated: y }, Sure::Probable, "change").tied_by(s.gaps[k + 1].range.clone()));
+                push(out, Relation::new(Rel::Change { form: ChangeForm::IndexOfAmount { now, amount: x }, dir, stated: y }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
             }
             continue;
         }
@@ -121,7 +122,7 @@ fn amount_and_percentage(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
         }
         // The level: an amount of the change's kind before the change.
         let Some(now) = level_before(a, s, k, aq) else { continue };
-        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfAmount { now, amount }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gaps[k + 1].range.clone()));
+        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfAmount { now, amount }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
     }
 }
 

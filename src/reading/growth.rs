@@ -23,8 +23,12 @@ use crate::figures::extract::Direction;
 use crate::figures::model::FigId;
 use crate::numbers::UnitKind;
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    for (si, s) in p.sentences.iter().enumerate() {
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for si in range {
+        let s = &p.sentences[si];
+        if s.rates(a) == 0 || !(s.words().contains("bình quân") || s.words().contains("/năm") || s.words().contains("/ năm") || s.figs.iter().any(|&f| is_rate_per_year(a.quantity(f)))) {
+            continue;
+        }
         for k in 0..s.figs.len() {
             let (rf, rq) = fig_q(a, s, k);
             if !average_rate(s, k, rq) {
@@ -68,7 +72,7 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
 /// A span of years named near the rate (its clause or the sentence): `giai đoạn 2016-2020`,
 /// `(2016 - 2020)`; or `N năm` before it. Returns (first year, last year) or (0, N).
 fn span_near(a: &Analysis, s: &Sentence, k: usize) -> Option<(u32, u32)> {
-    let text: String = s.gaps.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().join(" ");
+    let text: String = s.gaps().collect::<Vec<_>>().join(" ");
     // `YYYY - YYYY` (any dash), nearest to the rate first: the clause of the rate, then the
     // whole sentence.
     for t in [own_clause(s.before(k)).to_string(), s.after(k).to_string(), text] {

@@ -36,9 +36,15 @@ const COMPLETE_OPENERS: &[&str] = &["bao gồm", "gồm có", "gồm", "chia ra"
 /// Words after a total that open a list of its parts which may be partial.
 const SUBSET_OPENERS: &[&str] = &["trong đó", "trong số đó", "trong số này"];
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    complete_model_lists(a, p, out);
-    for (si, s) in p.sentences.iter().enumerate() {
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for si in range {
+        let s = &p.sentences[si];
+        // A list opens with a word, a bracket or a colon after a total (or the next sentence
+        // opens it).
+        let next_opens = p.sentences.get(si + 1).is_some_and(|n| n.words().contains("trong") || n.words().contains("gồm") || n.words().contains("cụ thể"));
+        if s.figs.len() < 2 && !next_opens || !(next_opens || ["trong đó", "trong số", "gồm", "cụ thể", "chia ra", "chia theo", "(", ":"].iter().any(|w| s.words().contains(w))) {
+            continue;
+        }
         for t in 0..s.figs.len() {
             let (tf, tq) = fig_q(a, s, t);
             if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() || crate::figures::extract::plan_lead(s.before(t)) {
@@ -48,14 +54,6 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
             if list.parts.len() < 2 {
                 continue;
             }
-            // A list the model already tied to this total: only say it is complete.
-            if let Some(r) = out.iter_mut().find(|r| matches!(&r.rel, Rel::Parts { total, parts, .. } if *total == tf && *parts == list.parts)) {
-                if let Rel::Parts { complete, .. } = &mut r.rel {
-                    *complete = (*complete).max(list.complete);
-                }
-                continue;
-            }
-            let _ = tq;
             out.push(Relation::new(Rel::Parts { total: tf, parts: list.parts, complete: list.complete, lines_below: false }, Sure::Probable, "parts"));
         }
     }
@@ -95,7 +93,7 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
         (si, t + 1, true, complete)
     } else if head.starts_with(':') || after.trim_start().starts_with(':') {
         (si, t + 1, false, true)
-    } else if t + 1 == s.figs.len() && p.sentences.get(si + 1).is_some_and(|n| n.para == s.para || p.sentences.get(si + 1).is_some_and(|n| n.first_line == s.last_line + 1)) {
+    } else if t + 1 == s.figs.len() && p.sentences.get(si + 1).is_some_and(|n| n.para == s.para || (n.para == s.para + 1 && n.first_line == s.last_line + 1)) {
         // The next sentence opens the list.
         let n = &p.sentences[si + 1];
         let nh = n.before(0).trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*' | '•'));
@@ -113,11 +111,11 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     let ls = &p.sentences[sent];
     let items = items(a, ls, from, bracket, tq);
     let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
-    let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter_map(|g| ls.gaps.get(g)).map(|g| g.text.as_str()).collect::<Vec<_>>().join(" # ");
+    let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter_map(|g| (g < ls.gap_count()).then(|| ls.gap(g))).collect::<Vec<_>>().join(" # ");
     let remainder = items.iter().any(|i| i.remainder);
     // What is left named after the last part, with no figure (`…; số còn lại thuộc diện
     // khác`): the parts are not all given.
-    let tail = items.last().and_then(|i| ls.gaps.get(i.last + 1)).map(|g| g.text.as_str()).unwrap_or("");
+    let tail = items.last().map(|i| ls.gap(i.last + 1)).unwrap_or("");
     let unstated_rest = has_any(tail, REMAINDER_WORDS);
     let partial = PARTIAL_WORDS.iter().any(|w| region.contains(w)) || (sent == si && head.len() > 2 && has_any(prefix(head, 40), &["như", "chủ yếu", "một số"]));
     // Items that give their own shares of the total (`đất lúa 812 ha, chiếm 26,2%; đất lâm
@@ -158,7 +156,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
     let mut depth = 0i32;
     if bracket {
         for k in from..n {
-            let g = &s.gaps[k + 1].text;
+            let g = &s.gap(k + 1);
             depth += g.matches('(').count() as i32 - g.matches(')').count() as i32;
             if depth < 0 {
                 end = k + 1;
@@ -166,13 +164,13 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
             }
         }
     }
-    let semis = (from + 1..end).any(|k| s.gaps[k].text.contains(';'));
+    let semis = (from + 1..end).any(|k| s.gap(k).contains(';'));
     let sep = if semis { ';' } else { ',' };
     let mut out: Vec<Item> = Vec::new();
     let mut cur = Item { part: None, last: from, remainder: false };
     let mut nest = 0i32;
     for k in from..end {
-        let before = &s.gaps[k].text;
+        let before = &s.gap(k);
         // A new item starts when the words before this figure hold the separator (outside a
         // nested bracket).
         let opens = before.matches('(').count() as i32;
@@ -201,8 +199,11 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
 
 /// The parts lists of the document model (`trong đó` inline or on the lines below) are
 /// complete when they have two parts or more and their words say nothing against it.
-fn complete_model_lists(a: &Analysis, p: &Passages, out: &mut [Relation]) {
+pub fn complete_model_lists(a: &Analysis, out: &mut [Relation]) {
     for r in out.iter_mut() {
+        if r.reader != "statements" {
+            continue;
+        }
         let Rel::Parts { total, parts, complete, .. } = &mut r.rel else { continue };
         if *complete != Completeness::Subset || parts.len() < 2 {
             continue;
@@ -214,7 +215,8 @@ fn complete_model_lists(a: &Analysis, p: &Passages, out: &mut [Relation]) {
         // The words up to the end of the last part's sentence too (`…; số còn lại thuộc
         // diện khác`).
         let last_part = *parts.last().expect("two parts");
-        let end = p.sentence_of(last_part).map(|k| p.sentences[k].range.end).unwrap_or(last).max(a.fig_range(last_part).end);
+        // (To the end of the last part's line: a remainder named after it is on it.)
+        let end = a.line_range(last_part.line as usize).end.max(a.fig_range(last_part).end);
         let text = crate::text::fold::fold_lower(&a.slice(first..last));
         let rest = crate::text::fold::fold_lower(&a.slice(a.fig_range(last_part).end..end));
         if PARTIAL_WORDS.iter().all(|w| !text.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) {

@@ -2,14 +2,16 @@
 //!
 //! Typed reports put a paragraph on one line, but text copied out of a PDF is hard-wrapped in
 //! the middle of a sentence (`… đạt 12.480 người, tăng` / `650 người (tăng 5,5%)`). Lines are
-//! joined into paragraphs when a line does not end a sentence and the next one goes on with it;
-//! paragraphs are split into sentences at `.`, `!` and `?` (the rule of
+//! joined into paragraphs when a line does not end a sentence and the next one goes on with it
+//! (the line lexer records how each line begins and ends: [`LineInfo::wrap`]); paragraphs are
+//! split into sentences at `.`, `!` and `?` (the rule of
 //! [`crate::figures::clause::ends_sentence`]).
 //!
 //! A sentence is kept as the figures the number lexer found in it and the words between them,
 //! folded to NFC lower case, with line breaks read as one space (the *gaps*). The readers match
 //! words in the gaps and take figures by their [`FigId`], so every range they report points at
-//! the original text.
+//! the original text. Sentences are built for a window of paragraphs at a time: the readers
+//! read a paragraph with the two before it ([`super::Reading::build`]).
 
 use std::ops::Range;
 
@@ -17,20 +19,12 @@ use crate::analysis::Analysis;
 use crate::figures::clause::sentence_ends;
 use crate::figures::extract::Q;
 use crate::figures::model::FigId;
-use crate::syntax::line::{LineInfo, LineKind};
-use crate::text::fold::fold_lower;
+use crate::syntax::line::{LineInfo, LineKind, WRAP_COMMA_END, WRAP_CONT_START, WRAP_OPEN_END, WRAP_TABLE};
+use crate::text::fold::{fold, FoldMode};
 
-/// The words between two figures of a sentence (or before the first, after the last).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
-    /// Folded to NFC lower case; a line break inside the sentence reads as one space.
-    pub text: String,
-    /// Absolute byte range in the document.
-    pub range: Range<usize>,
-}
-
-/// A sentence: its figures in order and the gaps around them (`gaps.len() == figs.len() + 1`
-/// when it has figures; sentences without figures keep no gaps).
+/// A sentence: its figures in order and the words around them (the *gaps*: before the first
+/// figure, between two, after the last), folded into one string; sentences without figures
+/// keep no gaps.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     /// Index of its paragraph.
@@ -41,18 +35,54 @@ pub struct Sentence {
     /// Absolute byte range (trimmed).
     pub range: Range<usize>,
     pub figs: Vec<FigId>,
-    pub gaps: Vec<Gap>,
+    /// The gaps, folded to NFC lower case (a line break inside the sentence is one space),
+    /// one after another.
+    text: String,
+    /// Where each gap is in `text`, and in the document (absolute byte ranges).
+    spans: Vec<(u32, u32)>,
+    ranges: Vec<Range<usize>>,
 }
 
 impl Sentence {
+    /// The words before figure `i` (folded); `gap(figs.len())` is after the last.
+    pub fn gap(&self, i: usize) -> &str {
+        self.spans.get(i).map(|&(s, e)| &self.text[s as usize..e as usize]).unwrap_or("")
+    }
+
+    /// Where gap `i` is in the document.
+    pub fn gap_range(&self, i: usize) -> Range<usize> {
+        self.ranges.get(i).cloned().unwrap_or(self.range.end..self.range.end)
+    }
+
+    /// How many gaps (figures + 1, or 0 for a sentence without figures).
+    pub fn gap_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// All the words of the sentence (its gaps one after another), to rule a sentence out
+    /// cheaply before reading it figure by figure.
+    pub fn words(&self) -> &str {
+        &self.text
+    }
+
+    /// How many of its figures are percentages.
+    pub fn rates(&self, a: &Analysis) -> usize {
+        self.figs.iter().filter(|&&f| a.quantity(f).in_percent_or_per_mille()).count()
+    }
+
+    /// Every gap's text, in order.
+    pub fn gaps(&self) -> impl Iterator<Item = &str> {
+        (0..self.spans.len()).map(move |i| self.gap(i))
+    }
+
     /// The words right before figure `i` (folded).
     pub fn before(&self, i: usize) -> &str {
-        self.gaps.get(i).map(|g| g.text.as_str()).unwrap_or("")
+        self.gap(i)
     }
 
     /// The words right after figure `i` (folded).
     pub fn after(&self, i: usize) -> &str {
-        self.gaps.get(i + 1).map(|g| g.text.as_str()).unwrap_or("")
+        self.gap(i + 1)
     }
 
     /// Position of a figure in the sentence.
@@ -64,40 +94,32 @@ impl Sentence {
     /// written as `#`).
     pub fn head_to(&self, i: usize) -> String {
         let mut s = String::new();
-        for k in 0..=i.min(self.gaps.len().saturating_sub(1)) {
+        for k in 0..=i.min(self.spans.len().saturating_sub(1)) {
             if k > 0 {
                 s.push('#');
             }
-            s.push_str(&self.gaps[k].text);
+            s.push_str(self.gap(k));
         }
         s
     }
 }
 
-/// The sentences of a document, in order, and where each line's sentences start.
+/// The sentences of a window of paragraphs, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Passages {
     pub sentences: Vec<Sentence>,
-    /// For each line, the index of the first sentence that ends on it or after it (the
-    /// sentences touching line `l` are `line_first[l]..` while `first_line <= l`).
-    pub line_first: Vec<u32>,
-    /// For each paragraph, its first line.
-    pub para_line: Vec<u32>,
 }
 
 impl Passages {
     /// The sentence holding a figure.
     pub fn sentence_of(&self, f: FigId) -> Option<usize> {
-        let start = *self.line_first.get(f.line as usize)? as usize;
-        (start..self.sentences.len())
-            .take_while(|&k| self.sentences[k].first_line <= f.line)
-            .find(|&k| self.sentences[k].figs.contains(&f))
+        let start = self.sentences.partition_point(|s| s.last_line < f.line);
+        (start..self.sentences.len()).take_while(|&k| self.sentences[k].first_line <= f.line).find(|&k| self.sentences[k].figs.contains(&f))
     }
 
     /// The sentences touching `line`.
     pub fn on_line(&self, line: usize) -> Range<usize> {
-        let Some(&start) = self.line_first.get(line) else { return 0..0 };
-        let start = start as usize;
+        let start = self.sentences.partition_point(|s| (s.last_line as usize) < line);
         let mut end = start;
         while end < self.sentences.len() && self.sentences[end].first_line as usize <= line {
             end += 1;
@@ -106,148 +128,195 @@ impl Passages {
     }
 }
 
-/// Can line `next` go on with the sentence left open at the end of line `prev`? Both are text;
-/// `prev` does not end with a sentence or clause mark, and `next` starts with a small letter, a
-/// digit or a bracket (a hard wrap, not a new item), or `prev` ends with a comma.
-pub fn continues(prev: &LineInfo, prev_text: &str, next: &LineInfo, next_text: &str) -> bool {
+/// Does line `next` go on with the sentence left open at the end of line `prev`? Both are
+/// running text (`prev` may be a bullet or a heading running on); `prev` does not end with a
+/// sentence or clause mark, and `next` starts with a small letter, a digit or a bracket (a
+/// hard wrap, not a new item), or `prev` ends with a comma. Table rows never join.
+pub fn continues(prev: &LineInfo, next: &LineInfo) -> bool {
     let prev_ok = matches!(prev.kind, LineKind::Text(_) | LineKind::Bullet { .. } | LineKind::Heading(_));
     let next_ok = matches!(next.kind, LineKind::Text(ref t) if t.special.is_none());
-    if !prev_ok || !next_ok {
-        return false;
-    }
-    let p = prev_text.trim_end();
-    let n = next_text.trim_start();
-    // Tables (pipes, tabs) are never running text.
-    if p.starts_with('|') || n.starts_with('|') || p.contains('\t') || n.contains('\t') {
-        return false;
-    }
-    let Some(last) = p.chars().next_back() else { return false };
-    if matches!(last, '.' | ';' | ':' | '!' | '?') {
-        return false;
-    }
-    let Some(first) = n.chars().next() else { return false };
-    last == ',' || first.is_lowercase() || first.is_ascii_digit() || matches!(first, '(' | '%' | '‰')
+    prev_ok
+        && next_ok
+        && (prev.wrap | next.wrap) & WRAP_TABLE == 0
+        && prev.wrap & WRAP_OPEN_END != 0
+        && (prev.wrap & WRAP_COMMA_END != 0 || next.wrap & WRAP_CONT_START != 0)
 }
 
-/// Split the document into paragraphs and sentences.
-pub fn build(a: &Analysis) -> Passages {
+/// The paragraphs of the document as line ranges (blank lines belong to none), with whether
+/// any of their lines holds a figure.
+pub fn paragraphs(a: &Analysis) -> Vec<(Range<u32>, bool)> {
     let lines = a.lines();
-    let n = lines.len();
-    let mut out = Passages { line_first: Vec::with_capacity(n), ..Default::default() };
-    let mut para: u32 = 0;
-    // The sentence being built: start offset, first line, figures.
-    let mut open: Option<(usize, u32, Vec<FigId>)> = None;
-    let mut prev_text: Option<std::borrow::Cow<str>> = None;
-    for line in 0..n {
-        let li = &lines[line];
-        out.line_first.push(out.sentences.len() as u32);
+    let mut out: Vec<(Range<u32>, bool)> = Vec::new();
+    for (i, li) in lines.iter().enumerate() {
         if li.kind == LineKind::Blank {
-            close(a, &mut out, &mut open, para, line.saturating_sub(1));
-            prev_text = None;
             continue;
         }
-        let text = a.line_text(line);
-        let joined = match (&prev_text, line.checked_sub(1)) {
-            (Some(pt), Some(pl)) => continues(&lines[pl], pt, li, &text),
-            _ => false,
-        };
-        if !joined {
-            close(a, &mut out, &mut open, para, line.saturating_sub(1));
-            para = out.para_line.len() as u32;
-            out.para_line.push(line as u32);
+        let figs = !li.quantities.is_empty();
+        match out.last_mut() {
+            Some((r, f)) if r.end as usize == i && i > 0 && continues(&lines[i - 1], li) => {
+                r.end += 1;
+                *f |= figs;
+            }
+            _ => out.push((i as u32..i as u32 + 1, figs)),
         }
-        let start = a.line_start(line);
-        let lead = text.len() - text.trim_start().len();
-        let mut from = lead;
-        let mut q = 0usize;
-        let qs = &li.quantities;
-        // Sentence ends on this line, then the rest of the line stays open.
-        let mut cuts = sentence_ends(&text);
-        if cuts.last() != Some(&text.len()) {
+    }
+    out
+}
+
+/// The sentences of the paragraphs `paras` (line ranges with whether they hold figures, in
+/// order; `first_para` is the index the first one gets). Paragraphs without figures get no
+/// sentences (no reader has anything to read there) but keep their index.
+pub fn build_window(a: &Analysis, paras: &[(Range<u32>, bool)], first_para: u32) -> Passages {
+    let mut out = Passages::default();
+    for (k, (r, figs)) in paras.iter().enumerate() {
+        if *figs {
+            paragraph(a, r.clone(), first_para + k as u32, &mut out.sentences);
+        }
+    }
+    out
+}
+
+/// Split the whole document into sentences, the paragraphs shared between `threads` threads.
+pub fn build_all(a: &Analysis, paras: &[(Range<u32>, bool)], threads: usize) -> Passages {
+    const CHUNK: usize = 256;
+    let parts = crate::par::map(paras.len().div_ceil(CHUNK), threads, |c| {
+        let from = c * CHUNK;
+        build_window(a, &paras[from..(from + CHUNK).min(paras.len())], from as u32).sentences
+    });
+    Passages { sentences: parts.concat() }
+}
+
+/// Split the whole document into sentences (for tests and tools).
+pub fn build(a: &Analysis) -> Passages {
+    build_all(a, &paragraphs(a), 1)
+}
+
+/// One line of a paragraph: its text folded once, where it starts, its sentence ends.
+struct LineText {
+    line: usize,
+    start: usize,
+    text: String,
+    folded: crate::text::fold::Folded,
+}
+
+/// The sentences of one paragraph.
+fn paragraph(a: &Analysis, lines: Range<u32>, para: u32, out: &mut Vec<Sentence>) {
+    let ls: Vec<LineText> = (lines.start as usize..lines.end as usize)
+        .map(|line| {
+            let text = a.line_text(line).into_owned();
+            let folded = fold(&text, FoldMode::Lower);
+            LineText { line, start: a.line_start(line), text, folded }
+        })
+        .collect();
+    // Sentence boundaries as (line index in `ls`, byte in the line), each sentence's figures.
+    let mut start: Option<(usize, usize)> = None;
+    let mut figs: Vec<FigId> = Vec::new();
+    for (k, l) in ls.iter().enumerate() {
+        let qs = &a.lines()[l.line].quantities;
+        let lead = l.text.len() - l.text.trim_start().len();
+        if start.is_none() {
+            start = Some((k, lead));
+        }
+        let mut q = 0;
+        let mut cuts = sentence_ends(&l.text);
+        if cuts.last() != Some(&l.text.len()) {
             cuts.push(usize::MAX);
         }
         for cut in cuts {
-            let end = cut.min(text.len());
-            let (s0, l0, mut figs) = open.take().unwrap_or((start + from, line as u32, Vec::new()));
+            let end = cut.min(l.text.len());
             while q < qs.len() && (qs[q].range.start as usize) < end {
-                figs.push(FigId { line: line as u32, q: q as Q });
+                figs.push(FigId { line: l.line as u32, q: q as Q });
                 q += 1;
             }
-            open = Some((s0, l0, figs));
             if cut != usize::MAX {
-                close_at(a, &mut out, &mut open, para, line, Some(start + end));
-            }
-            from = end;
-        }
-        prev_text = Some(text);
-    }
-    close(a, &mut out, &mut open, para, n.saturating_sub(1));
-    out
-}
-
-/// Finish the open sentence at the end of line `last`.
-fn close(a: &Analysis, out: &mut Passages, open: &mut Option<(usize, u32, Vec<FigId>)>, para: u32, last: usize) {
-    close_at(a, out, open, para, last, None)
-}
-
-/// Finish the open sentence on line `last`, at `end` or else at the end of the line.
-fn close_at(a: &Analysis, out: &mut Passages, open: &mut Option<(usize, u32, Vec<FigId>)>, para: u32, last: usize, end: Option<usize>) {
-    let Some((start, first_line, figs)) = open.take() else { return };
-    if a.line_count() == 0 {
-        return;
-    }
-    let last = last.min(a.line_count() - 1).max(first_line as usize);
-    let end = end.unwrap_or_else(|| a.line_range(last).end).max(start);
-    // Trimmed; a sentence of nothing but white space (after the last full stop of a line) is
-    // dropped.
-    let raw = a.slice(start..end);
-    let t = raw.trim_start();
-    let (start, end) = (start + raw.len() - t.len(), start + raw.len() - t.len() + t.trim_end().len());
-    if figs.is_empty() && start == end {
-        return;
-    }
-    let gaps = if figs.is_empty() { Vec::new() } else { gaps(a, start..end, &figs) };
-    out.sentences.push(Sentence { para, first_line, last_line: last as u32, range: start..end, figs, gaps });
-}
-
-/// The folded words around the figures of a sentence.
-fn gaps(a: &Analysis, range: Range<usize>, figs: &[FigId]) -> Vec<Gap> {
-    let mut out = Vec::with_capacity(figs.len() + 1);
-    let mut from = range.start;
-    for (k, &f) in figs.iter().enumerate() {
-        let r = a.fig_range(f);
-        let to = r.start.max(from);
-        out.push(gap(a, from..to));
-        from = r.end.max(from);
-        if k + 1 == figs.len() {
-            out.push(gap(a, from..range.end.max(from)));
-        }
-    }
-    out
-}
-
-fn gap(a: &Analysis, r: Range<usize>) -> Gap {
-    let raw = a.slice(r.clone());
-    let mut text = fold_lower(&raw);
-    if text.contains(['\n', '\r']) {
-        // A line break inside a sentence is a space (CRLF or LF, and the indentation after it).
-        let mut joined = String::with_capacity(text.len());
-        let mut in_break = false;
-        for c in text.chars() {
-            if c == '\n' || c == '\r' {
-                if !in_break {
-                    joined.push(' ');
-                }
-                in_break = true;
-            } else if in_break && (c == ' ' || c == '\t') {
-            } else {
-                in_break = false;
-                joined.push(c);
+                let s0 = start.take().unwrap_or((k, 0));
+                push(a, &ls, s0, (k, end), std::mem::take(&mut figs), para, out);
+                start = Some((k, end));
             }
         }
-        text = joined;
     }
-    Gap { text, range: r }
+    if let Some(s0) = start {
+        let last = ls.len() - 1;
+        push(a, &ls, s0, (last, ls[last].text.len()), figs, para, out);
+    }
+}
+
+/// Add the sentence from `s0` to `s1` (line index in `ls`, byte in the line), trimmed; one of
+/// nothing but white space is dropped.
+fn push(a: &Analysis, ls: &[LineText], s0: (usize, usize), s1: (usize, usize), figs: Vec<FigId>, para: u32, out: &mut Vec<Sentence>) {
+    let abs = |(k, b): (usize, usize)| ls[k].start + b;
+    // Trim: move the start over white space (and line ends), the end back.
+    let (mut k0, mut b0) = s0;
+    loop {
+        let rest = &ls[k0].text[b0.min(ls[k0].text.len())..];
+        let t = rest.trim_start();
+        if !t.is_empty() || k0 >= s1.0 {
+            b0 += rest.len() - t.len();
+            break;
+        }
+        k0 += 1;
+        b0 = 0;
+    }
+    let (mut k1, mut b1) = s1;
+    loop {
+        let t = ls[k1].text[..b1.min(ls[k1].text.len())].trim_end();
+        if !t.is_empty() || k1 <= k0 {
+            b1 = t.len();
+            break;
+        }
+        k1 -= 1;
+        b1 = ls[k1].text.len();
+    }
+    if (k1, b1) <= (k0, b0) && figs.is_empty() {
+        return;
+    }
+    let range = abs((k0, b0))..abs((k1, b1)).max(abs((k0, b0)));
+    let mut sentence = Sentence { para, first_line: ls[k0].line as u32, last_line: ls[k1].line as u32, range, figs, text: String::new(), spans: Vec::new(), ranges: Vec::new() };
+    if !sentence.figs.is_empty() {
+        gaps(a, ls, (k0, b0), (k1, b1), &mut sentence);
+    }
+    out.push(sentence);
+}
+
+/// The folded words around the figures of a sentence, sliced from each line's one fold.
+fn gaps(a: &Analysis, ls: &[LineText], from: (usize, usize), to: (usize, usize), s: &mut Sentence) {
+    let first = ls[0].line;
+    s.spans.reserve(s.figs.len() + 1);
+    s.ranges.reserve(s.figs.len() + 1);
+    let mut at = from;
+    for k in 0..=s.figs.len() {
+        let (here, next) = match s.figs.get(k) {
+            Some(&f) => {
+                let q = a.quantity(f);
+                let line = f.line as usize - first;
+                ((line, q.range.start as usize), (line, q.range.end as usize))
+            }
+            None => (to.max(at), to.max(at)),
+        };
+        let start = s.text.len() as u32;
+        gap(ls, at, here, &mut s.text);
+        s.spans.push((start, s.text.len() as u32));
+        s.ranges.push(ls[at.0].start + at.1..(ls[here.0].start + here.1).max(ls[at.0].start + at.1));
+        at = next;
+    }
+}
+
+/// Append the folded text between two places of a paragraph (line breaks as one space).
+fn gap(ls: &[LineText], from: (usize, usize), to: (usize, usize), text: &mut String) {
+    let begin = text.len();
+    for (k, l) in ls.iter().enumerate().take(to.0 + 1).skip(from.0) {
+        let s = if k == from.0 { from.1 } else { 0 };
+        let e = if k == to.0 { to.1 } else { l.text.len() };
+        if k > from.0 {
+            // A line break inside a sentence is one space.
+            if !text[begin..].ends_with(' ') {
+                text.push(' ');
+            }
+            text.push_str(l.folded.slice_of(s..e.max(s)).trim_start());
+        } else {
+            text.push_str(l.folded.slice_of(s..e.max(s)));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -256,11 +325,10 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<(String, Vec<String>, u32)> {
         let a = Analysis::from_text(text, &Config::default());
-        a.reading
-            .passages
+        super::build(&a)
             .sentences
             .iter()
-            .map(|s| (a.slice(s.range.clone()).to_string(), s.gaps.iter().map(|g| g.text.clone()).collect(), s.para))
+            .map(|s| (a.slice(s.range.clone()).to_string(), s.gaps().map(str::to_string).collect(), s.para))
             .collect()
     }
 
@@ -283,5 +351,13 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].1[1], ", đạt ");
         assert_eq!(s[0].1[2], " kế hoạch.");
+    }
+
+    #[test]
+    fn sentences_split_inside_a_line_and_keep_their_figures() {
+        let s = sentences("Thu 12 tỷ đồng. Chi 10 tỷ đồng; kết dư 2 tỷ đồng.\n");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].0, "Thu 12 tỷ đồng.");
+        assert_eq!(s[1].1.len(), 3);
     }
 }

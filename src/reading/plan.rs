@@ -22,8 +22,12 @@ use crate::figures::model::FigId;
 /// At most this many figures around the actual are looked at for its plan.
 const MAX_SCAN: usize = 16;
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    for (si, s) in p.sentences.iter().enumerate() {
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for si in range {
+        let s = &p.sentences[si];
+        if s.rates(a) == 0 {
+            continue;
+        }
         for i in 0..s.figs.len() {
             let (pf, pq) = fig_q(a, s, i);
             if !is_rate(pq) || is_threshold(pq) || pq.value.exact().is_none() || pq.unit.as_ref().is_some_and(|u| u.kind != crate::numbers::UnitKind::Percent) {
@@ -46,7 +50,7 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
             // sentence before when this one opens with the percentage.
             let Some((actual, actual_ix, actual_s)) = actual_of(a, p, si, s, i) else { continue };
             let aq = a.quantity(actual);
-            let ties = s.gaps[i].range.clone();
+            let ties = s.gap_range(i);
             // A fraction of the same unit: actual over plan.
             if is_fraction(aq) {
                 if of_plan {
@@ -161,7 +165,7 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
             let same_clause = k == si && {
                 let (x, y) = (actual_ix, stated_ix);
                 let (lo, hi) = (x.min(y).min(j), x.max(y).max(j));
-                (lo + 1..=hi).all(|g| !t.gaps[g].text.contains(';'))
+                (lo + 1..=hi).all(|g| !t.gap(g).contains(';'))
             };
             out.push((f, if same_clause && of_plan { Sure::Certain } else { Sure::Probable }));
         }

@@ -33,8 +33,12 @@ use crate::numbers::Quantity;
 /// At most this many earlier paragraphs of the section are searched for a whole.
 const PARAS_BACK: usize = 2;
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    for (si, s) in p.sentences.iter().enumerate() {
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for si in range {
+        let s = &p.sentences[si];
+        if s.rates(a) == 0 {
+            continue;
+        }
         if s.figs.len() < 2 && !(s.figs.len() == 1 && si > 0) {
             continue;
         }
@@ -47,7 +51,7 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
             }
             // A fraction tied to it: certain, nothing else to look for.
             if let Some(fr) = fraction_of(a, s, i) {
-                push(out, Relation::new(Rel::Ratio { part: Operand::Num(fr), whole: Operand::Den(fr), stated: pf }, Sure::Certain, "ratio").tied_by(s.gaps[i].range.clone()));
+                push(out, Relation::new(Rel::Ratio { part: Operand::Num(fr), whole: Operand::Den(fr), stated: pf }, Sure::Certain, "ratio").tied_by(s.gap_range(i)));
                 continue;
             }
             let parts = match listed.iter().find(|l| l.1 == pf) {
@@ -61,7 +65,7 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
                 for (whole, sure) in wholes_of(a, p, si, s, part, ix, i) {
                     // A second possible part is only ever one reading among others.
                     let sure = if k > 0 || weak { Sure::Possible } else { sure };
-                    push(out, Relation::new(Rel::Ratio { part: Operand::Fig(part), whole: Operand::Fig(whole), stated: pf }, sure, "ratio").tied_by(s.gaps[i].range.clone()));
+                    push(out, Relation::new(Rel::Ratio { part: Operand::Fig(part), whole: Operand::Fig(whole), stated: pf }, sure, "ratio").tied_by(s.gap_range(i)));
                 }
             }
         }
@@ -258,14 +262,14 @@ fn whole_named(_a: &Analysis, after_pct: &str, before_whole: &str) -> bool {
 /// [`read`] and none already explained by a stated whole. Two pairs are compared only when
 /// written as a paired list (`120 và 95 hộ, tương đương 60% và 47,5%`; `lần lượt …`); three
 /// or more when at least two agree.
-pub fn read_same_whole(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
+pub fn read_same_whole(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     // Pairs of each paragraph, grouped by noun.
-    let mut i = 0;
-    while i < p.sentences.len() {
+    let mut i = range.start;
+    while i < range.end {
         let para = p.sentences[i].para;
         let mut pairs: Vec<(FigId, FigId, usize)> = Vec::new();
         let mut j = i;
-        while j < p.sentences.len() && p.sentences[j].para == para {
+        while j < range.end && p.sentences[j].para == para {
             let s = &p.sentences[j];
             for k in 0..s.figs.len() {
                 let (pf, pq) = fig_q(a, s, k);
@@ -276,7 +280,7 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
                     // A level at one time and another at another time (`giảm từ 3.586 hộ,
                     // chiếm 10,74% xuống còn 2.900 hộ, chiếm 8,65%`) have different wholes.
                     let moved = ends_with_any(own_clause(s.before(xi)), &["từ", "còn", "xuống", "lên", "xuống còn", "giảm còn", "tăng lên"]).is_some();
-                    if !moved && years_in(&s.gaps.iter().map(|g| g.text.as_str()).collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
+                    if !moved && years_in(&s.gaps().collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
                         pairs.push((x, pf, j));
                     }
                 }
@@ -317,8 +321,8 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
 
 /// `lần lượt`, or two amounts and two percentages joined by `và`.
 fn paired_words(s: &Sentence) -> bool {
-    s.gaps.iter().any(|g| has_word(&g.text, "lần lượt") || has_word(&g.text, "lần lượt là"))
-        || s.gaps.iter().filter(|g| g.text.trim() == "và").count() >= 2
+    s.gaps().any(|g| has_word(g, "lần lượt"))
+        || s.gaps().filter(|g| g.trim() == "và").count() >= 2
 }
 
 /// `120 và 95 hộ, tương đương 60% và 47,5%`: two amounts joined by `và`, then two percentages

@@ -134,17 +134,17 @@ pub struct Relation {
     pub sure: Sure,
     /// The reader that found it (a module name in `reading/`).
     pub reader: &'static str,
-    /// Absolute byte ranges of the words that tie the figures.
-    pub ties: Vec<Range<usize>>,
+    /// Absolute byte range of the words that tie the figures.
+    pub tie: Option<Range<usize>>,
 }
 
 impl Relation {
     pub fn new(rel: Rel, sure: Sure, reader: &'static str) -> Relation {
-        Relation { rel, sure, reader, ties: Vec::new() }
+        Relation { rel, sure, reader, tie: None }
     }
 
     pub fn tied_by(mut self, r: Range<usize>) -> Relation {
-        self.ties.push(r);
+        self.tie = Some(r);
         self
     }
 

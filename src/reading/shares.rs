@@ -36,10 +36,25 @@ pub struct ShareGroup {
     pub exhaustive: bool,
 }
 
-pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
-    // Only lines with figures can hold a breakdown: walk those (a long file is mostly other
-    // lines, and reading each one's statements is a cache miss).
-    for &line in &a.figures.quantity_lines {
+/// Shares said with `chiếm X% <whole>` of one named whole across the document.
+pub fn read_document(a: &Analysis) -> Vec<Relation> {
+    chiem_groups(a)
+        .into_iter()
+        .map(|g| {
+            let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
+            Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares")
+        })
+        .collect()
+}
+
+/// Breakdowns on the lines of sentences `range`, and structures listed in those sentences.
+pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    let Some(first) = p.sentences.get(range.start) else { return };
+    let last = p.sentences[range.end - 1].last_line;
+    for line in first.first_line..=last {
+        if !a.lines()[line as usize].quantities.iter().any(|q| q.in_percent_or_per_mille()) {
+            continue;
+        }
         for g in line_breakdowns(a, line as usize) {
             if !plausible(a, &g.figs) {
                 continue;
@@ -48,25 +63,11 @@ pub fn read(a: &Analysis, p: &Passages, out: &mut Vec<Relation>) {
             out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
         }
     }
-    for g in chiem_groups(a) {
-        let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
-        out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
-    }
-    for s in &p.sentences {
-        if s.figs.len() < 2 {
+    for s in &p.sentences[range] {
+        if s.figs.len() < 2 || s.rates(a) < 2 {
             continue;
         }
         for (figs, complete) in structures(a, s) {
-            // The same shares already read from the line: say only how complete they are.
-            if let Some(r) = out.iter_mut().find(|r| matches!(&r.rel, Rel::Shares { shares, .. } if *shares == figs)) {
-                if let Rel::Shares { complete: c, .. } = &mut r.rel {
-                    *c = (*c).max(complete);
-                }
-                continue;
-            }
-            if out.iter().any(|r| matches!(&r.rel, Rel::Shares { shares, .. } if shares.iter().any(|f| figs.contains(f)))) {
-                continue;
-            }
             if plausible(a, &figs) {
                 out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
             }
@@ -128,7 +129,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     let mut out = Vec::new();
     let mut run: Vec<&Item> = Vec::new();
     let frame_of = |first: &Item| {
-        let head: String = (0..=first.ix).map(|g| s.gaps[g].text.as_str()).collect::<Vec<_>>().join(" ");
+        let head: String = (0..=first.ix).map(|g| s.gap(g)).collect::<Vec<_>>().join(" ");
         has_any(&head, &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"])
     };
     let flush = |run: &mut Vec<&Item>, out: &mut Vec<(Vec<FigId>, Completeness)>| {
@@ -146,7 +147,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
                 named >= 3 && lowest && highest
             });
             let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
-            let chiem = run.iter().filter(|i| has_word(&s.gaps[i.ix].text, "chiếm")).count();
+            let chiem = run.iter().filter(|i| has_word(&s.gap(i.ix), "chiếm")).count();
             let framed = frame_of(run[0]);
             let said = sectors == 3 || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
             let usual = framed && run.len() >= 3;
@@ -164,10 +165,10 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     };
     // A list whose categories are split by `;` gives, after a `,`, more about the same
     // category (`chiếm 44,4%, tăng 0,85%`), not a new one.
-    let semis = items.windows(2).any(|w| (w[0].ix + 1..=w[1].ix).any(|g| s.gaps[g].text.contains(';')));
+    let semis = items.windows(2).any(|w| (w[0].ix + 1..=w[1].ix).any(|g| s.gap(g).contains(';')));
     for it in &items {
         if let Some(prev) = run.last() {
-            let between: String = (prev.ix + 1..=it.ix).map(|g| s.gaps[g].text.as_str()).collect::<Vec<_>>().join(" ");
+            let between: String = (prev.ix + 1..=it.ix).map(|g| s.gap(g)).collect::<Vec<_>>().join(" ");
             if semis && !between.contains(';') && !has_word(&between, "và") {
                 continue;
             }

@@ -9,14 +9,16 @@
 //! - a total and the parts after `trong đó` (inline, in the next sentence, or on the lines
 //!   below): a subset, which must not exceed the total.
 
-use super::passage::Passages;
 use super::relation::{ChangeForm, Completeness, Operand, Rel, Relation, Sure};
 use crate::analysis::Analysis;
 use crate::figures::extract::{Direction, Q};
 use crate::figures::model::FigId;
 use crate::numbers::{Bound, Quantity, UnitKind};
 
-pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
+/// The ties of the whole document's statements and parts lists.
+pub fn read_document(a: &Analysis) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let out = &mut out;
     for &id in &a.figures.stmts {
         let s = a.statement(id);
         let fig = |q: Q| FigId { line: id.line, q };
@@ -39,6 +41,7 @@ pub fn read(a: &Analysis, _p: &Passages, out: &mut Vec<Relation>) {
         let sure = if pl.lines_below { Sure::Certain } else { Sure::Probable };
         out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: Completeness::Subset, lines_below: pl.lines_below }, sure, "statements"));
     }
+    std::mem::take(out)
 }
 
 fn is_percent(q: &Quantity) -> bool {

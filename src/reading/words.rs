@@ -174,16 +174,12 @@ pub fn earlier_sentences(a: &Analysis, p: &Passages, si: usize, paras: usize) ->
     let mut out = vec![si];
     let s = &p.sentences[si];
     let section = a.structure.line_section.get(s.first_line as usize).copied().flatten();
-    let mut para_seen = 0;
-    let mut cur_para = s.para;
     for k in (0..si).rev() {
         let t = &p.sentences[k];
-        if t.para != cur_para {
-            para_seen += 1;
-            cur_para = t.para;
-            if para_seen > paras {
-                break;
-            }
+        // Paragraphs are counted by their index (paragraphs without figures have no
+        // sentences here but count).
+        if s.para.saturating_sub(t.para) as usize > paras {
+            break;
         }
         if a.structure.line_section.get(t.first_line as usize).copied().flatten() != section {
             break;

@@ -37,6 +37,39 @@ pub struct LineInfo {
     pub indent: u32,
     /// The bullet mark (`-`, `+`, `*`, `•`…) of a bullet line.
     pub marker: Option<char>,
+    /// How the line's text begins and ends, for joining hard-wrapped lines into sentences
+    /// (bits of [`WRAP_OPEN_END`], [`WRAP_COMMA_END`], [`WRAP_CONT_START`], [`WRAP_TABLE`]).
+    pub wrap: u8,
+}
+
+/// The line does not end with a sentence or clause mark (`.`, `;`, `:`, `!`, `?`).
+pub const WRAP_OPEN_END: u8 = 1;
+/// The line ends with a comma.
+pub const WRAP_COMMA_END: u8 = 2;
+/// The line starts like the rest of a sentence: a small letter, a digit, `(`, `%`, `‰`.
+pub const WRAP_CONT_START: u8 = 4;
+/// The line is a table row (starts with `|` or holds a tab).
+pub const WRAP_TABLE: u8 = 8;
+
+/// The [`LineInfo::wrap`] bits of a line's visible text.
+fn wrap_bits(visible: &str) -> u8 {
+    let t = visible.trim_matches(is_space);
+    let mut w = 0;
+    if let Some(last) = t.chars().next_back() {
+        if !matches!(last, '.' | ';' | ':' | '!' | '?') {
+            w |= WRAP_OPEN_END;
+        }
+        if last == ',' {
+            w |= WRAP_COMMA_END;
+        }
+    }
+    if t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | '%' | '‰')) {
+        w |= WRAP_CONT_START;
+    }
+    if t.starts_with('|') || visible.contains('\t') {
+        w |= WRAP_TABLE;
+    }
+    w
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,6 +230,7 @@ pub fn lex_line(line: &str) -> LineInfo {
         list_intro,
         indent,
         marker,
+        wrap: wrap_bits(&visible),
     }
 }
 
