@@ -135,3 +135,26 @@ fn every_quick_fix_removes_its_finding_and_adds_none() {
     assert!(applied > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The same fixtures typed with combining accents (NFD, as some Word and PDF copies give them),
+/// and with CRLF line ends, give the same findings on the same lines.
+#[test]
+fn fixtures_in_nfd_and_crlf_give_the_same_findings() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut failures = Vec::new();
+    for (name, text) in fixtures() {
+        let want = actual(&Analysis::from_text(&text, &Config::default()));
+        let nfd: String = text.nfd().collect();
+        assert_ne!(nfd, text, "{name} has no accented letter to decompose");
+        let crlf = text.replace('\n', "\r\n");
+        for (form, t) in [("NFD", nfd), ("CRLF", crlf)] {
+            let got = actual(&Analysis::from_text(&t, &Config::default()));
+            if got != want {
+                let missing: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
+                let extra: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+                failures.push(format!("{name} ({form}): missing {missing:?}, extra {extra:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -26,7 +26,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// Minimum share of planted errors flagged, per kind, over the corpus and the fixtures.
-const FLOORS: &[(&str, f64)] = &[("plan", 0.0), ("ratio", 0.0), ("parts", 0.0), ("shares", 0.0), ("change", 0.0), ("growth", 0.0)];
+// Measured 2026-12-07: plan 87%, ratio 81,8%, parts 75%, shares 82,6%, change 95,8%, growth 100%.
+const FLOORS: &[(&str, f64)] = &[("plan", 0.85), ("ratio", 0.80), ("parts", 0.72), ("shares", 0.80), ("change", 0.90), ("growth", 0.85)];
 
 /// The codes of the figure checks (a planted wrong figure must show up as one of them).
 const FIGURE_CODES: &[&str] = &[
@@ -126,7 +127,15 @@ fn region(text: &str, c: &Claim) -> Option<Range<usize>> {
         let s = *starts.get(l)?;
         let e = starts.get(l + 1).map(|e| e - 1).unwrap_or(text.len());
         if c.quote.is_empty() {
-            return Some(s..e);
+            // The line without its claim comments (which repeat the stated figure), or one of
+            // the two before it when the claim's sentence is wrapped and the figure is there.
+            let nfd: String = unicode_normalization::UnicodeNormalization::nfd(c.stated.as_str()).collect();
+            let bare = |k: usize| {
+                let (s, e) = (starts[k], starts.get(k + 1).map(|e| e - 1).unwrap_or(text.len()));
+                s..text[s..e].find("<!--").map_or(e, |p| s + p)
+            };
+            let holds = |r: &Range<usize>| text[r.clone()].contains(&c.stated) || text[r.clone()].contains(&nfd);
+            return (0..=l.min(2)).map(|d| bare(l - d)).find(holds).or(Some(bare(l)));
         }
         // The quote on its line (or starting on it), else anywhere.
         if let Some(p) = text[s..].find(&c.quote) {
@@ -172,7 +181,12 @@ fn wrong(v: Decimal, percent: bool, decimals: u32, way: Way) -> Option<Decimal> 
 /// in the new text.
 fn plant(text: &str, c: &Claim, way: Way) -> Option<(String, Range<usize>)> {
     let reg = region(text, c)?;
-    let at = reg.start + text[reg.clone()].find(&c.stated)?;
+    // The stated figure as written: NFC like the claim, or with combining accents (an NFD line).
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(c.stated.as_str()).collect();
+    let (at, stated_len) = match text[reg.clone()].find(&c.stated) {
+        Some(p) => (reg.start + p, c.stated.len()),
+        None => (reg.start + text[reg.clone()].find(&nfd)?, nfd.len()),
+    };
     // The quantity at that place, as the lexer reads the line.
     let starts = line_starts(text);
     let line = starts.partition_point(|&s| s <= at) - 1;
@@ -181,7 +195,7 @@ fn plant(text: &str, c: &Claim, way: Way) -> Option<(String, Range<usize>)> {
     let line_text = &text[ls..le];
     let rel = at - ls;
     let qs = lex(line_text);
-    let q = qs.iter().find(|q| (q.number_range.start as usize) >= rel && (q.number_range.start as usize) < rel + c.stated.len().max(1))?;
+    let q = qs.iter().find(|q| (q.number_range.start as usize) >= rel && (q.number_range.start as usize) < rel + stated_len.max(1))?;
     let percent = q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille));
     let (range, style) = if q.style.compound.is_some() || q.numerals.len() != 1 {
         (q.number_range.clone(), q.style.clone())

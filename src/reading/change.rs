@@ -12,6 +12,8 @@
 //!   `%` may be points or percent, and either reading is accepted;
 //! - a fraction of one unit and the change it makes: `53,5/52 ha, tăng 2,9%` (`tăng`/`vượt`:
 //!   how much the first exceeds the second);
+//! - the earlier level named after the change: `1.260 lao động, tăng 5% so với năm 2023 (là)
+//!   1.200 lao động`, `… tăng 5% so với cùng kỳ (1.200 lao động)`;
 //! - `gấp N lần` with both levels: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`, `cao gấp
 //!   1,6 lần khu vực nông thôn (3,48 triệu đồng)` after the level.
 
@@ -32,6 +34,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         levels(a, s, out);
         fraction_change(a, s, out);
         times(a, s, out);
+        earlier_level_after(a, s, out);
     }
 }
 
@@ -239,5 +242,28 @@ fn times(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             continue;
         };
         push(out, Relation::new(Rel::Change { form, dir: Direction::Up, stated: t }, Sure::Probable, "change"));
+    }
+}
+
+/// `1.260 lao động, tăng 5% so với năm 2023 là 1.200 lao động`: the level, the change in
+/// percent, then the earlier level named after `so với`.
+fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    for k in 1..s.figs.len().saturating_sub(1) {
+        let Some(dir) = dir_before(s, k) else { continue };
+        let (pct, pq) = fig_q(a, s, k);
+        if !is_rate(pq) || pq.value.exact().is_none() || is_rate_per_year(pq) {
+            continue;
+        }
+        let (b, bq) = fig_q(a, s, k + 1);
+        let gap = s.after(k).trim();
+        let tied = starts_with_any(gap, &["so với", "so"]).is_some()
+            && (gap.ends_with('(') || ends_with_any(gap, &["là", "đạt", "có", "với"]).is_some())
+            && gap.chars().count() <= 40
+            && !gap.contains([';', ',', '.']);
+        if !tied || !is_level(bq) || is_rate(bq) || bq.value.exact().is_none() {
+            continue;
+        }
+        let Some(now) = level_before(a, s, k, bq) else { continue };
+        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
     }
 }

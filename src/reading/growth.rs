@@ -8,7 +8,8 @@
 //! before in the paragraph:
 //! - the end and the increase since the base year: `năm 2020 đạt 380 tỷ đồng, tăng 249,9 tỷ
 //!   đồng so với năm 2015, bình quân tăng 20,1%/năm`;
-//! - the whole increase in percent: `tăng 35,3% so với năm 2016, bình quân tăng 7,9%/năm`;
+//! - the whole increase in percent: `tăng 35,3% so với năm 2016, bình quân tăng 7,9%/năm`, or
+//!   as a multiple: `gấp 1,5 lần năm 2020, bình quân tăng 8,4%/năm`;
 //! - both levels with their years: `năm 2015 đạt 1.000 tỷ đồng … đến năm 2020 đạt 1.470 tỷ
 //!   đồng … bình quân giai đoạn 2016-2020 tăng 8%/năm`.
 //!
@@ -48,7 +49,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             }
             if !found {
                 if let Some((from, years)) = levels_with_years(a, p, si, span) {
-                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: false }, Sure::Probable, "growth"));
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true }, Sure::Probable, "growth"));
                 }
             }
         }
@@ -118,14 +119,18 @@ fn year_span(t: &str) -> Option<(u32, u32)> {
 /// sentence; years from Y0 to the end year (a year written before E, or the span's end).
 fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32, bool)> {
     for j in (0..upto).rev() {
-        if change_before(s.before(j)) != Some(Direction::Up) {
+        let (jf, jq) = fig_q(a, s, j);
+        // `gấp 1,5 lần (so với) năm 2020`: the whole growth as a multiple.
+        let times = ends_with_any(s.before(j), &["gấp", "tăng gấp", "gấp gần", "gấp hơn", "gấp khoảng"]).is_some()
+            && (jq.unit.as_ref().is_some_and(|u| u.name == "lần") || s.after(j).trim_start().starts_with("lần"));
+        if change_before(s.before(j)) != Some(Direction::Up) && !times {
             continue;
         }
         let after = s.after(j);
-
-        let (jf, jq) = fig_q(a, s, j);
+        let after = if times { after.trim_start().trim_start_matches("lần") } else { after };
         // `tăng Δ so với năm 2020`, or `So với năm 2020, … tăng Δ`.
         let base = starts_with_any(after.trim_start(), &["so với năm", "so với", "so năm"])
+            .or_else(|| times.then(|| starts_with_any(after.trim_start(), &["năm"])).flatten())
             .and_then(|_| years_in(prefix(after, 40)).first().copied())
             .or_else(|| {
                 let head = s.head_to(j);
@@ -141,7 +146,7 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
             (None, _, Some((0, n))) => (n, false),
             _ => continue,
         };
-        if jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+        if times || jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
             return Some((GrowthFrom::Cumulative { pct: jf }, years, exact));
         }
         // The end level: the amount of the same kind before the increase.
@@ -190,5 +195,6 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
         let j = t.index_of(st)?;
         year_of(t, j)?
     };
-    Some((GrowthFrom::Levels { start: st, end: en }, y1 - y_start + if y_start == y0 { 1 } else { 0 }))
+    // Both levels carry their years: exactly that many steps between them.
+    (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start))
 }

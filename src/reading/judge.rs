@@ -422,7 +422,12 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             let cd = decimals(&c);
             let half = Decimal::new(5, cd + 1);
             let k = Decimal::ONE_HUNDRED;
-            ((k + cv) / k, (k + cv - half) / k, (k + cv + Decimal::new(1, cd)) / k, format!("(1 + {}%)", vi(cv)), u1, c.bound != Bound::Exact)
+            if c.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+                ((k + cv) / k, (k + cv - half) / k, (k + cv + Decimal::new(1, cd)) / k, format!("(1 + {}%)", vi(cv)), u1, c.bound != Bound::Exact)
+            } else {
+                // A multiple (`gấp 1,5 lần`).
+                (cv, cv - half, cv + Decimal::new(1, cd), format!("{} lần", vi(cv)), u1, c.bound != Bound::Exact)
+            }
         }
     };
     let rate_for = |n: u32, r: Decimal| -> Option<Decimal> {

@@ -417,7 +417,7 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
         Rel::Growth { from, rate, years, .. } => match from {
             relation::GrowthFrom::Levels { start, end } => format!("tăng bình quân {} từ {} đến {} trong {years} năm", f(*rate), f(*start), f(*end)),
             relation::GrowthFrom::Increase { end, amount } => format!("tăng bình quân {} đến {}, tăng {} trong {years} năm", f(*rate), f(*end), f(*amount)),
-            relation::GrowthFrom::Cumulative { pct } => format!("tăng bình quân {} cho cả {years} năm tăng {}", f(*rate), f(*pct)),
+            relation::GrowthFrom::Cumulative { pct } => format!("tăng bình quân {} cho cả {years} năm: {}", f(*rate), f(*pct)),
         },
     };
     let sure = match r.sure {

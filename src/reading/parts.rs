@@ -20,6 +20,11 @@
 //! closes the list: it is complete. A nested bracket inside an item (a sub-breakdown) is
 //! skipped.
 //!
+//! Items received and what became of them: `tiếp nhận 34 đơn; đã giải quyết 25 đơn, 01 đơn
+//! đang xử lý, 08 đơn không thuộc thẩm quyền (chuyển cấp trên)`: every item received is in one
+//! state or another, so the states add up to what was received (a usual list: a clear shortfall
+//! is said, gently).
+//!
 //! The parts lists of the document model (parts on the lines below a total) are made complete
 //! by the same rule when their intro says nothing against it.
 
@@ -39,6 +44,7 @@ const SUBSET_OPENERS: &[&str] = &["trong đó", "trong số đó", "trong số n
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     for si in range {
         let s = &p.sentences[si];
+        what_became_of_received(a, p, si, out);
         // A list opens with a word, a bracket or a colon after a total (or the next sentence
         // opens it).
         let next_opens = p.sentences.get(si + 1).is_some_and(|n| n.words().contains("trong") || n.words().contains("gồm") || n.words().contains("cụ thể"));
@@ -243,6 +249,69 @@ pub fn complete_model_lists(a: &Analysis, out: &mut [Relation]) {
         let nested = has_any(&text, &["gồm", "bao gồm", "cụ thể", "riêng"]) || text.matches("trong đó").count() > 1;
         if PARTIAL_WORDS.iter().all(|w| !text.contains(w) && !rest.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) && !nested {
             *complete = Completeness::Usual;
+        }
+    }
+}
+
+/// A figure said to be received (`tiếp nhận 958 hồ sơ`, `nhận được 07 đơn`).
+const RECEIVED: &[&str] = &["tiếp nhận", "nhận được", "thụ lý", "đã nhận"];
+/// States of what was received: dealt with …
+const DONE: &[&str] = &["giải quyết", "xử lý", "hòa giải thành", "đã giải quyết", "giải quyết xong", "giải quyết dứt điểm", "đã xử lý", "xử lý xong", "trả kết quả", "giải quyết và trả", "đã trả"];
+/// … or not (yet), or passed on.
+const OPEN: &[&str] = &["đang giải quyết", "đang xử lý", "đang xem xét", "đang thụ lý", "đang thẩm định", "chưa giải quyết", "chưa xử lý", "chuyển", "trả lại", "hướng dẫn", "không thuộc thẩm quyền", "tồn", "quá hạn", "rút đơn"];
+
+/// `tiếp nhận 958 hồ sơ …, đã giải quyết 946 hồ sơ, 12 hồ sơ đang giải quyết`: the states of
+/// what was received, in its sentence and the next of the paragraph, at least one dealt with
+/// and one not, in the unit of what was received.
+fn what_became_of_received(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>) {
+    let s = &p.sentences[si];
+    if s.figs.len() < 2 && p.sentences.get(si + 1).is_none_or(|n| n.para != s.para) || !has_any(s.words(), RECEIVED) {
+        return;
+    }
+    for t in 0..s.figs.len() {
+        let (tf, tq) = fig_q(a, s, t);
+        let Some(unit) = tq.unit.as_ref() else { continue };
+        if !is_amount(tq) || is_threshold(tq) || !has_any(own_clause(s.before(t)), RECEIVED) {
+            continue;
+        }
+        if tq.value.exact().is_none() {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let (mut done, mut open) = (false, false);
+        let next = p.sentences.get(si + 1).filter(|n| n.para == s.para).map(|_| si + 1);
+        'scan: for (k, from) in std::iter::once((si, t + 1)).chain(next.map(|n| (n, 0))) {
+            let ks = &p.sentences[k];
+            for j in from..ks.figs.len() {
+                let (f, q) = fig_q(a, ks, j);
+                if q.unit.as_ref().is_none_or(|u| u.name != unit.name) || !is_amount(q) {
+                    continue;
+                }
+                // A breakdown of a state (`…, trong đó 931 hồ sơ đúng hạn`) ends the states.
+                if !parts.is_empty() && has_any(ks.before(j), &["trong đó", "trong số"]) && !has_any(own_clause(ks.before(j)), DONE) {
+                    break 'scan;
+                }
+                let clause_after = ks.after(j).split([',', ';', '(', '.']).next().unwrap_or("");
+                let clause_before = own_clause(ks.before(j));
+                let d = has_any(clause_before, DONE) || has_any(clause_after, DONE);
+                let o = has_any(clause_before, OPEN) || has_any(clause_after, OPEN);
+                if !(d || o) {
+                    if parts.is_empty() {
+                        continue;
+                    }
+                    break 'scan;
+                }
+                // (A state larger than what was received is the contradiction itself: kept.)
+                if q.value.exact().is_none() {
+                    break 'scan;
+                }
+                parts.push(f);
+                done |= d && !o;
+                open |= o;
+            }
+        }
+        if parts.len() >= 2 && done && open {
+            out.push(Relation::new(Rel::Parts { total: tf, parts, complete: Completeness::Usual, lines_below: false }, Sure::Probable, "parts"));
         }
     }
 }

@@ -138,6 +138,12 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
         let t = gap.trim();
         let short = gap.chars().count() <= 70 && !gap.contains([';', '.']);
         if short && (t == "(" || t == "," || t == "=" || ends_with_any(gap, SHARE_LINKS).is_some()) {
+            // `5.820 người trên tổng số 6.000 người, đạt tỷ lệ 97%`: the figure before is the
+            // whole named after its part.
+            if i > 1 && usable(i - 2) && ends_with_any(s.before(i - 1), WHOLE_AFTER_PART).is_some() && s.before(i - 1).chars().count() <= 40 && !s.before(i - 1).contains([';', '.', ',']) {
+                out.push((s.figs[i - 2], i - 2));
+                return out;
+            }
             out.push((s.figs[i - 1], i - 1));
             // A second amount just before, in the same clause.
             if i > 1 && usable(i - 2) {
@@ -179,7 +185,10 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
     if pct + 1 < s.figs.len() && pct + 1 != ix {
         let (wf, wq) = fig_q(a, s, pct + 1);
         let gap = s.after(pct);
-        if ends_with_any(gap, WHOLE_AFTER_PART).is_some() && gap.chars().count() <= 40 && is_amount(wq) && (same_kind(pq, wq) || both_counts(pq, wq)) {
+        // … or named after it, then stated: `chiếm 3,5% tổng thu ngân sách 12 tỷ đồng`.
+        let t = gap.trim_start();
+        let named_then_stated = starts_with_any(t, &["tổng", "của tổng", "so với tổng"]).is_some() && !gap.contains([',', ';', '(', ')', '.', ':']) && gap.chars().count() <= 50;
+        if (ends_with_any(gap, WHOLE_AFTER_PART).is_some() && gap.chars().count() <= 40 || named_then_stated) && is_amount(wq) && (same_kind(pq, wq) || both_counts(pq, wq)) {
             return vec![(wf, Sure::Certain)];
         }
     }
@@ -207,7 +216,8 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
             let Some(wv) = crate::reading::judge::approximate(wq).map(|w| w.value) else { continue };
             // A figure given with its own share (`25.650 hộ nghèo (tỷ lệ 6,06%)`) is a part of
             // some larger whole, not the whole.
-            if j + 1 < t.figs.len() && is_rate(a.quantity(t.figs[j + 1])) && {
+            // (Unless that share is the very percentage being read.)
+            if j + 1 < t.figs.len() && !(k == si && j + 1 == pct) && is_rate(a.quantity(t.figs[j + 1])) && {
                 let g = t.after(j).trim();
                 g == "(" || ends_with_any(g, SHARE_LINKS).is_some_and(|_| g.chars().count() <= 24)
             } {
@@ -223,7 +233,11 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
             let before_w = t.before(j);
             let opens_parts = starts_with_any(after_w.trim_start_matches([',', ' ', ':', '.', ';']), &["trong đó", "gồm", "bao gồm", "trong số đó", "chia ra"]).is_some()
                 || (k != si && j + 1 == t.figs.len() && p.sentences.get(k + 1).is_some_and(|n| starts_with_any(n.before(0), &["trong đó", "cụ thể"]).is_some()));
-            let total_word = marked_whole(before_w);
+            // `(Riêng) thôn Đông có 320 hộ; …`: a place that has a plain number of its units.
+            let place_has = ends_with_any(own_clause(before_w), &["có"]).is_some()
+                && has_any(own_clause(before_w), &["xã", "thôn", "bản", "huyện", "phường", "thị trấn", "tổ dân phố", "trường", "làng", "khu phố"])
+                && starts_with_any(after_w.trim_start(), &[",", ";", ".", "(", "trong đó", "với"]).is_some();
+            let total_word = marked_whole(before_w) || place_has;
             let by_name = whole_named(a, &named_whole, before_w);
             let sure = if opens_parts || by_name || total_word { Sure::Probable } else { Sure::Possible };
             if sure == Sure::Probable {

@@ -74,7 +74,8 @@ pub enum GrowthFrom {
     /// The end level and the increase since the start: `năm 2020 đạt 380 tỷ đồng, tăng 249,9 tỷ
     /// đồng so với năm 2015` (the start is 380 − 249,9).
     Increase { end: FigId, amount: FigId },
-    /// The whole increase in percent: `tăng 35,3% so với năm 2016`.
+    /// The whole increase in percent (`tăng 35,3% so với năm 2016`) or as a multiple (`gấp 1,5
+    /// lần năm 2020`).
     Cumulative { pct: FigId },
 }
 

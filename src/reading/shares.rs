@@ -157,9 +157,19 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
                 named >= 3 && lowest && highest
             });
             let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
+            // The three ownership sectors (khu vực nhà nước, ngoài nhà nước, có vốn đầu tư nước
+            // ngoài) cover the whole.
+            let ownership = {
+                let kind = |n: &str| if n.contains("ngoai nha nuoc") { 1 } else if n.contains("nuoc ngoai") || n.contains("fdi") { 2 } else if n.contains("nha nuoc") { 0 } else { 3 };
+                let kinds: std::collections::BTreeSet<u8> = names.iter().map(|n| kind(n)).collect();
+                run.len() == 3 && kinds.len() == 3 && !kinds.contains(&3)
+            };
+            // A scale from its bottom (`chưa …`, `dưới …`) to an open top (`… trở lên`).
+            let open_scale = names.iter().any(|n| n.trim_start().starts_with("chua ") || n.trim_start().starts_with("duoi ") || n.trim_start().starts_with("khong "))
+                && names.iter().any(|n| n.trim_end().ends_with("tro len"));
             let chiem = run.iter().filter(|i| has_word(s.gap(i.ix), "chiếm")).count();
             let framed = frame_of(run[0]);
-            let said = sectors == 3 || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
+            let said = sectors == 3 || ownership || open_scale || (remainder && sectors >= 2) || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
             let usual = framed && run.len() >= 3;
             let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
             // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài
