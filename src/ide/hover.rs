@@ -500,6 +500,17 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
     };
     let mut read = read_links(a, ratio_fig, parts_fig, &cited, locale);
     items.append(&mut read);
+    // What the reading layer tied these figures to, with the checks' own arithmetic (the whole
+    // named elsewhere, the plan from the sentence before, the earlier level).
+    let on_line: Vec<FigId> = [s.plan_percent, s.share.as_ref().map(|x| x.0), s.ratio.map(|x| x.0), s.ratio.map(|x| x.1), s.value, s.plan, s.count]
+        .into_iter()
+        .flatten()
+        .chain(s.changes.iter().map(|c| c.q))
+        .chain(s.others.iter().copied())
+        .map(fig)
+        .chain(target.fig)
+        .collect();
+    items.extend(relations_read(a, &on_line, id.line, locale));
     // Findings on it.
     let span = a.abs(line, s.span.clone());
     let findings: Vec<_> = a
@@ -518,6 +529,74 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
         md.push_str(&i);
     }
     Some(HoverCard { markdown: md, range: target.range.clone() })
+}
+
+/// The relations the reading layer found for figures `figs` (stated results first: the reading
+/// the checks use, through [`crate::checks::fig::best_reading`]; then totals and structures),
+/// as card lines: what was computed from which figures (with their lines when not `home`), how
+/// it compares with the text, and how sure the reading is.
+pub fn relations_read(a: &Analysis, figs: &[FigId], home: u32, locale: Locale) -> Vec<String> {
+    use crate::reading::relation::{Rel, Sure};
+    let mut out = Vec::new();
+    let mut seen: Vec<*const crate::reading::relation::Relation> = Vec::new();
+    let sure = |s: Sure| match (s, locale) {
+        (Sure::Certain, Locale::Vi) => "chắc chắn",
+        (Sure::Probable, Locale::Vi) => "đọc theo ngữ cảnh",
+        (Sure::Possible, Locale::Vi) => "có thể",
+        (Sure::Certain, Locale::En) => "certain",
+        (Sure::Probable, Locale::En) => "read from the context",
+        (Sure::Possible, Locale::En) => "possibly",
+    };
+    let elsewhere = |r: &crate::reading::relation::Relation| {
+        let mut lines: Vec<u32> = r.figs().iter().map(|f| f.line).filter(|&l| l != home).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        if lines.is_empty() {
+            String::new()
+        } else {
+            let l: Vec<String> = lines.iter().map(|l| (l + 1).to_string()).collect();
+            format!(" ({} {})", t(locale, "số liệu ở dòng", "figures on line"), l.join(", "))
+        }
+    };
+    for &f in figs {
+        let Some((r, c)) = crate::checks::fig::best_reading(a, f) else { continue };
+        if seen.contains(&(r as *const _)) {
+            continue;
+        }
+        seen.push(r as *const _);
+        let what = match (&r.rel, locale) {
+            (Rel::OfPlan { .. }, Locale::Vi) => "So với kế hoạch",
+            (Rel::OfPlan { .. }, Locale::En) => "Of plan",
+            (Rel::Ratio { .. }, Locale::Vi) => "Tỷ lệ",
+            (Rel::Ratio { .. }, Locale::En) => "Share",
+            (Rel::Change { .. }, Locale::Vi) => "Mức thay đổi",
+            (Rel::Change { .. }, Locale::En) => "Change",
+            (Rel::Growth { .. }, Locale::Vi) => "Tăng bình quân",
+            (Rel::Growth { .. }, Locale::En) => "Average growth",
+            (_, Locale::Vi) => "Liên hệ",
+            (_, Locale::En) => "Relation",
+        };
+        let d = c.decimals + 1;
+        let verdict = match c.agreement() {
+            Agreement::Exact => " ✓".to_string(),
+            Agreement::Rounding => format!(" ≈ {} {}{} ({})", t(locale, "văn bản ghi", "the text says"), vi(c.stated_value, c.decimals), c.sign, t(locale, "làm tròn", "rounding")),
+            Agreement::Contradiction => format!(" ✗ {} {}{}", t(locale, "văn bản ghi", "the text says"), vi(c.stated_value, c.decimals), c.sign),
+        };
+        out.push(format!("{what}: {} = {}{}{verdict} · {}{}", c.formula, vi(round(c.value, d), d), c.sign, sure(r.sure), elsewhere(r)));
+    }
+    for &f in figs {
+        for r in a.reading.about(f) {
+            if seen.contains(&(r as *const _)) || r.sure == Sure::Possible || !matches!(r.rel, Rel::Parts { .. } | Rel::Shares { .. }) {
+                continue;
+            }
+            seen.push(r as *const _);
+            let d = crate::reading::describe(a, r);
+            // (Without the reader's tag: `[khả năng cao; parts]`.)
+            let d = d.rsplit_once(" [").map_or(d.as_str(), |(x, _)| x).to_string();
+            out.push(format!("{}: {d} · {}", t(locale, "Đọc được", "Read"), sure(r.sure)));
+        }
+    }
+    out
 }
 
 /// The plan a percentage of plan implies for an amount (`11 triệu đồng, đạt 110% kế hoạch` →
@@ -772,6 +851,26 @@ mod tests {
     fn card(t: &str, at: &str, k: usize) -> String {
         let a = Analysis::from_text(t, &Config::default());
         hover(&a, t.find(at).unwrap() + k, Locale::Vi).map(|h| h.markdown).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_card_shows_what_the_reading_tied() {
+        // The whole on the section's lead line, the share two lines below.
+        let t = "1. Đất đai\nDiện tích tự nhiên toàn xã 2.500 ha.\nĐất ở 150 ha.\nĐất lúa 625 ha, chiếm 25%.\n";
+        let c = card(t, "25%", 1);
+        assert!(c.contains("Tỷ lệ: 625 ha / 2.500 ha = 25") && c.contains("✓") && c.contains("đọc theo ngữ cảnh") && c.contains("số liệu ở dòng 2"), "{c}");
+        // The plan in the sentence before, and a wrong percentage.
+        let t = "1. Kinh tế\nKế hoạch vốn năm là 48 tỷ đồng. Đến nay giải ngân 30,2 tỷ đồng, đạt 70% kế hoạch.\n";
+        let c = card(t, "70%", 1);
+        assert!(c.contains("So với kế hoạch: 30,2 tỷ đồng / 48 tỷ đồng = 62,9") && c.contains("✗ văn bản ghi 70%"), "{c}");
+        // The earlier level named after the change.
+        let t = "1. Lao động\nNăm 2024 có 1.260 lao động có việc làm, tăng 5% so với năm 2023 là 1.200 lao động.\n";
+        let c = card(t, "5%", 0);
+        assert!(c.contains("Mức thay đổi:") && c.contains("✓"), "{c}");
+        // A total and its parts.
+        let t = "1. Chăn nuôi\nTổng đàn trâu bò 1.800 con (bò 1.350 con, trâu 450 con).\n";
+        let c = card(t, "1.800", 1);
+        assert!(c.contains("Đọc được: tổng 1.800 con"), "{c}");
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Inlay hints: the percentage of plan computed where the text states an actual figure and its
 //! plan but no percentage (`3.368 triệu đồng (kế hoạch 1.728 triệu đồng)` ≈ 194,9% KH), and the
 //! computed percentage after a stated one that contradicts its own figures (where the
-//! plan-percent or ratio-percent check reports it). Nowhere else.
+//! plan-percent, ratio-percent, change-percent or growth-rate check reports it, from the figures
+//! the reading tied it to, wherever they are). Nowhere else.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::Analysis;
-use crate::checks::fig::{decimals, shown, vi, vi_auto};
-use crate::checks::{plan_percent, ratio_percent, Locale};
-use crate::figures::compare::{agree, round, Agreement};
+use crate::checks::fig::{shown, vi, vi_auto};
+use crate::checks::{change_percent, growth_rate, plan_percent, ratio_percent, Locale};
+use crate::figures::compare::{round, Agreement};
 use crate::figures::lexicon::lower_is_better;
 use crate::figures::model::{FigId, StmtId};
 use crate::ide::figure;
@@ -36,7 +37,7 @@ pub fn inlay_hints(a: &Analysis, range: Range<usize>, locale: Locale) -> Vec<Inl
     let reported: HashSet<(&str, usize, usize)> = a
         .findings
         .iter()
-        .filter(|f| f.code == plan_percent::INFO.code || f.code == ratio_percent::INFO.code)
+        .filter(|f| CODES.contains(&f.code))
         .map(|f| (f.code, f.range.start, f.range.end))
         .collect();
     let from = a.figures.stmts.partition_point(|s| s.line < first);
@@ -93,51 +94,55 @@ fn missing_percent_of_plan(a: &Analysis, k: usize, id: StmtId, locale: Locale) -
     })
 }
 
-/// A stated percentage that contradicts its own figures (and is reported as such): the
-/// computed value after it.
+/// A stated figure that contradicts the figures the reading tied it to (and is reported as
+/// such by its check): the computed value after it, from the same reading and arithmetic as the
+/// check (`crate::checks::fig::best_reading`), wherever those figures are (the plan in the
+/// sentence before, the whole on the section's lead line).
 fn contradicted(a: &Analysis, id: StmtId, findings: &HashSet<(&str, usize, usize)>, locale: Locale) -> Vec<InlayHint> {
+    use crate::reading::relation::Sure;
     let mut out = Vec::new();
     let s = a.statement(id);
-    let reported = |code: &str, f: FigId| {
+    let figs = [s.plan_percent, s.share.as_ref().map(|x| x.0), s.ratio.map(|x| x.0), s.ratio.map(|x| x.1), s.value]
+        .into_iter()
+        .flatten()
+        .chain(s.changes.iter().map(|c| c.q))
+        .chain(s.others.iter().copied())
+        .map(|q| FigId { line: id.line, q });
+    let mut done: Vec<FigId> = Vec::new();
+    for f in figs {
         let r = a.number_range(f);
-        findings.contains(&(code, r.start, r.end))
-    };
-    let mut push = |stated: FigId, c: rust_decimal::Decimal, lo, hi, sign: &str, how: String| {
-        let (q, _) = a.figures.settled(a.quantity(stated));
-        let Some(st) = q.value.exact() else { return };
-        let d = decimals(&q);
-        if agree(st, d, c, lo, hi) != Agreement::Contradiction {
-            return;
+        if done.contains(&f) || !CODES.iter().any(|code| findings.contains(&(*code, r.start, r.end))) {
+            continue;
         }
-        let shown_c = vi(round(c, d), d);
+        done.push(f);
+        let Some((rel, c)) = crate::checks::fig::best_reading(a, f) else { continue };
+        if c.agreement() != Agreement::Contradiction {
+            continue;
+        }
+        let d = c.decimals;
+        let (shown_c, sign) = (vi(round(c.value, d), d), c.sign.as_str());
+        let how = match (rel.sure, locale) {
+            (Sure::Certain, _) => String::new(),
+            (_, Locale::Vi) => " (đọc theo ngữ cảnh)".to_string(),
+            (_, Locale::En) => " (read from the context)".to_string(),
+        };
         out.push(InlayHint {
-            offset: a.fig_range(stated).end,
+            offset: a.fig_range(f).end,
             label: match locale {
                 Locale::Vi => format!("tính ra {shown_c}{sign}"),
                 Locale::En => format!("computed {shown_c}{sign}"),
             },
             tooltip: match locale {
-                Locale::Vi => format!("{how} = {}{sign}; văn bản ghi {}{sign}", vi_auto(c, 3), vi(st, d)),
-                Locale::En => format!("{how} = {}{sign}; the text says {}{sign}", vi_auto(c, 3), vi(st, d)),
+                Locale::Vi => format!("{} = {}{sign}; văn bản ghi {}{sign}{how}", c.formula, vi_auto(c.value, 3), vi(c.stated_value, d)),
+                Locale::En => format!("{} = {}{sign}; the text says {}{sign}{how}", c.formula, vi_auto(c.value, 3), vi(c.stated_value, d)),
             },
         });
-    };
-    if let Some(pp) = s.plan_percent {
-        let ppf = FigId { line: id.line, q: pp };
-        if reported(plan_percent::INFO.code, ppf) {
-            if let Some(op) = plan_percent::of_plan(a, id) {
-                push(ppf, op.percent, op.lo, op.hi, "%", format!("{} / {}", shown(a, op.value), shown(a, op.plan)));
-            }
-        }
-    }
-    if let Some(of) = ratio_percent::of_fraction(a, id) {
-        if reported(ratio_percent::INFO.code, of.stated) {
-            let sign = if of.per_mille { "‰" } else { "%" };
-            push(of.stated, of.computed, of.lo, of.hi, sign, format!("{}/{}", vi_auto(of.num, 3), vi_auto(of.den, 3)));
-        }
     }
     out
 }
+
+/// The checks whose contradictions get the computed value as a hint.
+const CODES: &[&str] = &[plan_percent::INFO.code, ratio_percent::INFO.code, change_percent::INFO.code, growth_rate::INFO.code];
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +182,16 @@ mod tests {
         cfg.disabled.insert("plan-percent".into());
         let a = Analysis::from_text(t, &cfg);
         assert_eq!(inlay_hints(&a, 0..t.len(), Locale::En).iter().map(|h| h.label.as_str()).collect::<Vec<_>>(), vec!["computed 93,1%"]);
+    }
+
+    #[test]
+    fn computed_value_from_figures_read_elsewhere() {
+        // The plan in the sentence before; the earlier level after the change.
+        let t = "1. Kinh tế\nKế hoạch vốn năm là 48 tỷ đồng. Đến nay giải ngân 30,2 tỷ đồng, đạt 70% kế hoạch.\n\
+                 Năm 2024 có 1.260 lao động có việc làm, tăng 9% so với năm 2023 là 1.200 lao động.\n";
+        let h = hints(t);
+        assert!(h.iter().any(|(b, l)| b.ends_with("70%") && l == "tính ra 63%"), "{h:?}");
+        assert!(h.iter().any(|(b, l)| b.ends_with("9%") && l == "tính ra 5%"), "{h:?}");
     }
 
     #[test]
