@@ -116,7 +116,8 @@ fn contradicted(a: &Analysis, id: StmtId, findings: &HashSet<(&str, usize, usize
         }
         done.push(f);
         let Some((rel, c)) = crate::checks::fig::best_reading(a, f) else { continue };
-        if c.agreement() != Agreement::Contradiction {
+        // (Not through a reading that is one among others: that finding is only a note.)
+        if c.agreement() != Agreement::Contradiction || rel.sure == Sure::Possible || c.unsure {
             continue;
         }
         let d = c.decimals;
