@@ -103,8 +103,15 @@ impl Analysis {
         let len = self.rope.len_bytes();
         let (s, e) = (range.start.min(len), range.end.min(len));
         let e = e.max(s);
-        let (cs, ce) = (self.rope.byte_to_char(s), self.rope.byte_to_char(e));
-        self.rope.slice(cs..ce).into()
+        // (Byte offsets cut at character boundaries: those the lexer gives. Any other offset is
+        // moved back to the boundary before it.)
+        match self.rope.get_byte_slice(s..e) {
+            Some(sl) => sl.into(),
+            None => {
+                let (cs, ce) = (self.rope.byte_to_char(s), self.rope.byte_to_char(e));
+                self.rope.slice(cs..ce).into()
+            }
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -8,7 +8,7 @@
 //! A probable contradiction at most (warning): the percentage may have been computed on another
 //! base than the value stated.
 
-use super::fig::{best_reading, stated_percent, Judged};
+use super::fig::{BestReadings, stated_percent, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::reading::relation::{ChangeForm, Rel};
@@ -22,12 +22,10 @@ pub const INFO: CheckInfo = CheckInfo {
 };
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut best = BestReadings::new(a);
     for r in &a.reading.relations {
         let Rel::Change { form, stated, .. } = r.rel else { continue };
-        let Some((best, computed)) = best_reading(a, stated) else { continue };
-        if !std::ptr::eq(best, r) {
-            continue;
-        }
+        let Some(computed) = best.of(r, stated) else { continue };
         let [x, y] = form.figs();
         let (lx, ly) = match form {
             ChangeForm::PctOfAmount { .. } | ChangeForm::IndexOfAmount { .. } => (("Giá trị", "Value"), ("Mức thay đổi", "Change")),

@@ -80,6 +80,29 @@ pub fn best_reading(a: &Analysis, f: FigId) -> Option<(&Relation, Computed)> {
     best.map(|(r, c, _)| (r, c))
 }
 
+/// [`best_reading`] for one check's pass over the relations, each stated figure judged once
+/// (a figure read by k relations costs k computations, not k²).
+pub struct BestReadings<'a> {
+    a: &'a Analysis,
+    seen: rustc_hash::FxHashMap<FigId, Option<*const Relation>>,
+}
+
+impl<'a> BestReadings<'a> {
+    pub fn new(a: &'a Analysis) -> Self {
+        BestReadings { a, seen: Default::default() }
+    }
+
+    /// What `r` computes for its stated figure `stated`, when `r` is that figure's best reading.
+    pub fn of(&mut self, r: &Relation, stated: FigId) -> Option<Computed> {
+        let a = self.a;
+        let best = *self.seen.entry(stated).or_insert_with(|| best_reading(a, stated).map(|(b, _)| b as *const Relation));
+        if best != Some(r as *const Relation) {
+            return None;
+        }
+        compute(a, r)
+    }
+}
+
 /// The severity of a contradiction found through a reading this sure, for a check whose
 /// certain findings have severity `certain`.
 pub fn severity_for(sure: Sure, certain: Severity) -> Severity {

@@ -4,7 +4,7 @@
 //! and either reading is accepted before anything is flagged. Relations from
 //! [`crate::reading::growth`].
 
-use super::fig::{best_reading, shown, stated_percent, Judged};
+use super::fig::{BestReadings, shown, stated_percent, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::reading::relation::Rel;
@@ -18,12 +18,10 @@ pub const INFO: CheckInfo = CheckInfo {
 };
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut best = BestReadings::new(a);
     for r in &a.reading.relations {
         let Rel::Growth { from, rate, .. } = r.rel else { continue };
-        let Some((best, computed)) = best_reading(a, rate) else { continue };
-        if !std::ptr::eq(best, r) {
-            continue;
-        }
+        let Some(computed) = best.of(r, rate) else { continue };
         out.extend(stated_percent(
             a,
             Judged {

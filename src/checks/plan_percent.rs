@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{best_reading, replace_number, stated_percent, vi, written_like, Judged};
+use super::fig::{BestReadings, replace_number, stated_percent, vi, written_like, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::percent;
@@ -55,12 +55,10 @@ pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut best = BestReadings::new(a);
     for r in &a.reading.relations {
         let Rel::OfPlan { actual: vf, plan: pf, stated } = r.rel else { continue };
-        let Some((best, computed)) = best_reading(a, stated) else { continue };
-        if !std::ptr::eq(best, r) {
-            continue;
-        }
+        let Some(computed) = best.of(r, stated) else { continue };
         let stated_value = computed.stated_value;
         let d = computed.decimals;
         let Some(mut f) = stated_percent(

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{best_reading, decimals, stated_percent, vi_auto, Judged};
+use super::fig::{BestReadings, decimals, stated_percent, vi_auto, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{percent, Written};
@@ -62,6 +62,7 @@ pub fn of_fraction(a: &Analysis, id: StmtId) -> Option<OfFraction> {
 }
 
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
+    let mut best = BestReadings::new(a);
     for r in &a.reading.relations {
         if let Rel::SameWhole { pairs } = &r.rel {
             out.extend(same_whole(a, r, pairs));
@@ -79,10 +80,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        let Some((best, computed)) = best_reading(a, stated) else { continue };
-        if !std::ptr::eq(best, r) {
-            continue;
-        }
+        let Some(computed) = best.of(r, stated) else { continue };
         out.extend(stated_percent(
             a,
             Judged {
