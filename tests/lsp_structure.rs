@@ -262,3 +262,36 @@ fn pulled_diagnostics_are_those_of_the_latest_version() {
     assert_eq!(got, ["heading-gap", "heading-order"], "{rep}");
     assert_eq!(c.shutdown(), 0);
 }
+
+/// The outline is answered from JSON encoded once per version: asked again it is the same, after
+/// an edit it is the new version's; a client without hierarchical symbols gets a flat list.
+#[test]
+fn the_outline_asked_again_and_after_an_edit() {
+    let mut c = Client::start();
+    c.initialize(caps(false, false));
+    let uri = "file:///tmp/outline.baocao";
+    c.open(uri, "baocao", "I. KINH TẾ\n1. Nông nghiệp\n1.1. Trồng trọt\nII. XÃ HỘI\n");
+    let first = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&first), ["KINH TẾ", "XÃ HỘI"]);
+    assert_eq!(names(&first[0]["children"][0]["children"]), ["Trồng trọt"]);
+    let again = c.request_full("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(again["result"], first);
+    assert_eq!(again["jsonrpc"], "2.0");
+    c.change(uri, 2, json!([{"range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}}, "text": "III. AN NINH\n"}]));
+    let after = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&after), ["KINH TẾ", "XÃ HỘI", "AN NINH"]);
+    // Unknown document: null; no document at all: an error from the params.
+    assert!(c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nope.txt"}})).is_null());
+    assert!(c.request_full("textDocument/documentSymbol", json!({})).get("error").is_some());
+    assert_eq!(c.shutdown(), 0);
+
+    let mut c = Client::start();
+    let mut flat_caps = caps(false, false);
+    flat_caps["textDocument"]["documentSymbol"] = json!({});
+    c.initialize(flat_caps);
+    c.open(uri, "baocao", "I. KINH TẾ\n1. Nông nghiệp\n");
+    let flat = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&flat), ["KINH TẾ", "Nông nghiệp"]);
+    assert_eq!(flat[1]["containerName"], "KINH TẾ");
+    assert_eq!(c.shutdown(), 0);
+}

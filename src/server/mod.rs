@@ -75,11 +75,16 @@ pub fn run_stdio() {
             }
         });
         let sync = transport::Sync { state: state.clone(), errors: errors_tx };
-        let service = ordered::Ordered { inner: service, state };
+        let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+        let service = ordered::Ordered { inner: service, state, out: Some(frames_tx) };
         // Bad messages are answered with an error instead of ending the session.
         let (reader, writer) = tokio::io::duplex(1 << 16);
         tokio::spawn(transport::pump(tokio::io::stdin(), writer, Some(sync)));
-        Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
+        // One writer of stdout for tower-lsp's messages and the answers written beside it.
+        let (from_server, to_out) = tokio::io::duplex(1 << 16);
+        let out = tokio::spawn(transport::write_out(from_server, tokio::io::stdout(), frames_rx));
+        Server::new(reader, to_out, socket).serve(service).await;
+        let _ = out.await;
     });
     // Do not wait for blocking analysis threads still running for a document nobody wants.
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -290,6 +295,54 @@ impl Backend {
     }
 }
 
+/// The outline of a report: hierarchical, or flat for clients that do not take a tree.
+fn outline(state: &State, snap: &Snapshot) -> DocumentSymbolResponse {
+    let enc = state.encoding();
+    let a = &snap.analysis;
+    if state.flags().hierarchical_symbols {
+        return DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc));
+    }
+    #[allow(deprecated)]
+    let flat = proto::flat_symbols(&a.structure)
+        .into_iter()
+        .map(|(i, name, kind, parent)| SymbolInformation {
+            name,
+            kind,
+            tags: None,
+            deprecated: None,
+            location: Location { uri: snap.uri.clone(), range: convert::range(a.rope(), a.structure.sections[i].range.clone(), enc) },
+            container_name: parent.map(|p| a.structure.sections[p].name.clone()),
+        })
+        .collect();
+    DocumentSymbolResponse::Flat(flat)
+}
+
+/// The JSON of the `documentSymbol` result for a document (`null` when it is not an open
+/// report), encoded once per version: asking again costs nothing, and the outline is written
+/// straight to JSON (no `serde_json::Value` tree of every symbol, which cost more time and
+/// memory than the outline itself at 10 MB).
+pub(crate) async fn outline_json(state: &Arc<State>, key: &str) -> Arc<[u8]> {
+    let snap = match state.cached(key) {
+        Some(s) => Some(s),
+        None => {
+            let (st, k) = (state.clone(), key.to_string());
+            tokio::task::spawn_blocking(move || st.snapshot(&k)).await.ok().flatten()
+        }
+    };
+    let Some(snap) = snap.filter(|s| s.is_report) else { return Arc::from(&b"null"[..]) };
+    if let Some(json) = snap.outline_json.get() {
+        return json.clone();
+    }
+    let st = state.clone();
+    let encoded = tokio::task::spawn_blocking(move || {
+        snap.outline_json
+            .get_or_init(|| Arc::from(serde_json::to_vec(&outline(&st, &snap)).unwrap_or_else(|_| b"null".to_vec())))
+            .clone()
+    })
+    .await;
+    encoded.unwrap_or_else(|_| Arc::from(&b"null"[..]))
+}
+
 /// The diagnostics of a snapshot, in the negotiated encoding and the configured language.
 fn diagnostics(state: &State, snap: &Snapshot) -> Vec<Diagnostic> {
     if !snap.is_report {
@@ -412,28 +465,10 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        // Usually answered by `ordered` from the cached JSON; this is the path for a request
+        // that reaches tower-lsp (none does once initialized).
         let Some(snap) = self.report(&params.text_document.uri).await else { return Ok(None) };
-        let enc = self.state.encoding();
-        let a = &snap.analysis;
-        if self.state.flags().hierarchical_symbols {
-            return Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc))));
-        }
-        #[allow(deprecated)]
-        let flat = proto::flat_symbols(&a.structure)
-            .into_iter()
-            .map(|(i, name, kind, parent)| SymbolInformation {
-                name,
-                kind,
-                tags: None,
-                deprecated: None,
-                location: Location {
-                    uri: snap.uri.clone(),
-                    range: convert::range(a.rope(), a.structure.sections[i].range.clone(), enc),
-                },
-                container_name: parent.map(|p| a.structure.sections[p].name.clone()),
-            })
-            .collect();
-        Ok(Some(DocumentSymbolResponse::Flat(flat)))
+        Ok(Some(outline(&self.state, &snap)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -43,6 +43,9 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// False for a plain-text or Markdown file that is not a report: features stay silent.
     pub is_report: bool,
+    /// The outline's JSON (the `documentSymbol` result), encoded once per version at the first
+    /// request (see [`super::ordered`]).
+    pub outline_json: std::sync::OnceLock<Arc<[u8]>>,
 }
 
 /// What the client can do, read once from `initialize`.
@@ -208,7 +211,7 @@ impl State {
             let analysis =
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Analysis::new(&doc, &settings.analysis))).ok()?;
             let is_report = decide_report(&analysis, &language_id, settings.enable);
-            Some(Arc::new(Snapshot { uri, version, analysis, is_report }))
+            Some(Arc::new(Snapshot { uri, version, analysis, is_report, outline_json: Default::default() }))
         })
         .clone()
     }
