@@ -33,6 +33,35 @@ pub struct Backend {
     publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, i32>>>,
     /// The documents whose diagnostics are being computed (see [`Backend::schedule_diagnostics`]).
     running: Arc<std::sync::Mutex<std::collections::HashMap<String, Run>>>,
+    /// Where published diagnostics are written, encoded straight to JSON (see [`publish`]);
+    /// `None`: through tower-lsp's client.
+    out: Option<tokio::sync::mpsc::UnboundedSender<transport::Frame>>,
+}
+
+/// Push diagnostics to the client: written straight to JSON on `out` when there is one (a
+/// report with tens of thousands of findings is not first turned into a `serde_json::Value`
+/// tree, as tower-lsp's client would), else through the client.
+async fn publish(
+    client: &Client,
+    out: Option<&tokio::sync::mpsc::UnboundedSender<transport::Frame>>,
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) {
+    let Some(out) = out else {
+        client.publish_diagnostics(uri, diagnostics, version).await;
+        return;
+    };
+    #[derive(serde::Serialize)]
+    struct Note<'a> {
+        jsonrpc: &'a str,
+        method: &'a str,
+        params: PublishDiagnosticsParams,
+    }
+    let note = Note { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: PublishDiagnosticsParams { uri, diagnostics, version } };
+    if let Ok(body) = serde_json::to_vec(&note) {
+        let _ = out.send(transport::Frame(vec![transport::Part::Owned(body)]));
+    }
 }
 
 /// A document's diagnostics task: while it runs, edits only ask it for one more round.
@@ -58,11 +87,14 @@ pub fn run_stdio() {
         let state = Arc::new(State::default());
         let (errors_tx, mut errors_rx) = tokio::sync::mpsc::unbounded_channel();
         let st = state.clone();
+        let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+        let frames = frames_tx.clone();
         let (service, socket) = LspService::build(move |client| Backend {
             client,
             state: st,
             publish_lock: Default::default(),
             running: Default::default(),
+            out: Some(frames),
         })
         .custom_method(transport::PARSE_ERROR_METHOD, Backend::parse_error)
         .custom_method(transport::INVALID_REQUEST_METHOD, Backend::invalid_request)
@@ -75,7 +107,6 @@ pub fn run_stdio() {
             }
         });
         let sync = transport::Sync { state: state.clone(), errors: errors_tx };
-        let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
         let service = ordered::Ordered { inner: service, state, out: Some(frames_tx) };
         // Bad messages are answered with an error instead of ending the session.
         let (reader, writer) = tokio::io::duplex(1 << 16);
@@ -84,7 +115,8 @@ pub fn run_stdio() {
         let (from_server, to_out) = tokio::io::duplex(1 << 16);
         let out = tokio::spawn(transport::write_out(from_server, tokio::io::stdout(), frames_rx));
         Server::new(reader, to_out, socket).serve(service).await;
-        let _ = out.await;
+        // Let the last messages out (a task still holding a sender must not keep the process).
+        let _ = tokio::time::timeout(Duration::from_millis(200), out).await;
     });
     // Do not wait for blocking analysis threads still running for a document nobody wants.
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -226,6 +258,7 @@ impl Backend {
         let client = self.client.clone();
         let lock = self.publish_lock.clone();
         let running = self.running.clone();
+        let out = self.out.clone();
         tokio::spawn(async move {
             loop {
                 let (st, k) = (state.clone(), key.clone());
@@ -241,7 +274,7 @@ impl Backend {
                     let stale = published.get(&key).is_some_and(|&v| v >= version) || state.version(&key) != Some(version);
                     if !stale {
                         published.insert(key.clone(), version);
-                        client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+                        publish(&client, out.as_ref(), uri.clone(), diags, Some(version)).await;
                     }
                 }
                 let Ok(mut runs) = running.lock() else { return };
@@ -449,7 +482,7 @@ impl LanguageServer for Backend {
         let key = Self::key(&params.text_document.uri);
         self.publish_lock.lock().await.remove(&key);
         if !self.state.flags().pull_diagnostics {
-            self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+            publish(&self.client, self.out.as_ref(), params.text_document.uri, Vec::new(), None).await;
         }
     }
 
