@@ -30,7 +30,9 @@ pub struct Backend {
     client: Client,
     state: Arc<State>,
     /// Serialises publishing so an older version never overwrites a newer one.
-    publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, i32>>>,
+    /// What was last published for each document: its version and the settings generation it
+    /// was analysed under (after a settings change, the same version is published again).
+    publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, (i32, u64)>>>,
     /// The documents whose diagnostics are being computed (see [`Backend::schedule_diagnostics`]).
     running: Arc<std::sync::Mutex<std::collections::HashMap<String, Run>>>,
     /// Where published diagnostics are written, encoded straight to JSON (see [`publish`]);
@@ -264,16 +266,20 @@ impl Backend {
                 let (st, k) = (state.clone(), key.clone());
                 // The analysis and the conversion to LSP both run off the async workers.
                 let done = tokio::task::spawn_blocking(move || {
+                    // Read before the analysis is taken: an analysis made under newer settings
+                    // may be labelled older, never the reverse.
+                    let generation = st.settings_generation.load(Ordering::Acquire);
                     let snap = st.snapshot(&k)?;
                     // Stale before it is even converted: the next round publishes.
-                    (st.version(&k) == Some(snap.version)).then(|| (snap.version, diagnostics(&st, &snap)))
+                    (st.version(&k) == Some(snap.version)).then(|| (snap.version, generation, diagnostics(&st, &snap)))
                 })
                 .await;
-                if let Ok(Some((version, diags))) = done {
+                if let Ok(Some((version, generation, diags))) = done {
                     let mut published = lock.lock().await;
-                    let stale = published.get(&key).is_some_and(|&v| v >= version) || state.version(&key) != Some(version);
+                    let stale = published.get(&key).is_some_and(|&p| p >= (version, generation))
+                        || state.version(&key) != Some(version);
                     if !stale {
-                        published.insert(key.clone(), version);
+                        published.insert(key.clone(), (version, generation));
                         publish(&client, out.as_ref(), uri.clone(), diags, Some(version)).await;
                     }
                 }
