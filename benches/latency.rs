@@ -9,7 +9,7 @@
 //! `cargo bench` builds with the release profile, which has no debug info; for a profiler or a
 //! flame graph use `cargo bench --profile profiling --bench latency` (release code with symbols).
 //!
-//! What it measures, in process (the analysis itself, no debounce, no I/O):
+//! What it measures, in process (the analysis itself, no I/O):
 //! - full analysis throughput (MB/s) on the corpus;
 //! - open → diagnostics and edit → diagnostics latency (median, p95, max over ≥ 200 edits spread
 //!   through the file) at 64 KB, 1 MB and 10 MB reports built by concatenating the corpus —
@@ -18,9 +18,10 @@
 //! - outline, hover and completion latency at 1 MB;
 //! - where an edit's time goes at 10 MB: each phase of the analysis and each check alone (one
 //!   thread), the profile behind the edit figures;
-//! - over the wire, with the release server (`baocao-ls`) started as an editor would: open →
-//!   first diagnostics, and its peak resident memory (VmHWM) after the open and 20 edits, at
-//!   1 MB and 10 MB (target: 30 MB + 4 × the document's size).
+//! - over the wire (`server`), with the release server (`baocao-ls`) started as an editor would,
+//!   timed by the client at 64 KB, 1 MB and 10 MB: open → first diagnostics; edit → fresh
+//!   diagnostics; outline (documentSymbol) and hover requests between the edits; publishes per
+//!   burst of 10 edits written at once; peak resident memory (VmHWM) over all of it.
 
 use std::time::{Duration, Instant};
 
@@ -136,7 +137,7 @@ fn features_at_1mb(text: &str, n: usize) {
         std::hint::black_box(syms);
         outline.push(t.elapsed());
     }
-    print("1 MB: outline (documentSymbol)", &stats(outline));
+    print("1 MB: outline (documentSymbol)", &stats(outline.clone()));
 
     // Hover at figures and headings spread through the file; completion at line starts.
     let lines = a.line_count();
@@ -222,8 +223,6 @@ fn completion_at(a: &Analysis, offset: usize) -> usize {
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Open a report in the release server over stdio, time the first diagnostics, apply 20 edits,
-/// then read the server's peak resident memory.
 /// Open → first `publishDiagnostics` over stdio, `n` times (each document opened, answered and
 /// closed): the whole round trip as an editor sees it, and the part after the client has written
 /// the message (what the server spends reading, decoding, analysing and answering).
@@ -241,14 +240,21 @@ fn server_open(size_name: &str, text: &str, n: usize) {
         whole.push(t.elapsed());
         after_write.push(written.elapsed());
         c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        c.inbox.clear();
     }
     print(&format!("{size_name}: server open → first diagnostics"), &stats(whole));
     print(&format!("{size_name}:   of which after the client wrote it"), &stats(after_write));
     let _ = c.shutdown();
 }
 
-fn server(size_name: &str, text: &str) {
-    use serde_json::json;
+/// One document in the release server over stdio, as a writer uses it: `n` edits spread through
+/// the file, each followed by its diagnostics (edit written → `publishDiagnostics` of that
+/// version read), with an outline and a hover request after every other edit (the outline is
+/// also asked again for the same version, as editors do when a panel is refreshed); then bursts
+/// of 10 edits written at once, counting the publishes each causes; then the server's peak
+/// resident memory (VmHWM) over all of it.
+fn server(size_name: &str, text: &str, n: usize) {
+    use serde_json::{json, Value};
     let mut c = common::Client::start();
     c.initialize(common::caps(false, false));
     let uri = "file:///bench/report.txt";
@@ -257,18 +263,81 @@ fn server(size_name: &str, text: &str) {
     c.diagnostics(uri, 1);
     let open = t.elapsed();
     let lines = text.split('\n').count() as u64;
-    for v in 2..22i64 {
-        let line = (v as u64 * 7919) % lines.max(1);
-        c.change(uri, v, json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"}]));
+    let (mut edit, mut outline, mut outline_again, mut hover) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // The same, up to the last byte of the answer read off the pipe (without the client's own
+    // parsing of the JSON into a `serde_json::Value`, which at 10 MB costs more than the server).
+    let (mut edit_read, mut outline_read) = (Vec::new(), Vec::new());
+    let read = |c: &common::Client, t: Instant| c.last_arrival.map_or(t.elapsed(), |a| a.saturating_duration_since(t));
+    let mut version = 1i64;
+    let mut symbols = 0;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next_line = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % lines.max(1)
+    };
+    let pos = |line: u64| json!({"line": line, "character": 0});
+    for i in 0..n {
+        version += 1;
+        let line = next_line();
+        let t = Instant::now();
+        c.change(uri, version, json!([{"range": {"start": pos(line), "end": pos(line)}, "text": "x"}]));
+        c.diagnostics(uri, version);
+        edit.push(t.elapsed());
+        edit_read.push(read(&c, t));
+        if i % 2 == 0 {
+            for times in [&mut outline, &mut outline_again] {
+                let t = Instant::now();
+                let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+                times.push(t.elapsed());
+                outline_read.push(read(&c, t));
+                symbols = r.as_array().map_or(0, Vec::len);
+            }
+            let t = Instant::now();
+            let _ = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": next_line(), "character": 2}}));
+            hover.push(t.elapsed());
+        }
+        c.inbox.clear();
     }
-    c.diagnostics(uri, 21);
+    let (mut bursts, mut last_ok) = (Vec::new(), true);
+    for _ in 0..5 {
+        let first = version + 1;
+        for _ in 0..10 {
+            version += 1;
+            let line = next_line();
+            c.change(uri, version, json!([{"range": {"start": pos(line), "end": pos(line)}, "text": "y"}]));
+        }
+        c.diagnostics(uri, version);
+        // A request answered after the last publish: whatever was queued has arrived.
+        let _ = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+        let versions: Vec<i64> = c
+            .inbox
+            .iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+            .filter_map(|m: &Value| m["params"]["version"].as_i64())
+            .collect();
+        last_ok &= versions.iter().all(|&v| (first..version).contains(&v));
+        bursts.push(versions.len() + 1);
+        c.inbox.clear();
+    }
     let hwm = c.peak_memory_kb().unwrap_or(0);
-    let mb = text.len() as f64 / 1e6;
+    print(&format!("{size_name}: server edit → diagnostics"), &stats(edit));
+    print(&format!("{size_name}: server outline, first for a version ({symbols} roots)"), &stats(outline.clone()));
+    print(&format!("{size_name}: server outline, asked again"), &stats(outline_again.clone()));
+    let mut all_outlines = outline.clone();
+    all_outlines.extend(outline_again.iter().copied());
+    print(&format!("{size_name}: server outline, all"), &stats(all_outlines));
+    print(&format!("{size_name}: server hover"), &stats(hover));
+    print(&format!("{size_name}: server edit → diagnostics, last byte read"), &stats(edit_read));
+    print(&format!("{size_name}: server outline, all, last byte read"), &stats(outline_read));
     println!(
-        "{size_name}: server open → first diagnostics {:>8}  (over stdio, JSON included; no debounce on open); peak RSS {:.1} MB (target {:.1} MB)",
+        "{size_name}: server open → first diagnostics {}; publishes per burst of 10 edits {:?} (the last for the last version: {}); peak RSS {:.1} MB (document {:.1} MB)",
         ms(open),
+        bursts,
+        if last_ok { "yes" } else { "NO" },
         hwm as f64 / 1024.0,
-        30.0 + 4.0 * mb
+        text.len() as f64 / 1e6,
     );
     let _ = c.shutdown();
 }
@@ -298,8 +367,12 @@ fn main() {
         phases("10 MB", &report_of_size(&base, 10 << 20), if quick { 5 } else { 20 });
     }
     if run("server") {
-        server_open("1 MB", &report_of_size(&base, 1 << 20), if quick { 5 } else { 40 });
-        server("1 MB", &report_of_size(&base, 1 << 20));
-        server("10 MB", &report_of_size(&base, 10 << 20));
+        let (n_open, n_edit) = if quick { (5, 40) } else { (40, 200) };
+        server_open("64 KB", &report_of_size(&base, 64 << 10), n_open);
+        server_open("1 MB", &report_of_size(&base, 1 << 20), n_open);
+        server_open("10 MB", &report_of_size(&base, 10 << 20), if quick { 3 } else { 10 });
+        server("64 KB", &report_of_size(&base, 64 << 10), n_edit);
+        server("1 MB", &report_of_size(&base, 1 << 20), n_edit);
+        server("10 MB", &report_of_size(&base, 10 << 20), n_edit / 2);
     }
 }

@@ -94,12 +94,24 @@ fn every_check_has_a_positive_case() {
     }
 }
 
-/// The fixtures and the three real reports.
+/// The fixtures, the three real reports, and the reports of the shared corpus beside the
+/// repository (`../shared/corpus`, when there is one) that differ from those.
 fn fixtures_and_corpus() -> Vec<(String, String)> {
     let mut v = fixtures();
     for name in ["khe-tre-2020.txt", "huong-tra-2021.txt", "cam-giang-2021.txt"] {
         let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
         v.push((name.to_string(), std::fs::read_to_string(path).expect("corpus")));
+    }
+    let shared = format!("{}/../shared/corpus", env!("CARGO_MANIFEST_DIR"));
+    if let Ok(dir) = std::fs::read_dir(&shared) {
+        let mut more: Vec<(String, String)> = dir
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| Some((format!("shared/{}", e.file_name().to_string_lossy()), std::fs::read_to_string(e.path()).ok()?)))
+            .filter(|(_, text)| !v.iter().any(|(_, t)| t == text))
+            .collect();
+        more.sort();
+        v.extend(more);
     }
     v
 }
@@ -114,6 +126,10 @@ fn every_quick_fix_removes_its_finding_and_adds_none() {
         for f in &a.findings {
             let line = a.line_of(f.range.start);
             for k in 0..f.fixes.len() {
+                if f.fixes[k].edits.is_empty() {
+                    failures.push(format!("{name}: fix «{}» on line {} carries no edit", f.fixes[k].title.vi, line + 1));
+                    continue;
+                }
                 let fixed = apply(&text, f, k);
                 let b = Analysis::from_text(&fixed, &Config::default());
                 let after = counts(&b);

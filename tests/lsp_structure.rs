@@ -214,3 +214,84 @@ fn a_readme_is_not_a_report() {
     assert_eq!(codes(&c.diagnostics(uri, 2)), vec![("heading-gap".to_string(), 3)]);
     assert_eq!(c.shutdown(), 0);
 }
+
+/// No fixed delay, no piling up: a burst of keystrokes written while an analysis runs costs one
+/// more analysis, of the last version, and nothing is published for the versions in between
+/// once a later one is out.
+#[test]
+fn a_burst_of_edits_costs_at_most_two_publishes_the_last_for_the_last_version() {
+    let mut c = Client::start();
+    c.initialize(caps(false, false));
+    let uri = "file:///tmp/big.baocao";
+    let base = corpus("cam-giang-2021.txt");
+    // About 1 MB: its analysis takes far longer than the burst takes to arrive.
+    let text = vec![base.as_str(); (1 << 20) / base.len() + 1].join("\n");
+    c.open(uri, "baocao", &text);
+    c.diagnostics(uri, 1);
+    for v in 2..12i64 {
+        c.change(uri, v, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
+    }
+    c.diagnostics(uri, 11);
+    // A request answered after the last publish: anything still queued has arrived by then.
+    let _ = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    let published: Vec<i64> = c
+        .inbox
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .collect();
+    // The publish for v11 was taken out of the inbox; at most one other, for an earlier version.
+    assert!(published.len() <= 1, "publishes besides v11: {published:?}");
+    assert!(published.iter().all(|&v| (2..11).contains(&v)), "{published:?}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// A pull client is answered from the analysis of the latest version.
+#[test]
+fn pulled_diagnostics_are_those_of_the_latest_version() {
+    let mut c = Client::start();
+    c.initialize(caps(false, true));
+    let uri = "file:///tmp/pull.baocao";
+    c.open(uri, "baocao", "1. A\n2. B\n3. C\n");
+    let rep = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    assert!(rep["items"].as_array().unwrap().is_empty(), "{rep}");
+    // `2.` becomes `4.`: a gap, then an order problem.
+    c.change(uri, 2, json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 1}}, "text": "4"}]));
+    let rep = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    let got: Vec<&str> = rep["items"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(got, ["heading-gap", "heading-order"], "{rep}");
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// The outline is answered from JSON encoded once per version: asked again it is the same, after
+/// an edit it is the new version's; a client without hierarchical symbols gets a flat list.
+#[test]
+fn the_outline_asked_again_and_after_an_edit() {
+    let mut c = Client::start();
+    c.initialize(caps(false, false));
+    let uri = "file:///tmp/outline.baocao";
+    c.open(uri, "baocao", "I. KINH TẾ\n1. Nông nghiệp\n1.1. Trồng trọt\nII. XÃ HỘI\n");
+    let first = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&first), ["KINH TẾ", "XÃ HỘI"]);
+    assert_eq!(names(&first[0]["children"][0]["children"]), ["Trồng trọt"]);
+    let again = c.request_full("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(again["result"], first);
+    assert_eq!(again["jsonrpc"], "2.0");
+    c.change(uri, 2, json!([{"range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}}, "text": "III. AN NINH\n"}]));
+    let after = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&after), ["KINH TẾ", "XÃ HỘI", "AN NINH"]);
+    // Unknown document: null; no document at all: an error from the params.
+    assert!(c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nope.txt"}})).is_null());
+    assert!(c.request_full("textDocument/documentSymbol", json!({})).get("error").is_some());
+    assert_eq!(c.shutdown(), 0);
+
+    let mut c = Client::start();
+    let mut flat_caps = caps(false, false);
+    flat_caps["textDocument"]["documentSymbol"] = json!({});
+    c.initialize(flat_caps);
+    c.open(uri, "baocao", "I. KINH TẾ\n1. Nông nghiệp\n");
+    let flat = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(names(&flat), ["KINH TẾ", "Nông nghiệp"]);
+    assert_eq!(flat[1]["containerName"], "KINH TẾ");
+    assert_eq!(c.shutdown(), 0);
+}

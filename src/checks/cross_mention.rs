@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::fig::shown;
-use super::{CheckInfo, Finding, Message, Severity};
+use super::{CheckInfo, Edit, Finding, Fix, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::model::{written, FigId};
 use crate::numbers::{Bound, Value};
@@ -220,11 +220,35 @@ fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<
                 } else {
                     continue;
                 };
-                let other = if finding.range == a.fig_range(lf) { ef } else { lf };
-                out.push(finding.with_related(a.fig_range(other), Message::new("Lần nêu khác", "Other mention")));
+                let at = if finding.range == a.fig_range(lf) { lf } else { ef };
+                let other = if at == lf { ef } else { lf };
+                let mut finding = finding.with_related(a.fig_range(other), Message::new("Lần nêu khác", "Other mention"));
+                // Either value may be the right one: offer each, here and there. A loosely
+                // written one (`trên 93%`) only takes the exact one.
+                finding.fixes.push(use_value(a, at, other, true));
+                if all_differ {
+                    finding.fixes.push(use_value(a, other, at, false));
+                }
+                out.push(finding);
             }
         }
     }
+}
+
+/// Write figure `from` (number and unit, as written there) in the place of figure `at`; `here`:
+/// `at` is where the finding is shown.
+fn use_value(a: &Analysis, at: FigId, from: FigId, here: bool) -> Fix {
+    let value = shown(a, from);
+    let title = if at.line == from.line {
+        Message::new(format!("Dùng {value}"), format!("Use {value}"))
+    } else if here {
+        let line = from.line + 1;
+        Message::new(format!("Dùng {value} như ở dòng {line}"), format!("Use {value} as on line {line}"))
+    } else {
+        let line = at.line + 1;
+        Message::new(format!("Sửa dòng {line} thành {value} như ở đây"), format!("Change line {line} to {value} as here"))
+    };
+    Fix { title, edits: vec![Edit { range: a.fig_range(at), new_text: value }], certain: false }
 }
 
 /// `đạt chuẩn quốc gia mức độ N` in several places with different N.
@@ -261,7 +285,23 @@ fn levels(a: &Analysis, out: &mut Vec<Finding>) {
                         format!("“{key}” is level {level} here but level {first_level} on line {}.", first_line + 1),
                     ),
                 )
-                .with_related(first_range.clone(), Message::new("Lần nêu trước", "Earlier mention")),
+                .with_related(first_range.clone(), Message::new("Lần nêu trước", "Earlier mention"))
+                .with_fix(Fix {
+                    title: Message::new(
+                        format!("Dùng mức độ {first_level} như ở dòng {}", first_line + 1),
+                        format!("Use level {first_level} as on line {}", first_line + 1),
+                    ),
+                    edits: vec![Edit { range: range.clone(), new_text: first_level.to_string() }],
+                    certain: false,
+                })
+                .with_fix(Fix {
+                    title: Message::new(
+                        format!("Sửa dòng {} thành mức độ {level} như ở đây", first_line + 1),
+                        format!("Change line {} to level {level} as here", first_line + 1),
+                    ),
+                    edits: vec![Edit { range: first_range.clone(), new_text: level.to_string() }],
+                    certain: false,
+                }),
             );
         }
     }

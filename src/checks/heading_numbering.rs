@@ -209,7 +209,7 @@ fn check_sequence(a: &Analysis, parent: Option<&Section>, from: usize, group: &[
                 ),
             )
             .with_related(first.selection.clone(), Message::new("Lần dùng đầu tiên", "First use"));
-            if let Some(fix) = renumber_fix(a, s, pn, &range) {
+            if let Some(fix) = renumber_fix(a, group, k, pn) {
                 f = f.with_fix(fix);
             }
             out.push(f);
@@ -230,7 +230,7 @@ fn check_sequence(a: &Analysis, parent: Option<&Section>, from: usize, group: &[
                 ),
             )
             .with_related(prev.selection.clone(), Message::new("Mục đứng trước", "Previous item"));
-            if let Some(fix) = renumber_fix(a, s, pn, &range) {
+            if let Some(fix) = renumber_fix(a, group, k, pn) {
                 f = f.with_fix(fix);
             }
             out.push(f);
@@ -315,18 +315,122 @@ fn vi_lower(k: u32) -> String {
         .unwrap_or_default()
 }
 
-fn renumber_fix(a: &Analysis, s: &Section, prev: &Numbering, range: &std::ops::Range<usize>) -> Option<Fix> {
+/// The number that follows `prev` in its sequence (the styles [`successor_text`] can write).
+fn successor(prev: &Numbering) -> Option<Numbering> {
+    Some(match prev {
+        Numbering::Arabic { path, paren } => {
+            let mut path = path.clone();
+            *path.last_mut()? += 1;
+            Numbering::Arabic { path, paren: *paren }
+        }
+        Numbering::Roman(v) => Numbering::Roman(v + 1),
+        Numbering::Upper(c) => Numbering::Upper(char::from_u32(*c as u32 + 1).filter(|n| n.is_ascii_uppercase())?),
+        Numbering::Lower(c) => Numbering::Lower(crate::syntax::numbering::lower_successors(*c).into_iter().next()?),
+        _ => return None,
+    })
+}
+
+/// `written` (`4.1.`, ` 4.2 `) with its first `depth` numbers replaced by `prefix`, when they
+/// are `old` (the parent's path as it was).
+fn with_prefix(written: &str, old: &[u32], prefix: &[u32]) -> Option<String> {
+    let t = written.trim();
+    let mut end = 0;
+    let mut read = Vec::new();
+    while read.len() < old.len() {
+        let rest = &t[end..];
+        let rest_trimmed = if read.is_empty() { rest } else { rest.strip_prefix('.')? };
+        let skip = rest.len() - rest_trimmed.len();
+        let digits = rest_trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        read.push(rest_trimmed[..digits].parse::<u32>().ok()?);
+        end += skip + digits;
+    }
+    if read != old || !t[end..].starts_with('.') {
+        return None;
+    }
+    let p: Vec<String> = prefix.iter().map(u32::to_string).collect();
+    Some(format!("{}{}", p.join("."), &t[end..]))
+}
+
+/// The edit writing `new` over the number of `s` (its spaces kept), if it differs.
+fn number_edit(a: &Analysis, s: &Section, new: &str) -> Option<Edit> {
+    let range = number_range(a, s);
     let written = a.slice(range.clone()).to_string();
-    let new = successor_text(prev, &written)?;
     let lead = written.len() - written.trim_start().len();
     let trail = written.len() - written.trim_end().len();
-    let r = range.start + lead..range.end - trail;
-    Some(Fix {
-        title: Message::new(format!("Đánh lại số thành «{}»", new.trim()), format!("Renumber as “{}”", new.trim())),
-        edits: vec![Edit { range: r, new_text: new.trim().to_string() }],
-        certain: false,
-    })
-    .filter(|_| s.numbering.is_some())
+    (written.trim() != new.trim()).then(|| Edit { range: range.start + lead..range.end - trail, new_text: new.trim().to_string() })
+}
+
+/// The sub-headings of `s` (at any depth) whose numbers begin with its path `old`, renumbered
+/// to begin with `new` (`4.` → `3.` makes `4.1.` → `3.1.` and `4.1.2.` → `3.1.2.`).
+fn renumber_descendants(a: &Analysis, s: &Section, old: &[u32], new: &[u32], edits: &mut Vec<Edit>) {
+    let sections = &a.structure.sections;
+    for &c in &s.children {
+        let child = &sections[c];
+        if let Some(Numbering::Arabic { path, .. }) = &child.numbering {
+            if path.len() > old.len() && path[..old.len()] == *old {
+                let range = number_range(a, child);
+                if let Some(text) = with_prefix(&a.slice(range), old, new) {
+                    if let Some(e) = number_edit(a, child, &text) {
+                        edits.push(e);
+                    }
+                }
+            }
+        }
+        renumber_descendants(a, child, old, new, edits);
+    }
+}
+
+/// Renumber `group[k]` to follow `prev`, and with it the rest of its run (the siblings after it
+/// that followed on from it: `2.` `4.` `5.` becomes `2.` `3.` `4.`) and the numbers of their
+/// sub-headings, in one fix, so that fixing one gap does not open the next.
+fn renumber_fix(a: &Analysis, group: &[usize], k: usize, prev: &Numbering) -> Option<Fix> {
+    let sections = &a.structure.sections;
+    let mut edits = Vec::new();
+    let mut prev_new = prev.clone();
+    let mut prev_old: Option<&Numbering> = None;
+    let mut first_text = None;
+    let mut renumbered = 0;
+    for &idx in &group[k..] {
+        let t = &sections[idx];
+        let Some(old) = t.numbering.as_ref() else { break };
+        if prev_old.is_some_and(|p| !follows(p, old)) {
+            break;
+        }
+        let new = successor(&prev_new)?;
+        let written = a.slice(number_range(a, t)).to_string();
+        let text = successor_text(&prev_new, &written)?;
+        if first_text.is_none() {
+            first_text = Some(text.trim().to_string());
+        } else if new == *old {
+            // The run is back in step: nothing more to renumber.
+            break;
+        }
+        if let Some(e) = number_edit(a, t, &text) {
+            edits.push(e);
+            renumbered += 1;
+        }
+        if let (Numbering::Arabic { path: o, .. }, Numbering::Arabic { path: n, .. }) = (old, &new) {
+            if o != n {
+                renumber_descendants(a, t, o, n, &mut edits);
+            }
+        }
+        prev_old = Some(old);
+        prev_new = new;
+    }
+    let first = first_text?;
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| e.range.start);
+    let title = if renumbered > 1 || edits.len() > 1 {
+        Message::new(
+            format!("Đánh lại số thành «{first}» và đánh lại các mục sau theo đó"),
+            format!("Renumber as “{first}” and the headings after it"),
+        )
+    } else {
+        Message::new(format!("Đánh lại số thành «{first}»"), format!("Renumber as “{first}”"))
+    };
+    Some(Fix { title, edits, certain: false })
 }
 
 /// Is the number expected before `s` written at the start of some line between `from` and
@@ -440,6 +544,34 @@ mod tests {
         // the search does not walk the whole file back for every report pasted after another).
         let t = "Số: 1/BC-UBND\nBÁO CÁO\n1. A\n2. B\nSố: 2/BC-UBND\nBÁO CÁO\n2. C\n3. D\n";
         assert_eq!(codes(t), vec![("heading-missing-first", 7)]);
+    }
+
+    /// The text after applying the first fix of the first finding with `code`.
+    fn fixed(text: &str, code: &str) -> String {
+        let a = Analysis::from_text(text, &Config::default());
+        let f = a.findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("no {code} in {text:?}"));
+        let mut out = text.to_string();
+        let mut edits = f.fixes[0].edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            out.replace_range(e.range, &e.new_text);
+        }
+        out
+    }
+
+    #[test]
+    fn renumbering_renumbers_the_rest_of_the_run_and_the_sub_headings() {
+        let t = "1. A\n2. B\n4. C\n4.1. X\n4.2 Y\n4.2.1. Z\n5. D\n5.1. W\na) w\n";
+        let out = fixed(t, "heading-gap");
+        assert_eq!(out, "1. A\n2. B\n3. C\n3.1. X\n3.2 Y\n3.2.1. Z\n4. D\n4.1. W\na) w\n");
+        assert!(codes(&out).is_empty(), "{:?}", codes(&out));
+        // The run ends where it was already broken: `8.` keeps its own gap.
+        let out = fixed("1. A\n3. B\n4. C\n8. D\n", "heading-gap");
+        assert_eq!(out, "1. A\n2. B\n3. C\n8. D\n");
+        // A duplicate pushes the rest down; letters and Roman numerals too.
+        assert_eq!(fixed("1. A\n2. B\n2. C\n3. D\n", "heading-duplicate"), "1. A\n2. B\n3. C\n4. D\n");
+        assert_eq!(fixed("1. X\na) A\nc) B\nd) C\n", "heading-gap"), "1. X\na) A\nb) B\nc) C\n");
+        assert_eq!(fixed("I. A\nIII. B\nIV. C\n", "heading-gap"), "I. A\nII. B\nIII. C\n");
     }
 
     #[test]

@@ -26,16 +26,51 @@ use self::config::Settings;
 use self::convert::Encoding;
 use self::state::{ClientFlags, Snapshot, State};
 
-/// How long to wait after an edit before computing diagnostics, so a burst of keystrokes costs
-/// one analysis. Stale work is skipped: a scheduled run whose version is no longer current
-/// does nothing.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
-
 pub struct Backend {
     client: Client,
     state: Arc<State>,
     /// Serialises publishing so an older version never overwrites a newer one.
-    publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, i32>>>,
+    /// What was last published for each document: its version and the settings generation it
+    /// was analysed under (after a settings change, the same version is published again).
+    publish_lock: Arc<tokio::sync::Mutex<std::collections::HashMap<String, (i32, u64)>>>,
+    /// The documents whose diagnostics are being computed (see [`Backend::schedule_diagnostics`]).
+    running: Arc<std::sync::Mutex<std::collections::HashMap<String, Run>>>,
+    /// Where published diagnostics are written, encoded straight to JSON (see [`publish`]);
+    /// `None`: through tower-lsp's client.
+    out: Option<tokio::sync::mpsc::UnboundedSender<transport::Frame>>,
+}
+
+/// Push diagnostics to the client: written straight to JSON on `out` when there is one (a
+/// report with tens of thousands of findings is not first turned into a `serde_json::Value`
+/// tree, as tower-lsp's client would), else through the client.
+async fn publish(
+    client: &Client,
+    out: Option<&tokio::sync::mpsc::UnboundedSender<transport::Frame>>,
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) {
+    let Some(out) = out else {
+        client.publish_diagnostics(uri, diagnostics, version).await;
+        return;
+    };
+    #[derive(serde::Serialize)]
+    struct Note<'a> {
+        jsonrpc: &'a str,
+        method: &'a str,
+        params: PublishDiagnosticsParams,
+    }
+    let note = Note { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: PublishDiagnosticsParams { uri, diagnostics, version } };
+    if let Ok(body) = serde_json::to_vec(&note) {
+        let _ = out.send(transport::Frame(vec![transport::Part::Owned(body)]));
+    }
+}
+
+/// A document's diagnostics task: while it runs, edits only ask it for one more round.
+#[derive(Debug, Default)]
+struct Run {
+    /// The document changed since the running analysis took its version: analyse again.
+    again: bool,
 }
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
@@ -54,10 +89,14 @@ pub fn run_stdio() {
         let state = Arc::new(State::default());
         let (errors_tx, mut errors_rx) = tokio::sync::mpsc::unbounded_channel();
         let st = state.clone();
+        let (frames_tx, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+        let frames = frames_tx.clone();
         let (service, socket) = LspService::build(move |client| Backend {
             client,
             state: st,
             publish_lock: Default::default(),
+            running: Default::default(),
+            out: Some(frames),
         })
         .custom_method(transport::PARSE_ERROR_METHOD, Backend::parse_error)
         .custom_method(transport::INVALID_REQUEST_METHOD, Backend::invalid_request)
@@ -70,11 +109,16 @@ pub fn run_stdio() {
             }
         });
         let sync = transport::Sync { state: state.clone(), errors: errors_tx };
-        let service = ordered::Ordered { inner: service, state };
+        let service = ordered::Ordered { inner: service, state, out: Some(frames_tx) };
         // Bad messages are answered with an error instead of ending the session.
         let (reader, writer) = tokio::io::duplex(1 << 16);
         tokio::spawn(transport::pump(tokio::io::stdin(), writer, Some(sync)));
-        Server::new(reader, tokio::io::stdout(), socket).serve(service).await;
+        // One writer of stdout for tower-lsp's messages and the answers written beside it.
+        let (from_server, to_out) = tokio::io::duplex(1 << 16);
+        let out = tokio::spawn(transport::write_out(from_server, tokio::io::stdout(), frames_rx));
+        Server::new(reader, to_out, socket).serve(service).await;
+        // Let the last messages out (a task still holding a sender must not keep the process).
+        let _ = tokio::time::timeout(Duration::from_millis(200), out).await;
     });
     // Do not wait for blocking analysis threads still running for a document nobody wants.
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -159,9 +203,20 @@ impl Backend {
         uri.as_str().to_string()
     }
 
+    /// The analysis of a document's latest version: the one already computed, or computed on
+    /// a blocking thread (waiting for the computation under way, if any) so that the async
+    /// workers go on reading messages meanwhile.
+    async fn snapshot(&self, key: &str) -> Option<Arc<Snapshot>> {
+        if let Some(snap) = self.state.cached(key) {
+            return Some(snap);
+        }
+        let (st, k) = (self.state.clone(), key.to_string());
+        tokio::task::spawn_blocking(move || st.snapshot(&k)).await.ok().flatten()
+    }
+
     /// A snapshot of a report, or `None` (unknown document, or not a report).
-    fn report(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.state.snapshot(&Self::key(uri)).filter(|s| s.is_report)
+    async fn report(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        self.snapshot(&Self::key(uri)).await.filter(|s| s.is_report)
     }
 
     /// Answer for a message that was not JSON (see [`transport`]).
@@ -176,44 +231,67 @@ impl Backend {
 
     /// A report's snapshot and the byte offset of a position in it. Positions past the end or
     /// inside a character give `None`: the request is answered with an empty result.
-    fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
-        let snap = self.report(uri)?;
+    async fn at(&self, uri: &Uri, pos: Position) -> Option<(Arc<Snapshot>, usize)> {
+        let snap = self.report(uri).await?;
         let offset = convert::offset(snap.analysis.rope(), pos, self.state.encoding()).ok()?;
         Some((snap, offset))
     }
 
-    /// Compute and push diagnostics for `uri` after `delay` (the debounce for edits, none for a
-    /// document just opened), unless a newer version arrives meanwhile (then that version's own
-    /// run publishes).
-    fn schedule_diagnostics(&self, uri: Uri, delay: Duration) {
+    /// Compute and push the diagnostics of `uri`'s latest version, at once when nothing is being
+    /// computed for it. No fixed delay: while an analysis runs, edits go on being applied to the
+    /// document (by the transport) and only mark the document changed; when the analysis ends,
+    /// its result is published only if its version is still the latest, and one more analysis,
+    /// of the latest version, runs if the document changed meanwhile. A burst of keystrokes so
+    /// costs at most two analyses, the last one of the last version.
+    fn schedule_diagnostics(&self, uri: Uri) {
         if self.state.flags().pull_diagnostics {
             return;
         }
         let key = Self::key(&uri);
-        let Some(version) = self.state.version(&key) else { return };
+        {
+            let Ok(mut running) = self.running.lock() else { return };
+            if let Some(run) = running.get_mut(&key) {
+                run.again = true;
+                return;
+            }
+            running.insert(key.clone(), Run::default());
+        }
         let state = self.state.clone();
         let client = self.client.clone();
         let lock = self.publish_lock.clone();
+        let running = self.running.clone();
+        let out = self.out.clone();
         tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+            loop {
+                let (st, k) = (state.clone(), key.clone());
+                // The analysis and the conversion to LSP both run off the async workers.
+                let done = tokio::task::spawn_blocking(move || {
+                    // Read before the analysis is taken: an analysis made under newer settings
+                    // may be labelled older, never the reverse.
+                    let generation = st.settings_generation.load(Ordering::Acquire);
+                    let snap = st.snapshot(&k)?;
+                    // Stale before it is even converted: the next round publishes.
+                    (st.version(&k) == Some(snap.version)).then(|| (snap.version, generation, diagnostics(&st, &snap)))
+                })
+                .await;
+                if let Ok(Some((version, generation, diags))) = done {
+                    let mut published = lock.lock().await;
+                    let stale = published.get(&key).is_some_and(|&p| p >= (version, generation))
+                        || state.version(&key) != Some(version);
+                    if !stale {
+                        published.insert(key.clone(), (version, generation));
+                        publish(&client, out.as_ref(), uri.clone(), diags, Some(version)).await;
+                    }
+                }
+                let Ok(mut runs) = running.lock() else { return };
+                match runs.get_mut(&key) {
+                    Some(run) if run.again => run.again = false,
+                    _ => {
+                        runs.remove(&key);
+                        return;
+                    }
+                }
             }
-            if state.version(&key) != Some(version) {
-                return;
-            }
-            let st = state.clone();
-            let k = key.clone();
-            let Ok(Some(snap)) = tokio::task::spawn_blocking(move || st.snapshot(&k)).await else { return };
-            if snap.version != version {
-                return;
-            }
-            let diags = diagnostics(&state, &snap);
-            let mut published = lock.lock().await;
-            if published.get(&key).is_some_and(|&v| v >= version) || state.version(&key) != Some(version) {
-                return;
-            }
-            published.insert(key, version);
-            client.publish_diagnostics(uri, diags, Some(version)).await;
         });
     }
 
@@ -230,7 +308,7 @@ impl Backend {
                     let uri = e.uri.clone();
                     drop(e);
                     self.publish_lock.lock().await.remove(&key);
-                    self.schedule_diagnostics(uri, DEBOUNCE);
+                    self.schedule_diagnostics(uri);
                 }
             }
         }
@@ -254,6 +332,54 @@ impl Backend {
             }
         }
     }
+}
+
+/// The outline of a report: hierarchical, or flat for clients that do not take a tree.
+fn outline(state: &State, snap: &Snapshot) -> DocumentSymbolResponse {
+    let enc = state.encoding();
+    let a = &snap.analysis;
+    if state.flags().hierarchical_symbols {
+        return DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc));
+    }
+    #[allow(deprecated)]
+    let flat = proto::flat_symbols(&a.structure)
+        .into_iter()
+        .map(|(i, name, kind, parent)| SymbolInformation {
+            name,
+            kind,
+            tags: None,
+            deprecated: None,
+            location: Location { uri: snap.uri.clone(), range: convert::range(a.rope(), a.structure.sections[i].range.clone(), enc) },
+            container_name: parent.map(|p| a.structure.sections[p].name.clone()),
+        })
+        .collect();
+    DocumentSymbolResponse::Flat(flat)
+}
+
+/// The JSON of the `documentSymbol` result for a document (`null` when it is not an open
+/// report), encoded once per version: asking again costs nothing, and the outline is written
+/// straight to JSON (no `serde_json::Value` tree of every symbol, which cost more time and
+/// memory than the outline itself at 10 MB).
+pub(crate) async fn outline_json(state: &Arc<State>, key: &str) -> Arc<[u8]> {
+    let snap = match state.cached(key) {
+        Some(s) => Some(s),
+        None => {
+            let (st, k) = (state.clone(), key.to_string());
+            tokio::task::spawn_blocking(move || st.snapshot(&k)).await.ok().flatten()
+        }
+    };
+    let Some(snap) = snap.filter(|s| s.is_report) else { return Arc::from(&b"null"[..]) };
+    if let Some(json) = snap.outline_json.get() {
+        return json.clone();
+    }
+    let st = state.clone();
+    let encoded = tokio::task::spawn_blocking(move || {
+        snap.outline_json
+            .get_or_init(|| Arc::from(serde_json::to_vec(&outline(&st, &snap)).unwrap_or_else(|_| b"null".to_vec())))
+            .clone()
+    })
+    .await;
+    encoded.unwrap_or_else(|_| Arc::from(&b"null"[..]))
 }
 
 /// The diagnostics of a snapshot, in the negotiated encoding and the configured language.
@@ -351,18 +477,18 @@ impl LanguageServer for Backend {
 
     // Document notifications were already applied, in order, by the transport (`transport.rs`).
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        self.schedule_diagnostics(params.text_document.uri, Duration::ZERO);
+        self.schedule_diagnostics(params.text_document.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        self.schedule_diagnostics(params.text_document.uri, DEBOUNCE);
+        self.schedule_diagnostics(params.text_document.uri);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let key = Self::key(&params.text_document.uri);
         self.publish_lock.lock().await.remove(&key);
         if !self.state.flags().pull_diagnostics {
-            self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+            publish(&self.client, self.out.as_ref(), params.text_document.uri, Vec::new(), None).await;
         }
     }
 
@@ -378,32 +504,14 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
-        let enc = self.state.encoding();
-        let a = &snap.analysis;
-        if self.state.flags().hierarchical_symbols {
-            return Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc))));
-        }
-        #[allow(deprecated)]
-        let flat = proto::flat_symbols(&a.structure)
-            .into_iter()
-            .map(|(i, name, kind, parent)| SymbolInformation {
-                name,
-                kind,
-                tags: None,
-                deprecated: None,
-                location: Location {
-                    uri: snap.uri.clone(),
-                    range: convert::range(a.rope(), a.structure.sections[i].range.clone(), enc),
-                },
-                container_name: parent.map(|p| a.structure.sections[p].name.clone()),
-            })
-            .collect();
-        Ok(Some(DocumentSymbolResponse::Flat(flat)))
+        // Usually answered by `ordered` from the cached JSON; this is the path for a request
+        // that reaches tower-lsp (none does once initialized).
+        let Some(snap) = self.report(&params.text_document.uri).await else { return Ok(None) };
+        Ok(Some(outline(&self.state, &snap)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let Some(snap) = self.report(&params.text_document.uri).await else { return Ok(None) };
         Ok(Some(proto::folding_ranges(&snap.analysis.structure)))
     }
 
@@ -412,7 +520,7 @@ impl LanguageServer for Backend {
         let enc = self.state.encoding();
         let mut out = Vec::new();
         for key in self.state.keys() {
-            let Some(snap) = self.state.snapshot(&key).filter(|s| s.is_report) else { continue };
+            let Some(snap) = self.snapshot(&key).await.filter(|s| s.is_report) else { continue };
             let a = &snap.analysis;
             for (i, name, kind, parent) in proto::flat_symbols(&a.structure) {
                 let hay = crate::text::fold::fold_ascii(&format!("{} {}", a.structure.sections[i].number_text, name));
@@ -441,7 +549,7 @@ impl LanguageServer for Backend {
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let key = Self::key(&params.text_document.uri);
-        let items = match self.state.snapshot(&key) {
+        let items = match self.snapshot(&key).await {
             Some(snap) => {
                 let generation = self.state.settings_generation.load(Ordering::Acquire);
                 let result_id = format!("{}.{generation}", snap.version);
@@ -466,7 +574,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let Some(snap) = self.report(&params.text_document.uri).await else { return Ok(None) };
         let enc = self.state.encoding();
         let settings = self.state.settings();
         let locale = settings.analysis.locale;
@@ -511,7 +619,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let tdp = params.text_document_position_params;
-        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else { return Ok(None) };
         let a = &snap.analysis;
         let locale = self.state.settings().analysis.locale;
         let Some(card) = crate::ide::hover::hover(a, offset, locale) else { return Ok(None) };
@@ -525,7 +633,7 @@ impl LanguageServer for Backend {
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let tdp = params.text_document_position_params;
-        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else { return Ok(None) };
         let a = &snap.analysis;
         let enc = self.state.encoding();
         let locs: Vec<Location> = crate::ide::navigation::definition(a, offset)
@@ -537,7 +645,7 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let tdp = params.text_document_position;
-        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else { return Ok(None) };
         let a = &snap.analysis;
         let enc = self.state.encoding();
         // A footnote marker (or text) first; else the mentions of an indicator.
@@ -554,7 +662,7 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tdp = params.text_document_position;
-        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position) else { return Ok(None) };
+        let Some((snap, offset)) = self.at(&tdp.text_document.uri, tdp.position).await else { return Ok(None) };
         let flags = self.state.flags();
         let opts = crate::ide::completion::CompletionOptions {
             extra_headings: self.state.settings().extra_headings,
@@ -574,7 +682,7 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(snap) = self.report(&params.text_document.uri) else { return Ok(None) };
+        let Some(snap) = self.report(&params.text_document.uri).await else { return Ok(None) };
         let settings = self.state.settings();
         if !settings.inlay_hints {
             return Ok(Some(Vec::new()));

@@ -24,11 +24,16 @@ pub struct DocEntry {
     pub language_id: String,
     pub version: i32,
     pub doc: Document,
-    /// The analysis of `version`, once computed.
-    cache: Option<Arc<Snapshot>>,
+    /// The analysis of `version`: computed once, by whoever asks first (the diagnostics task or
+    /// a request); everyone else asking meanwhile waits for that computation instead of
+    /// starting a second one (a 10 MB report would otherwise be analysed twice at once).
+    cell: Arc<SnapshotCell>,
     /// Set when an edit was refused: the text may differ from the client's.
     pub out_of_sync: bool,
 }
+
+/// Where the analysis of one version is put once computed (`None`: the analysis failed).
+type SnapshotCell = std::sync::OnceLock<Option<Arc<Snapshot>>>;
 
 /// An immutable analysis of one version of a document.
 #[derive(Debug)]
@@ -38,6 +43,9 @@ pub struct Snapshot {
     pub analysis: Analysis,
     /// False for a plain-text or Markdown file that is not a report: features stay silent.
     pub is_report: bool,
+    /// The outline's JSON (the `documentSymbol` result), encoded once per version at the first
+    /// request (see [`super::ordered`]).
+    pub outline_json: std::sync::OnceLock<Arc<[u8]>>,
 }
 
 /// What the client can do, read once from `initialize`.
@@ -122,7 +130,7 @@ impl State {
     pub fn open_document(&self, uri: Uri, language_id: String, version: i32, doc: Document) {
         let key = uri.as_str().to_string();
         // A byte-order mark is not text; but positions count it, so it stays in the rope.
-        self.docs.insert(key, DocEntry { uri, language_id, version, doc, cache: None, out_of_sync: false });
+        self.docs.insert(key, DocEntry { uri, language_id, version, doc, cell: Arc::default(), out_of_sync: false });
     }
 
     pub fn close(&self, p: DidCloseTextDocumentParams) -> Option<Uri> {
@@ -170,7 +178,7 @@ impl State {
         }
         entry.doc = doc;
         entry.version = version;
-        entry.cache = None;
+        entry.cell = Arc::default();
         entry.out_of_sync = false;
         Ok(())
     }
@@ -179,35 +187,40 @@ impl State {
         self.docs.get(key).map(|e| e.version)
     }
 
-    /// The analysis of the current version of a document (computed at most once per version).
+    /// The analysis of the current version of a document, if it is already computed.
+    pub fn cached(&self, key: &str) -> Option<Arc<Snapshot>> {
+        self.docs.get(key)?.cell.get().cloned().flatten()
+    }
+
+    /// The analysis of the current version of a document (computed at most once per version:
+    /// a caller arriving while it is computed waits for it). Blocks: call it from a blocking
+    /// thread unless [`State::cached`] has it.
     pub fn snapshot(&self, key: &str) -> Option<Arc<Snapshot>> {
-        let (doc, uri, version, language_id) = {
+        let (cell, doc, uri, version, language_id) = {
             let e = self.docs.get(key)?;
-            if let Some(c) = &e.cache {
-                return Some(c.clone());
+            if let Some(done) = e.cell.get() {
+                return done.clone();
             }
-            (e.doc.clone(), e.uri.clone(), e.version, e.language_id.clone())
+            (e.cell.clone(), e.doc.clone(), e.uri.clone(), e.version, e.language_id.clone())
         };
-        // Analyse outside the lock: edits to this document are not blocked meanwhile.
-        let settings = self.settings();
-        // A bug in a check must not take the server down: the document is then served without
-        // an analysis (empty results) and the panic is reported on stderr by the hook.
-        let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Analysis::new(&doc, &settings.analysis))).ok()?;
-        let is_report = decide_report(&analysis, &language_id, settings.enable);
-        let snap = Arc::new(Snapshot { uri, version, analysis, is_report });
-        if let Some(mut e) = self.docs.get_mut(key) {
-            if e.version == version {
-                e.cache = Some(snap.clone());
-            }
-        }
-        Some(snap)
+        // Analyse outside the map's lock: edits to this document are not blocked meanwhile.
+        cell.get_or_init(|| {
+            let settings = self.settings();
+            // A bug in a check must not take the server down: the document is then served
+            // without an analysis (empty results) and the panic is reported on stderr by the hook.
+            let analysis =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Analysis::new(&doc, &settings.analysis))).ok()?;
+            let is_report = decide_report(&analysis, &language_id, settings.enable);
+            Some(Arc::new(Snapshot { uri, version, analysis, is_report, outline_json: Default::default() }))
+        })
+        .clone()
     }
 
     /// Forget every cached analysis (after a settings change).
     pub fn invalidate(&self) {
         self.settings_generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         for mut e in self.docs.iter_mut() {
-            e.cache = None;
+            e.cell = Arc::default();
         }
     }
 

@@ -99,6 +99,89 @@ where
     }
 }
 
+/// A message written to the client by the server itself, beside tower-lsp's own: its body in
+/// parts (a cached part is shared, not copied).
+#[derive(Debug)]
+pub struct Frame(pub Vec<Part>);
+
+/// A piece of a message's body.
+#[derive(Debug)]
+pub enum Part {
+    Owned(Vec<u8>),
+    Shared(Arc<[u8]>),
+}
+
+impl Part {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Part::Owned(v) => v,
+            Part::Shared(a) => a,
+        }
+    }
+}
+
+/// The one writer of the client's output: the messages tower-lsp writes to `from_server` (read
+/// back frame by frame) and the [`Frame`]s sent on `frames`, each written whole, in the order
+/// they are ready. Returns when both are closed or the output fails.
+pub async fn write_out<R, W>(from_server: R, mut output: W, frames: tokio::sync::mpsc::UnboundedReceiver<Frame>)
+where
+    R: AsyncRead + Unpin + Send + 'static,
+    W: AsyncWrite + Unpin,
+{
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Frame>();
+    // tower-lsp's messages, whole: reading them in a select would tear a message in two.
+    let reader_tx = tx.clone();
+    tokio::spawn(async move {
+        let mut r = BufReader::with_capacity(1 << 16, from_server);
+        loop {
+            let mut length = None;
+            loop {
+                let mut line = Vec::new();
+                match r.read_until(b'\n', &mut line).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let text = String::from_utf8_lossy(&line);
+                let t = text.trim();
+                if t.is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = t.split_once(':') {
+                    if name.trim().eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse::<usize>().ok();
+                    }
+                }
+            }
+            let Some(len) = length else { continue };
+            let mut body = vec![0u8; len];
+            if r.read_exact(&mut body).await.is_err() || reader_tx.send(Frame(vec![Part::Owned(body)])).is_err() {
+                return;
+            }
+        }
+    });
+    let mut frames = frames;
+    tokio::spawn(async move {
+        while let Some(f) = frames.recv().await {
+            if tx.send(f).is_err() {
+                return;
+            }
+        }
+    });
+    while let Some(Frame(parts)) = rx.recv().await {
+        let len: usize = parts.iter().map(|p| p.bytes().len()).sum();
+        let header = format!("Content-Length: {len}\r\n\r\n");
+        if output.write_all(header.as_bytes()).await.is_err() {
+            return;
+        }
+        for p in &parts {
+            if output.write_all(p.bytes()).await.is_err() {
+                return;
+            }
+        }
+        let _ = output.flush().await;
+    }
+}
+
 /// The shape of a JSON-RPC message, read without building the (possibly 10 MB) params: only
 /// the small fields are kept, the rest is checked for syntax and skipped.
 #[derive(serde::Deserialize)]

@@ -15,8 +15,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
-    rx: Receiver<Value>,
+    rx: Receiver<(Instant, Value)>,
     next_id: i64,
+    /// When the last message [`Client::wait_for`] returned was read off the pipe, before it was
+    /// parsed (benchmarks time the server with it, not the client's JSON parsing).
+    pub last_arrival: Option<Instant>,
     /// Messages from the server not yet consumed (notifications, server requests).
     pub inbox: Vec<Value>,
 }
@@ -60,13 +63,14 @@ impl Client {
                 if r.read_exact(&mut buf).is_err() {
                     return;
                 }
+                let arrived = Instant::now();
                 let Ok(v) = serde_json::from_slice::<Value>(&buf) else { return };
-                if tx.send(v).is_err() {
+                if tx.send((arrived, v)).is_err() {
                     return;
                 }
             }
         });
-        Client { child, stdin, rx, next_id: 0, inbox: Vec::new() }
+        Client { child, stdin, rx, next_id: 0, last_arrival: None, inbox: Vec::new() }
     }
 
     pub fn send_raw(&mut self, body: &[u8]) {
@@ -103,14 +107,16 @@ impl Client {
     /// Wait for a message matching `pred`, answering server requests on the way.
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Option<Value> {
         if let Some(i) = self.inbox.iter().position(&pred) {
+            self.last_arrival = Some(Instant::now());
             return Some(self.inbox.remove(i));
         }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.checked_duration_since(Instant::now())?;
             match self.rx.recv_timeout(left) {
-                Ok(m) => {
+                Ok((arrived, m)) => {
                     if pred(&m) {
+                        self.last_arrival = Some(arrived);
                         return Some(m);
                     }
                     // Answer requests from the server (configuration, refresh) like an editor.
