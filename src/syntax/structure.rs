@@ -134,13 +134,27 @@ struct Builder<'a> {
 
 /// Build the tree. `starts[i]` is the byte offset where line `i` starts.
 pub fn build(lines: &[Arc<LineInfo>], starts: &[usize]) -> Structure {
+    build_with(lines, starts, &[])
+}
+
+/// [`build`], with the line ranges of the tables ([`crate::tables`]), sorted: a table's cells
+/// (`I`, `CHỈ TIÊU KINH TẾ`) are no headings.
+pub fn build_with(lines: &[Arc<LineInfo>], starts: &[usize], tables: &[Range<u32>]) -> Structure {
     let mut b = Builder { lines, starts, sections: Vec::new(), roots: Vec::new(), stack: Vec::new(), scope: 0 };
     let mut mode = Mode::Header;
     let mut i = 0;
     let n = lines.len();
     // Sections whose heading is open; all are closed by a later heading or at the end.
+    let mut t = 0;
     while i < n {
         let line = &lines[i];
+        while t < tables.len() && tables[t].end as usize <= i {
+            t += 1;
+        }
+        if mode != Mode::Header && tables.get(t).is_some_and(|r| r.start as usize <= i) {
+            i = tables[t].end as usize;
+            continue;
+        }
         match (&line.kind, mode) {
             (LineKind::Blank, _) => {}
             (_, Mode::Header) => {
