@@ -122,7 +122,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             continue;
         }
         // With bound words, only a clear excess (or, for a complete list, a clear shortfall).
-        if !exact_bounds && !(lo > t_lo_hi.1 || (complete && hi < t_lo_hi.0)) {
+        if !(exact_bounds || lo > t_lo_hi.1 || (complete && hi < t_lo_hi.0)) {
             continue;
         }
         judged.push(tf);

@@ -251,8 +251,16 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     match (&a.unit, &b.unit) {
         (Some(x), Some(y)) => x.comparable(y),
         (None, None) => true,
-        // A figure without unit next to money in đồng (`918.065.459`) counts as money.
-        (None, Some(u)) | (Some(u), None) => !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille),
+        // A figure without unit next to money in đồng (`918.065.459`) counts as money; a
+        // small bare number (`5 địa phương`) is no sum of money, nor a count of another noun.
+        (None, Some(u)) | (Some(u), None) => {
+            let bare = if a.unit.is_none() { a } else { b };
+            match u.kind {
+                UnitKind::Money(_) => bare.numerals.first().is_some_and(|n| n.value >= Decimal::from(1000)),
+                // `06 Trộm cắp` among `03 vụ`: a count whose noun was left out.
+                _ => !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille),
+            }
+        }
     }
 }
 

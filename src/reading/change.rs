@@ -153,6 +153,11 @@ fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
                 continue;
             };
             let (st, sq) = fig_q(a, s, j);
+            // A change per year (`bình quân mỗi năm giảm 1,17%`) is no change between the two
+            // levels.
+            if has_any(own_clause(s.before(j)), &["bình quân", "mỗi năm", "hằng năm", "hàng năm"]) || is_rate_per_year(sq) {
+                break;
+            }
             let points = sq.unit.as_ref().is_some_and(|u| u.name == "điểm") && s.after(j).trim_start().starts_with("phần trăm");
             let form = if is_rate(sq) && !is_rate(bq) {
                 ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }

@@ -302,12 +302,27 @@ fn rebase(r: &Relation, lines: i64, bytes: i64) -> Relation {
 /// What the readers found of one thing, said once: the same relation twice is kept once; a
 /// list of parts or of shares read both from the line and from the sentence keeps the first
 /// reading, as complete as either says; the model's parts lists are made complete by the
-/// parts reader's rule.
+/// parts reader's rule; a list the parts reader read after a total replaces the model's
+/// list in the same text (the reader splits items and skips nested lists and brackets).
 fn merge(a: &Analysis, rels: &mut Vec<Relation>) {
     parts::complete_model_lists(a, rels);
     let mut keep = vec![true; rels.len()];
+    let read_totals: rustc_hash::FxHashSet<FigId> = rels.iter().filter(|r| r.reader == "parts").filter_map(|r| match &r.rel {
+        Rel::Parts { total, .. } => Some(*total),
+        _ => None,
+    }).collect();
+    for (i, r) in rels.iter().enumerate() {
+        if let Rel::Parts { total, lines_below: false, .. } = &r.rel {
+            if r.reader == "statements" && read_totals.contains(total) {
+                keep[i] = false;
+            }
+        }
+    }
     let mut seen: FxHashMap<FigId, Vec<usize>> = FxHashMap::default();
     for i in 0..rels.len() {
+        if !keep[i] {
+            continue;
+        }
         // Relations tied to the same first figure are the only ones that can repeat.
         let key = match rels[i].figs().first() {
             Some(&f) => f,

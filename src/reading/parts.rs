@@ -42,7 +42,8 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         // A list opens with a word, a bracket or a colon after a total (or the next sentence
         // opens it).
         let next_opens = p.sentences.get(si + 1).is_some_and(|n| n.words().contains("trong") || n.words().contains("gồm") || n.words().contains("cụ thể"));
-        if s.figs.len() < 2 && !next_opens || !(next_opens || ["trong đó", "trong số", "gồm", "cụ thể", "chia ra", "chia theo", "(", ":"].iter().any(|w| s.words().contains(w))) {
+        let opens_here = ["trong đó", "trong số", "gồm", "cụ thể", "chia ra", "chia theo", "(", ":"].iter().any(|w| s.words().contains(w));
+        if !next_opens && (s.figs.len() < 2 || !opens_here) {
             continue;
         }
         for t in 0..s.figs.len() {
@@ -51,10 +52,13 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                 continue;
             }
             let Some(list) = list_after(a, p, si, t) else { continue };
-            if list.parts.len() < 2 {
+            // (A list of one part read here still says the model's reading of this list is not
+            // to be used: see `merge`.)
+            if list.parts.is_empty() {
                 continue;
             }
-            out.push(Relation::new(Rel::Parts { total: tf, parts: list.parts, complete: list.complete, lines_below: false }, Sure::Probable, "parts"));
+            let complete = if list.parts.len() < 2 { Completeness::Subset } else { list.complete };
+            out.push(Relation::new(Rel::Parts { total: tf, parts: list.parts, complete, lines_below: false }, Sure::Probable, "parts"));
         }
     }
 }
@@ -73,24 +77,25 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     let mut head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.'));
     // A few words may name what the total counts before the list opens (`2.786 ha lúa, trong
     // đó`, `37 trường học đạt chuẩn quốc gia (13 trường mầm non, …)`).
-    if let Some(k) = head.find(|c: char| matches!(c, '(' | ':')).into_iter().chain(["trong đó", "gồm", "bao gồm"].iter().filter_map(|w| head.find(w))).min() {
+    // (Not a colon: after words, a colon ends a label, `… tiểu đường: 4.149`.)
+    if let Some(k) = head.find('(').into_iter().chain(["trong đó", "gồm", "bao gồm"].iter().filter_map(|w| head.find(w))).min() {
         let words = &head[..k];
         if k > 0 && words.split_whitespace().count() <= 8 && !words.contains([';', '.', ')']) && !words.chars().any(|c| c.is_ascii_digit()) && !has_any(words, &["tăng", "giảm", "đạt", "chiếm", "so với"]) {
             head = head[k..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         }
     }
     // Where the list is: (sentence, first figure index, end condition), how it opened.
-    let (sent, from, bracket, opener_complete) = if let Some(w) = starts_with_any(head, COMPLETE_OPENERS) {
-        let _ = w;
-        (si, t + 1, false, true)
-    } else if starts_with_any(head, SUBSET_OPENERS).is_some() {
-        (si, t + 1, false, false)
-    } else if head.starts_with('(') && !head[1..].trim_start().is_empty() {
+    let (sent, from, bracket, opener_complete) = if head.starts_with('(') && !head[1..].trim_start().is_empty() {
         // `1.095 con (bò 970 con, trâu 125 con)`: a bracket of named parts; `(trong đó …)`
         // and `(gồm …)` too.
         let inner = head[1..].trim_start();
         let complete = starts_with_any(inner, SUBSET_OPENERS).is_none();
         (si, t + 1, true, complete)
+    } else if let Some(w) = starts_with_any(head, COMPLETE_OPENERS) {
+        let _ = w;
+        (si, t + 1, false, true)
+    } else if starts_with_any(head, SUBSET_OPENERS).is_some() {
+        (si, t + 1, false, false)
     } else if head.starts_with(':') || after.trim_start().starts_with(':') {
         (si, t + 1, false, true)
     } else if t + 1 == s.figs.len() && p.sentences.get(si + 1).is_some_and(|n| n.para == s.para || (n.para == s.para + 1 && n.first_line == s.last_line + 1)) {
@@ -111,7 +116,7 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     let ls = &p.sentences[sent];
     let items = items(a, ls, from, bracket, tq);
     let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
-    let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter_map(|g| (g < ls.gap_count()).then(|| ls.gap(g))).collect::<Vec<_>>().join(" # ");
+    let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter(|&g| g < ls.gap_count()).map(|g| ls.gap(g)).collect::<Vec<_>>().join(" # ");
     let remainder = items.iter().any(|i| i.remainder);
     // What is left named after the last part, with no figure (`…; số còn lại thuộc diện
     // khác`): the parts are not all given.
@@ -126,7 +131,13 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
         .filter_map(|k| a.quantity(ls.figs[k]).value.exact())
         .collect();
     let noted = !shares.is_empty() && shares.iter().copied().sum::<rust_decimal::Decimal>() < rust_decimal::Decimal::from(99);
-    let complete = if partial || noted || unstated_rest {
+    // A list opening another list inside it (`38 trường, trong đó … quản lý 35 trường gồm:
+    // 14 …, 13 …, 8 …`), ending with an ellipsis, or with an item whose figure is not in the
+    // total's unit, is not read as complete.
+    let nested = (from + 1..ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).any(|k| has_any(ls.gap(k), &["trong đó", "gồm", "bao gồm", "cụ thể", "riêng"]));
+    let trailing = tail.trim_start().starts_with("...") || tail.trim_start().starts_with('…');
+    let unread = items.iter().any(|i| i.part.is_none() && i.figures > 0);
+    let complete = if partial || noted || unstated_rest || nested || trailing || unread {
         Completeness::Subset
     } else if opener_complete || remainder {
         Completeness::Said
@@ -141,6 +152,8 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
 /// One item of a list.
 struct Item {
     part: Option<FigId>,
+    /// How many figures it holds (a figure with no part among them: unread).
+    figures: usize,
     /// Its last figure's index.
     last: usize,
     /// It names what is left (`còn lại`, `khác`).
@@ -167,7 +180,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
     let semis = (from + 1..end).any(|k| s.gap(k).contains(';'));
     let sep = if semis { ';' } else { ',' };
     let mut out: Vec<Item> = Vec::new();
-    let mut cur = Item { part: None, last: from, remainder: false };
+    let mut cur = Item { part: None, figures: 0, last: from, remainder: false };
     let mut nest = 0i32;
     for k in from..end {
         let before = &s.gap(k);
@@ -180,10 +193,18 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         let split = k > from && nest == base && (before.contains(sep) || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
         if split {
-            out.push(std::mem::replace(&mut cur, Item { part: None, last: k, remainder: false }));
+            out.push(std::mem::replace(&mut cur, Item { part: None, figures: 0, last: k, remainder: false }));
         }
         cur.last = k;
         let q = a.quantity(s.figs[k]);
+        if nest == base && !is_rate(q) && change_before(before).is_none() {
+            cur.figures += 1;
+        }
+        // A number the lexer did not take as a figure (`02 trộm cắp`: no unit it knows) is an
+        // item that cannot be counted.
+        if nest == base && before.split(|c: char| !c.is_ascii_digit()).any(|w| (1..=3).contains(&w.len())) {
+            cur.figures += 1;
+        }
         let own = own_clause(before);
         if has_any(own, REMAINDER_WORDS) {
             cur.remainder = true;
@@ -219,7 +240,8 @@ pub fn complete_model_lists(a: &Analysis, out: &mut [Relation]) {
         let end = a.line_range(last_part.line as usize).end.max(a.fig_range(last_part).end);
         let text = crate::text::fold::fold_lower(&a.slice(first..last));
         let rest = crate::text::fold::fold_lower(&a.slice(a.fig_range(last_part).end..end));
-        if PARTIAL_WORDS.iter().all(|w| !text.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) {
+        let nested = has_any(&text, &["gồm", "bao gồm", "cụ thể", "riêng"]) || text.matches("trong đó").count() > 1;
+        if PARTIAL_WORDS.iter().all(|w| !text.contains(w) && !rest.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) && !nested {
             *complete = Completeness::Usual;
         }
     }

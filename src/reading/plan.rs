@@ -161,6 +161,11 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
             if !plan_before(t.before(j)) || !same_kind(aq, q) || q.value.exact().is_none() || is_threshold(q) {
                 continue;
             }
+            // A plan after the percentage is in a bracket right after it (`bằng 80% kế hoạch (kế
+            // hoạch cả năm là 800 lao động)`); later in the sentence it is another item's.
+            if k == si && j > stated_ix && !(j == stated_ix + 1 && t.after(stated_ix).contains('(')) {
+                continue;
+            }
             // In the same clause as the percentage (its bracket, or no `;` between): certain.
             let same_clause = k == si && {
                 let (x, y) = (actual_ix, stated_ix);

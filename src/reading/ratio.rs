@@ -205,6 +205,14 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
                 continue;
             }
             let Some(wv) = crate::reading::judge::approximate(wq).map(|w| w.value) else { continue };
+            // A figure given with its own share (`25.650 hộ nghèo (tỷ lệ 6,06%)`) is a part of
+            // some larger whole, not the whole.
+            if j + 1 < t.figs.len() && is_rate(a.quantity(t.figs[j + 1])) && {
+                let g = t.after(j).trim();
+                g == "(" || ends_with_any(g, SHARE_LINKS).is_some_and(|_| g.chars().count() <= 24)
+            } {
+                continue;
+            }
             let conv = pq.unit.as_ref().zip(wq.unit.as_ref()).and_then(|(u, w)| u.convert(rust_decimal::Decimal::ONE, w)).unwrap_or(rust_decimal::Decimal::ONE);
             if wv <= pv * conv {
                 continue;

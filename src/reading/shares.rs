@@ -112,7 +112,17 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
         }
         let clause = own_clause(before).trim();
         let clause = clause.trim_end_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
-        let name = strip_links(clause);
+        let mut name = strip_links(clause);
+        // `thịt lợn hơi ước đạt 352,56 ngàn tấn, chiếm 78%`: the category is named before its
+        // amount.
+        if name.is_empty() && k > 0 && before.chars().count() <= 24 && !before.contains(';') && is_level(a.quantity(s.figs[k - 1])) {
+            name = strip_links(own_clause(s.before(k - 1)).trim().trim_end_matches(|c: char| c == ':' || c.is_whitespace()));
+            for w in ["ước đạt", "đạt", "ước", "là", "có"] {
+                if let Some(r) = name.strip_suffix(w) {
+                    name = r.trim_end();
+                }
+            }
+        }
         // The share first and its category after: `18,1% chưa tốt nghiệp;`.
         let name = if name.is_empty() {
             let tail = after.split([';', ',', '(', ')']).next().unwrap_or("").trim();
@@ -147,7 +157,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
                 named >= 3 && lowest && highest
             });
             let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
-            let chiem = run.iter().filter(|i| has_word(&s.gap(i.ix), "chiếm")).count();
+            let chiem = run.iter().filter(|i| has_word(s.gap(i.ix), "chiếm")).count();
             let framed = frame_of(run[0]);
             let said = sectors == 3 || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
             let usual = framed && run.len() >= 3;

@@ -143,7 +143,8 @@ pub fn plan_before(gap: &str) -> bool {
             // khoảng 3.000 lao động`: a plan word opening the clause the figure ends.
             let clause = gap.rsplit([',', ';', '(', '.']).next().unwrap_or(gap).trim_start();
             starts_with_any(clause, &["kế hoạch", "kh", "chỉ tiêu", "dự toán", "mục tiêu", "nghị quyết", "theo kế hoạch"]).is_some()
-                && !has_any(clause, &["đạt", "thực hiện", "ước", "được"])
+                && !has_any(clause, &["đạt", "thực hiện", "ước", "được", "và"])
+                && clause.split_whitespace().count() <= 12
         }
 }
 
