@@ -151,14 +151,16 @@ pub fn build_with(lines: &[Arc<LineInfo>], starts: &[usize], tables: &[Range<u32
         while t < tables.len() && tables[t].end as usize <= i {
             t += 1;
         }
-        if mode != Mode::Header && tables.get(t).is_some_and(|r| r.start as usize <= i) {
+        if tables.get(t).is_some_and(|r| r.start as usize <= i) {
             i = tables[t].end as usize;
             continue;
         }
+        // The header block ends where a table starts.
+        let limit = tables.get(t).map(|r| r.start as usize).unwrap_or(n);
         match (&line.kind, mode) {
             (LineKind::Blank, _) => {}
             (_, Mode::Header) => {
-                let end = b.header(i);
+                let end = b.header(i, limit);
                 mode = Mode::Body;
                 // `header` returns the first line after the header block.
                 i = end;
@@ -187,7 +189,7 @@ pub fn build_with(lines: &[Arc<LineInfo>], starts: &[usize], tables: &[Range<u32
                 // A new report starts (reports pasted one after another).
                 b.close_all(i);
                 b.scope += 1;
-                let end = b.header(i);
+                let end = b.header(i, limit);
                 mode = Mode::Body;
                 i = end;
                 continue;
@@ -243,8 +245,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Lex the header block starting at `i`; returns the first line of the body.
-    fn header(&mut self, i: usize) -> usize {
-        let n = self.lines.len();
+    fn header(&mut self, i: usize, limit: usize) -> usize {
+        let n = self.lines.len().min(limit);
         let mut j = i;
         let mut last_content = None;
         let mut type_word = false;

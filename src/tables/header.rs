@@ -27,6 +27,9 @@ pub enum Role {
     Share,
     /// `Ghi chú`.
     Note,
+    /// Figures under a header that names no role of its own (`Số hộ`, `Diện tích (ha)` in a
+    /// table of places): levels that add up in a total row.
+    Value,
     /// A comparison whose terms the header leaves open (`So sánh (%)` alone): decided from the
     /// other columns of the table.
     Compare,
@@ -36,7 +39,7 @@ pub enum Role {
 impl Role {
     /// Columns holding figures a relation is read from.
     pub fn is_figure(self) -> bool {
-        matches!(self, Role::Plan | Role::Actual | Role::Previous | Role::PlanPercent | Role::Change { .. } | Role::Share)
+        matches!(self, Role::Plan | Role::Actual | Role::Previous | Role::PlanPercent | Role::Change { .. } | Role::Share | Role::Value)
     }
 
     /// Columns whose figures are percentages whatever the row's unit.

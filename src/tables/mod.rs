@@ -37,6 +37,8 @@ pub struct Column {
     pub header: String,
     pub role: Role,
     pub year: Option<u32>,
+    /// The unit its header names in a bracket (`Diện tích (ha)`, `Tỷ lệ (%)`).
+    pub unit: Option<Unit>,
 }
 
 /// A cell: where it is and the figure it holds.
@@ -275,12 +277,6 @@ fn resolve_roles(cols: &mut [Column]) {
             Role::Other
         };
     }
-    // The first text column is the indicator when no header says so.
-    if !cols.iter().any(|c| c.role == Role::Indicator) {
-        if let Some(c) = cols.iter_mut().find(|c| matches!(c.role, Role::Other)) {
-            c.role = Role::Indicator;
-        }
-    }
 }
 
 /// Make a table of a grid: columns with their roles, rows with their ordinals, names, units,
@@ -292,10 +288,46 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         .iter()
         .map(|h| {
             let (role, year) = header::role_of(h);
-            Column { header: h.clone(), role, year }
+            let unit = h.rfind('(').and_then(|o| h[o..].find(')').map(|c| &h[o + 1..o + c])).and_then(unit_of);
+            Column { header: h.clone(), role, year, unit }
         })
         .collect();
     resolve_roles(&mut columns);
+    // Columns the header names no role for but whose cells are figures.
+    for (j, c) in columns.iter_mut().enumerate() {
+        if c.role != Role::Other {
+            continue;
+        }
+        let (mut figs, mut filled) = (0, 0);
+        for cells in &g.rows {
+            let Some(x) = cells.get(j).filter(|x| !x.text.is_empty()) else { continue };
+            filled += 1;
+            let li = &lines[x.line as usize];
+            if li.quantities.iter().any(|q| q.number_range.start >= x.range.start && q.number_range.start < x.range.end) {
+                figs += 1;
+            }
+        }
+        if figs >= 2 && figs * 4 >= filled * 3 {
+            c.role = Role::Value;
+        }
+    }
+    // `Đơn vị` over names of places (not units) is the indicator column of a table of places.
+    for (j, c) in columns.iter_mut().enumerate() {
+        if c.role != Role::Unit {
+            continue;
+        }
+        let texts: Vec<&str> = g.rows.iter().filter_map(|r| r.get(j)).map(|x| x.text.as_str()).filter(|t| !t.is_empty()).collect();
+        let units = texts.iter().filter(|t| grid::is_unit(t)).count();
+        if !texts.is_empty() && units * 2 < texts.len() {
+            c.role = Role::Other;
+        }
+    }
+    // The first text column is the indicator when no header says so.
+    if !columns.iter().any(|c| c.role == Role::Indicator) {
+        if let Some(c) = columns.iter_mut().find(|c| matches!(c.role, Role::Other)) {
+            c.role = Role::Indicator;
+        }
+    }
     let col = |r: Role| columns.iter().position(|c| c.role == r);
     let (ord_col, name_col, unit_col) = (col(Role::Ordinal), col(Role::Indicator), col(Role::Unit));
     let mut rows: Vec<Row> = Vec::new();
@@ -383,7 +415,7 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         for (j, c) in row.cells.iter().enumerate() {
             let Some(f) = c.as_ref().and_then(|c| c.fig) else { continue };
             let role = columns[j].role;
-            let unit = if role.is_percent() { unit_of("%") } else { row.unit.clone() };
+            let unit = if role.is_percent() { unit_of("%") } else { columns[j].unit.clone().or_else(|| row.unit.clone()) };
             let li = &lines[f.line as usize];
             let q = &li.quantities[f.q as usize];
             if q.unit.is_some() && !(role.is_percent() && q.unit.as_ref().is_some_and(|u| u.kind != crate::numbers::UnitKind::Percent && u.kind != crate::numbers::UnitKind::PerMille)) {

@@ -55,7 +55,8 @@ fn one_cell_per_line() {
     assert_eq!(t.rows[0].kind, RowKind::Group);
     assert_eq!(t.rows[2].name, "Sản lượng lương thực");
     assert_eq!(t.lines, 1..25);
-    assert!(a.structure.sections.is_empty(), "{:?}", a.structure.sections);
+    // The caption may open the document's header block; the table is none of it.
+    assert!(a.structure.sections.iter().all(|s| !s.name.contains("Tổng thu")), "{:?}", a.structure.sections);
 }
 
 #[test]
