@@ -205,7 +205,8 @@ fn report_year(inp: &Input) -> Option<u32> {
 /// For every section: is it (or a section above it) about the plan (targets) rather than the
 /// results? Parts after the first, and top-level sections titled `Nhiệm vụ…`, `Phương hướng…`,
 /// `Kế hoạch…`, `Mục tiêu…`, are.
-fn plan_sections(st: &Structure) -> Vec<bool> {
+/// For each section, whether it is part of a plan (targets, not results).
+pub fn plan_sections(st: &Structure) -> Vec<bool> {
     let mut plan = vec![false; st.sections.len()];
     // Sections are in pre-order: a parent comes before its children.
     for (i, sec) in st.sections.iter().enumerate() {

@@ -68,9 +68,10 @@ pub fn read_document(a: &Analysis) -> Vec<Relation> {
     out
 }
 
-/// Was the column's role decided by the rest of the table rather than by its own header?
+/// Was the column's role decided by the rest of the table rather than by its own header, with
+/// another reading open (`So sánh (%)` in a table that also has an earlier period)?
 fn inferred(t: &Table, c: usize) -> bool {
-    role_of(&t.columns[c].header).0 == Role::Compare
+    role_of(&t.columns[c].header).0 == Role::Compare && t.columns_with(Role::Previous).next().is_some()
 }
 
 fn read_table(a: &Analysis, t: &Table, out: &mut Vec<Relation>) {
@@ -123,7 +124,7 @@ fn read_table(a: &Analysis, t: &Table, out: &mut Vec<Relation>) {
 
 /// The columns whose cells are levels that add up (not percentages).
 fn summable(t: &Table) -> Vec<usize> {
-    t.columns.iter().enumerate().filter(|(_, c)| matches!(c.role, Role::Plan | Role::Actual | Role::Previous)).map(|(j, _)| j).collect()
+    t.columns.iter().enumerate().filter(|(_, c)| matches!(c.role, Role::Plan | Role::Actual | Role::Previous | Role::Value) && !c.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille))).map(|(j, _)| j).collect()
 }
 
 /// A total row against the rows it sums: the rows of the block it opens (a total first) or

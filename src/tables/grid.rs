@@ -241,6 +241,12 @@ fn opens_header(t: &str) -> bool {
     matches!(n.as_str(), "tt" | "stt" | "so tt" | "chi tieu" | "noi dung" | "ten chi tieu" | "cac chi tieu" | "chi tieu chu yeu")
 }
 
+/// The name of a total row (`Tổng số`, `Tổng cộng`, `Cộng`, `Toàn xã`).
+pub fn is_total_name(t: &str) -> bool {
+    let n = normalise(t);
+    matches!(n.as_str(), "tong so" | "tong cong" | "cong" | "tong" | "toan xa" | "toan huyen" | "toan phuong" | "toan thi tran" | "cong chung" | "tong chung")
+}
+
 /// A short line that can be a cell.
 fn cell_line(li: &LineInfo, t: &str) -> bool {
     li.kind != LineKind::Blank && li.wrap & WRAP_TABLE == 0 && t.trim().chars().count() <= 120 && !matches!(li.kind, LineKind::FootnoteDef { .. })
@@ -288,7 +294,14 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
             break;
         }
         let (role, _) = role_of(&t);
-        if matches!(role, Role::Other) && !may_group(&t) && !is_sub(&t) {
+        // Under `TT`/`STT`, the header runs to the first ordinal and may hold any short label
+        // (`Thôn`, `Số hộ`, `Số nhân khẩu`).
+        let ordinal_table = header.first().is_some_and(|h| role_of(&h.text).0 == Role::Ordinal);
+        if ordinal_table && is_ordinal(&t) {
+            break;
+        }
+        let label = ordinal_table && li.quantities.is_empty() && t.split_whitespace().count() <= 6 && t.chars().any(|c| c.is_alphabetic());
+        if matches!(role, Role::Other) && !may_group(&t) && !is_sub(&t) && !label {
             break;
         }
         header.push(cell(i as u32, &t, 0, t.len()));
@@ -310,6 +323,8 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
         cells.push((i, t));
         i += 1;
     }
+    // A total row (`Tổng số`, `Cộng`) has no ordinal: one cell less.
+    let total_start = |k: usize| -> bool { has_ordinal && cells.get(k).is_some_and(|(_, t)| is_total_name(t)) };
     let row_start = |k: usize| -> bool {
         let Some((l, t)) = cells.get(k) else { return false };
         let li = &lines[*l];
@@ -325,7 +340,7 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
     let mut best: Option<(usize, Vec<Range<usize>>)> = None;
     let h = header.len();
     for w in (h.saturating_sub(4).max(3)..=h).rev() {
-        let rows = segment(&cells, w, &row_start, &lines.iter().map(|l| l.quantities.is_empty()).collect::<Vec<_>>());
+        let rows = segment(&cells, w, &row_start, &total_start, &lines.iter().map(|l| l.quantities.is_empty()).collect::<Vec<_>>());
         let full = rows.iter().filter(|r| r.len() == w).count();
         if full >= 2 && best.as_ref().is_none_or(|(bw, br)| full > br.iter().filter(|r| r.len() == *bw).count()) {
             best = Some((w, rows));
@@ -335,7 +350,15 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
     let headers = spread_header(&header, w)?;
     let body: Vec<Vec<CellText>> = rows
         .iter()
-        .map(|r| r.clone().map(|k| cell(cells[k].0 as u32, &cells[k].1, 0, cells[k].1.len())).collect())
+        .map(|r| {
+            let mut row: Vec<CellText> = r.clone().map(|k| cell(cells[k].0 as u32, &cells[k].1, 0, cells[k].1.len())).collect();
+            // The total row's missing ordinal cell, so that its figures stay in their columns.
+            if row.len() + 1 == w && total_start(r.start) {
+                let l = cells[r.start].0 as u32;
+                row.insert(0, CellText { line: l, range: 0..0, text: String::new() });
+            }
+            row
+        })
         .collect();
     let last_line = rows.last().map(|r| cells[r.end - 1].0 + 1).unwrap_or(body_start);
     Some(Grid { layout: Layout::CellPerLine, lines: start as u32..last_line as u32, headers, rows: body })
@@ -344,9 +367,10 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
 /// Cut the lines after a header into rows of `w` cells: a row starts where `row_start` says;
 /// a shorter row (a group heading, `Trong đó:`) holds no figure. Stops where the rows no
 /// longer fit.
-fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> bool, no_figs: &[bool]) -> Vec<Range<usize>> {
+fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> bool, total_start: &dyn Fn(usize) -> bool, no_figs: &[bool]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut k = 0;
+    let mut totals: Vec<usize> = Vec::new();
     let merged = |t: &str| {
         let n = normalise(t);
         n == "trong do" || n.starts_with("trong do ") && n.split_whitespace().count() <= 3 || n == "chia ra"
@@ -355,6 +379,12 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
         if merged(&cells[k].1) {
             out.push(k..k + 1);
             k += 1;
+            continue;
+        }
+        if total_start(k) && w >= 2 && k + w - 1 <= cells.len() && (k + 1..k + w - 1).all(|j| !no_figs[cells[j].0]) {
+            totals.push(k);
+            out.push(k..k + w - 1);
+            k += w - 1;
             continue;
         }
         if !row_start(k) {
@@ -380,7 +410,7 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
         }
     }
     // A last row cut short is not a row.
-    while out.last().is_some_and(|r| r.len() != w && r.len() > 1 && (r.clone()).any(|x| !no_figs[cells[x].0])) {
+    while out.last().is_some_and(|r| r.len() != w && r.len() > 1 && !totals.contains(&r.start) && (r.clone()).any(|x| !no_figs[cells[x].0])) {
         out.pop();
     }
     out

@@ -287,8 +287,13 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         .headers
         .iter()
         .map(|h| {
-            let (role, year) = header::role_of(h);
-            let unit = h.rfind('(').and_then(|o| h[o..].find(')').map(|c| &h[o + 1..o + c])).and_then(unit_of);
+            // A unit in a bracket (`Năm 2023 (tỷ đồng)`) is no part of the role.
+            let bracket = h.rfind('(').and_then(|o| h[o..].find(')').map(|c| (o, o + c + 1)));
+            let unit = bracket.and_then(|(o, c)| unit_of(&h[o + 1..c - 1]));
+            let (role, year) = match (bracket, &unit) {
+                (Some((o, c)), Some(u)) if u.kind != crate::numbers::UnitKind::Percent => header::role_of(&format!("{}{}", &h[..o], &h[c..])),
+                _ => header::role_of(h),
+            };
             Column { header: h.clone(), role, year, unit }
         })
         .collect();
@@ -379,9 +384,12 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
             any_fig |= fig.is_some();
             row_cells[j] = Some(Cell { line: c.line, range: c.range.clone(), fig, negative });
         }
+        // `Tổng thu ngân sách xã` opening a table (no item above it), unnumbered or numbered as
+        // a group: the total of the rows under it.
+        let opening_total = folded.starts_with("tong ") && !rows.iter().any(|r: &Row| r.kind == RowKind::Item) && matches!(rank_of(&ordinal), 0 | 1);
         let kind = if normalise_is_parts_intro(&folded) && !any_fig {
             RowKind::PartsIntro
-        } else if TOTALS.contains(&folded.as_str()) || TOTALS.iter().any(|t| folded.starts_with(&format!("{t} ")) && folded.split_whitespace().count() <= 3 && t.starts_with("toan")) {
+        } else if (opening_total && any_fig) || TOTALS.contains(&folded.as_str()) || TOTALS.iter().any(|t| folded.starts_with(&format!("{t} ")) && folded.split_whitespace().count() <= 3 && t.starts_with("toan")) {
             RowKind::Total
         } else if !any_fig {
             RowKind::Group
@@ -410,12 +418,24 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         });
     }
     levels(&mut rows);
+    let caption = caption_of(lines, text, g.lines.start);
+    // A unit the caption gives the whole table (`Bảng 2. Thu ngân sách (triệu đồng)`).
+    let table_unit = caption.and_then(|l| {
+        let t = text(l as usize);
+        let o = t.rfind('(')?;
+        let c = t[o..].find(')')?;
+        unit_of(&t[o + 1..o + c])
+    });
+    // A column of counts named by its header (`Số hộ`, `Hộ nghèo`, `Số lao động`).
+    for c in columns.iter_mut().filter(|c| c.role == Role::Value && c.unit.is_none()) {
+        c.unit = count_unit_in(&c.header);
+    }
     // Units for the cells' figures.
     for row in &rows {
         for (j, c) in row.cells.iter().enumerate() {
             let Some(f) = c.as_ref().and_then(|c| c.fig) else { continue };
             let role = columns[j].role;
-            let unit = if role.is_percent() { unit_of("%") } else { columns[j].unit.clone().or_else(|| row.unit.clone()) };
+            let unit = if role.is_percent() { unit_of("%") } else { columns[j].unit.clone().or_else(|| row.unit.clone()).or_else(|| table_unit.clone()) };
             let li = &lines[f.line as usize];
             let q = &li.quantities[f.q as usize];
             if q.unit.is_some() && !(role.is_percent() && q.unit.as_ref().is_some_and(|u| u.kind != crate::numbers::UnitKind::Percent && u.kind != crate::numbers::UnitKind::PerMille)) {
@@ -428,7 +448,6 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
             }
         }
     }
-    let caption = caption_of(lines, text, g.lines.start);
     let name = match caption {
         Some(l) => {
             let t = text(l as usize);
@@ -437,6 +456,19 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         None => columns.iter().map(|c| c.header.as_str()).filter(|h| !h.is_empty()).take(4).collect::<Vec<_>>().join(" | "),
     };
     Table { layout: g.layout, lines: g.lines.clone(), caption, name, columns, rows }
+}
+
+/// A count unit among a header's words (`Số hộ` → hộ, `Hộ nghèo` → hộ, `Số lao động`).
+fn count_unit_in(header: &str) -> Option<Unit> {
+    let words: Vec<&str> = header.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    for n in [2, 1] {
+        for w in words.windows(n) {
+            if let Some(u) = unit_of(&w.join(" ")).filter(|u| u.kind == crate::numbers::UnitKind::Count) {
+                return Some(u);
+            }
+        }
+    }
+    None
 }
 
 fn normalise_is_parts_intro(folded: &str) -> bool {

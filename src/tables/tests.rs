@@ -75,3 +75,19 @@ fn running_text_with_a_tab_is_no_table() {
     let a = tables("\tTổng thu ngân sách đạt 12 tỷ đồng, tăng 5%.\n\tChi ngân sách 10 tỷ đồng.\n");
     assert!(a.tables.is_empty());
 }
+
+#[test]
+fn debug_dump() {
+    let Ok(p) = std::env::var("BAOCAO_TABLE_DUMP") else { return };
+    let text = std::fs::read_to_string(p).unwrap();
+    let a = tables(&text);
+    for t in &a.tables.list {
+        eprintln!("TABLE {:?} {:?} {:?}", t.layout, t.lines, t.name);
+        for c in &t.columns {
+            eprintln!("  col {:?}", c);
+        }
+        for r in &t.rows {
+            eprintln!("  row l{} {:?} {:?} rank {} sub {} figs {:?}", r.line + 1, r.kind, r.name, r.rank, r.in_subset, r.cells.iter().map(|c| c.as_ref().and_then(|c| c.fig).is_some()).collect::<Vec<_>>());
+        }
+    }
+}
