@@ -132,7 +132,7 @@ fn features_at_1mb(text: &str, n: usize) {
     let mut outline = Vec::new();
     for _ in 0..n.min(50) {
         let t = Instant::now();
-        let syms = proto::document_symbols(rope, &a.structure, Encoding::Utf16);
+        let syms = proto::document_symbols(rope, &a.structure, &a.tables, Encoding::Utf16);
         std::hint::black_box(syms);
         outline.push(t.elapsed());
     }

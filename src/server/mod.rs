@@ -382,7 +382,7 @@ impl LanguageServer for Backend {
         let enc = self.state.encoding();
         let a = &snap.analysis;
         if self.state.flags().hierarchical_symbols {
-            return Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc))));
+            return Ok(Some(DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, &a.tables, enc))));
         }
         #[allow(deprecated)]
         let flat = proto::flat_symbols(&a.structure)

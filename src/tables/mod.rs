@@ -182,6 +182,28 @@ impl Tables {
         self.overlay.binary_search_by_key(&f, |(g, _)| *g).ok().map(|k| &self.overlay[k].1)
     }
 
+    /// A table's range for the outline (from its caption, when it has one, to its last line)
+    /// and its selection (the caption, else the first header line), as byte ranges of `rope`.
+    pub fn outline_ranges(&self, t: &Table, rope: &ropey::Rope) -> (Range<usize>, Range<usize>) {
+        let n = rope.len_lines();
+        let start_line = t.caption.unwrap_or(t.lines.start).min(t.lines.start) as usize;
+        let line_start = |l: usize| if l < n { rope.line_to_byte(l) } else { rope.len_bytes() };
+        // The end of a line without its break.
+        let line_end = |l: usize| {
+            if l >= n {
+                return rope.len_bytes();
+            }
+            let s = rope.line_to_byte(l);
+            let text = rope.line(l).to_string();
+            s + text.trim_end_matches(['\n', '\r']).len()
+        };
+        let last = (t.lines.end.max(t.lines.start + 1) - 1) as usize;
+        let range = line_start(start_line)..line_end(last).max(line_start(start_line));
+        let sel_line = start_line;
+        let sel = line_start(sel_line)..line_end(sel_line).max(line_start(sel_line));
+        (range, sel)
+    }
+
     /// The table, row and column of a figure.
     pub fn cell_of(&self, f: FigId) -> Option<(&Table, usize, usize)> {
         let t = self.at(f.line)?;

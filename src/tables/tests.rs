@@ -76,18 +76,60 @@ fn running_text_with_a_tab_is_no_table() {
     assert!(a.tables.is_empty());
 }
 
+const BUDGET: &str = "<!-- baocao-ls on -->\nPhần thứ nhất\nI. TÀI CHÍNH\n\nBảng 2. Thu ngân sách xã (triệu đồng)\n\n| STT | Nội dung | Dự toán | Thực hiện | Tỷ lệ (%) |\n|-----|----------|---------|-----------|-----------|\n| 1   | Thu thuế, phí        |   2.150 |     2.384 |     112,0 |\n| 2   | Thu bổ sung          |   7.200 |     7.520 |     104,4 |\n| 3   | Thu khác             |     500 |       508 |           |\n";
+
 #[test]
-fn debug_dump() {
-    let Ok(p) = std::env::var("BAOCAO_TABLE_DUMP") else { return };
-    let text = std::fs::read_to_string(p).unwrap();
-    let a = tables(&text);
-    for t in &a.tables.list {
-        eprintln!("TABLE {:?} {:?} {:?}", t.layout, t.lines, t.name);
-        for c in &t.columns {
-            eprintln!("  col {:?}", c);
+fn a_wrong_cell_is_flagged_and_its_fix_keeps_the_pipes_in_place() {
+    let a = tables(BUDGET);
+    let f = a.findings.iter().find(|f| f.code == "plan-percent").expect("the wrong cell");
+    assert_eq!(f.severity, crate::checks::Severity::Error, "{f:?}");
+    assert_eq!(a.line_of(f.range.start), 8);
+    let [fix] = &f.fixes[..] else { panic!("one fix: {:?}", f.fixes) };
+    let mut text = BUDGET.to_string();
+    let e = &fix.edits[0];
+    text.replace_range(e.range.clone(), &e.new_text);
+    let line = text.lines().nth(8).unwrap();
+    assert_eq!(line, "| 1   | Thu thuế, phí        |   2.150 |     2.384 |     110,9 |");
+    let pipes = |l: &str| l.char_indices().filter(|(_, c)| *c == '|').map(|(i, _)| i).collect::<Vec<_>>();
+    assert_eq!(pipes(line), pipes(BUDGET.lines().nth(8).unwrap()));
+    assert!(tables(&text).findings.is_empty(), "{:?}", tables(&text).findings);
+}
+
+#[test]
+fn hover_on_a_cell_shows_its_row_and_the_hint_the_missing_percentage() {
+    let a = tables(BUDGET);
+    let line = 9;
+    let at = a.line_start(line) + a.line_text(line).find("7.520").unwrap() + 1;
+    let card = crate::ide::hover::hover(&a, at, crate::checks::Locale::Vi).expect("a card");
+    assert!(card.markdown.contains("**Thu bổ sung**"), "{}", card.markdown);
+    assert!(card.markdown.contains("% kế hoạch: 7.520 / 7.200 = 104,44%"), "{}", card.markdown);
+    assert!(card.markdown.contains("Đạt kế hoạch"), "{}", card.markdown);
+    let hints = crate::ide::inlay::inlay_hints(&a, 0..a.len(), crate::checks::Locale::Vi);
+    let labels: Vec<(usize, &str)> = hints.iter().map(|h| (a.line_of(h.offset), h.label.as_str())).collect();
+    // Row 3 states no percentage; row 1 states a wrong one.
+    assert!(labels.contains(&(10, "≈ 101,6% KH")), "{labels:?}");
+    assert!(labels.contains(&(8, "tính ra 110,9%")), "{labels:?}");
+}
+
+#[test]
+fn the_outline_shows_a_table_under_its_section() {
+    let a = tables(BUDGET);
+    let syms = crate::server::proto::document_symbols(a.rope(), &a.structure, &a.tables, crate::server::convert::Encoding::Utf16);
+    fn find<'s>(s: &'s [tower_lsp_server::ls_types::DocumentSymbol], name: &str) -> Option<&'s tower_lsp_server::ls_types::DocumentSymbol> {
+        s.iter().find_map(|x| if x.name.contains(name) { Some(x) } else { find(x.children.as_deref().unwrap_or(&[]), name) })
+    }
+    let sec = find(&syms, "TÀI CHÍNH").expect("the section");
+    let table = sec.children.as_deref().unwrap_or(&[]).iter().find(|c| c.name.starts_with("Bảng 2")).expect("the table under it");
+    assert_eq!(table.range.start.line, 4);
+}
+
+#[test]
+fn tables_never_panic_on_odd_input() {
+    for text in ["|", "| |\n|---|", "TT\nChỉ tiêu\nĐVT\n1", "\t\t\n\t\t", "TT\tChỉ tiêu\tKH\tTH\n1\tA\t1\n", "STT\nThôn\nSố hộ\nCộng\n1\n", "| TT | Chỉ tiêu | KH | TH | % so KH |\n| 1 | Lúa | 0 | 5 | 10 |\n| | Tổng số | | | |\n"] {
+        let a = tables(text);
+        for o in 0..=a.len() {
+            let _ = crate::ide::hover::hover(&a, o, crate::checks::Locale::Vi);
         }
-        for r in &t.rows {
-            eprintln!("  row l{} {:?} {:?} rank {} sub {} figs {:?}", r.line + 1, r.kind, r.name, r.rank, r.in_subset, r.cells.iter().map(|c| c.as_ref().and_then(|c| c.fig).is_some()).collect::<Vec<_>>());
-        }
+        let _ = crate::ide::inlay::inlay_hints(&a, 0..a.len(), crate::checks::Locale::En);
     }
 }
