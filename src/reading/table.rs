@@ -145,6 +145,10 @@ fn totals(a: &Analysis, t: &Table, out: &mut Vec<Relation>) {
             let next = t.rows[i + 1..].iter().position(|r| r.kind == RowKind::Total).map(|k| i + 1 + k).unwrap_or(n);
             (i + 1..next).collect()
         };
+        // Sub-rows without ordinals leave open where the `Trong đó` ends: no total is read.
+        if block.iter().any(|&k| t.rows[k].in_subset && t.rows[k].ordinal.is_empty() && !t.rows[k].name.is_empty() && t.rows[k].kind == RowKind::Item) {
+            continue;
+        }
         let members: Vec<usize> = block.into_iter().filter(|&k| t.rows[k].kind == RowKind::Item && !t.rows[k].in_subset).collect();
         let Some(top) = members.iter().map(|&k| t.rows[k].rank).min() else { continue };
         let members: Vec<usize> = members.into_iter().filter(|&k| t.rows[k].rank == top).collect();
@@ -188,7 +192,9 @@ fn subsets(a: &Analysis, t: &Table, out: &mut Vec<Relation>) {
         }
         let top = t.rows[start..i].iter().filter(|r| r.kind == RowKind::Item).map(|r| r.rank).min();
         let kids: Vec<&Row> = t.rows[start..i].iter().filter(|r| r.kind == RowKind::Item && Some(r.rank) == top && same_unit(r, p) && !rate_row(a, r, None)).collect();
-        if kids.len() < 2 {
+        // Only sub-rows numbered as such (`-`, `+`, `a`, `1.1`): unnumbered, the rows after
+        // them may be rows of their own.
+        if kids.len() < 2 || kids.iter().any(|r| r.ordinal.is_empty() || r.rank <= p.rank) {
             continue;
         }
         for c in summable(t) {

@@ -68,8 +68,7 @@ pub fn year_in(norm: &str) -> Option<u32> {
     norm.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<u32>().ok())
-        .filter(|y| (1950..=2100).contains(y))
-        .next_back()
+        .rfind(|y| (1950..=2100).contains(y))
 }
 
 fn words(s: &str) -> Vec<&str> {

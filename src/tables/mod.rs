@@ -502,32 +502,33 @@ fn normalise_is_parts_intro(folded: &str) -> bool {
 fn levels(rows: &mut [Row]) {
     let mut last_rank = 2u8;
     let mut subset_under: Option<u8> = None;
-    for i in 0..rows.len() {
-        let starts_subset = rows[i].name.to_lowercase().starts_with("trong đó") || header::normalise(&rows[i].name).starts_with("trong do ");
-        if rows[i].kind == RowKind::PartsIntro {
+    for row in rows.iter_mut() {
+        let folded = header::normalise(&row.name);
+        let starts_subset = folded.starts_with("trong do ");
+        if row.kind == RowKind::PartsIntro {
             subset_under = Some(last_rank);
-            rows[i].rank = last_rank + 1;
+            row.rank = last_rank + 1;
             continue;
         }
-        if rows[i].rank == 0 {
-            rows[i].rank = match rows[i].kind {
+        if row.rank == 0 {
+            row.rank = match row.kind {
                 RowKind::Total => 0,
                 _ if subset_under.is_some() || starts_subset => last_rank.max(2) + 1,
                 _ => 2,
             };
         }
         if starts_subset && subset_under.is_none() {
-            subset_under = Some(rows[i].rank.saturating_sub(1));
+            subset_under = Some(row.rank.saturating_sub(1));
         }
         if let Some(p) = subset_under {
-            if rows[i].rank <= p || rows[i].kind == RowKind::Total {
+            if row.rank <= p || row.kind == RowKind::Total {
                 subset_under = None;
             } else {
-                rows[i].in_subset = true;
+                row.in_subset = true;
             }
         }
-        if rows[i].kind != RowKind::Total && !rows[i].in_subset {
-            last_rank = rows[i].rank;
+        if row.kind != RowKind::Total && !row.in_subset {
+            last_rank = row.rank;
         }
     }
 }
