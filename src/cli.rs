@@ -439,6 +439,9 @@ pub fn render_outline(s: &Structure) -> String {
     render_outline_with(s, &crate::tables::Tables::default())
 }
 
+/// Writes the tables of a section (or of none) starting between two lines, at a depth.
+type TablesAt<'a> = dyn Fn(Option<usize>, usize, u32, u32, &mut String) + 'a;
+
 /// [`render_outline`] with each table under the innermost section holding it:
 /// `<name> [Table L<first>-<last>]`.
 pub fn render_outline_with(s: &Structure, tables: &crate::tables::Tables) -> String {
@@ -451,7 +454,7 @@ pub fn render_outline_with(s: &Structure, tables: &crate::tables::Tables) -> Str
             out.push_str(&table_line(t, depth));
         }
     };
-    fn walk(s: &Structure, ids: &[usize], depth: usize, out: &mut String, tables: &dyn Fn(Option<usize>, usize, u32, u32, &mut String)) {
+    fn walk(s: &Structure, ids: &[usize], depth: usize, out: &mut String, tables: &TablesAt) {
         for &i in ids {
             let sec = &s.sections[i];
             let num = if sec.number_text.is_empty() { String::new() } else { format!("{} ", sec.number_text) };
