@@ -138,6 +138,16 @@ pub fn hover(a: &Analysis, offset: usize, locale: Locale) -> Option<HoverCard> {
 /// The inlay hints of the table rows on lines `first..=last`.
 pub fn inlay_hints(a: &Analysis, first: u32, last: u32, locale: Locale) -> Vec<InlayHint> {
     let mut out = Vec::new();
+    if a.tables.is_empty() {
+        return out;
+    }
+    // The cells reported as contradicting their figures (looked up once).
+    let reported: std::collections::HashSet<(usize, usize)> = a
+        .findings
+        .iter()
+        .filter(|x| matches!(x.code, "plan-percent" | "change-percent") && x.severity != Severity::Info)
+        .map(|x| (x.range.start, x.range.end))
+        .collect();
     for tb in &a.tables.list {
         if tb.lines.end <= first || tb.lines.start > last {
             continue;
@@ -156,7 +166,7 @@ pub fn inlay_hints(a: &Analysis, first: u32, last: u32, locale: Locale) -> Vec<I
             // The computed value after a stated cell the checks report.
             for f in row.cells.iter().flatten().filter_map(|c| c.fig) {
                 let r = a.number_range(f);
-                if !a.findings.iter().any(|x| x.range == r && matches!(x.code, "plan-percent" | "change-percent") && x.severity != Severity::Info) {
+                if !reported.contains(&(r.start, r.end)) {
                     continue;
                 }
                 let Some((_, c)) = best_reading(a, f) else { continue };

@@ -131,18 +131,20 @@ fn summable(t: &Table) -> Vec<usize> {
 /// closes (a total last), at the block's top level, not under a `Trong đó`.
 fn totals(a: &Analysis, t: &Table, out: &mut Vec<Relation>) {
     let n = t.rows.len();
-    for (i, row) in t.rows.iter().enumerate() {
-        if row.kind != RowKind::Total || rate_row(a, row, None) {
+    let totals: Vec<usize> = (0..n).filter(|&i| t.rows[i].kind == RowKind::Total).collect();
+    for (ti, &i) in totals.iter().enumerate() {
+        let row = &t.rows[i];
+        if rate_row(a, row, None) {
             continue;
         }
         // The block: the rows after it up to the next total, when it comes first (nothing
         // summable above it since the last total); else the rows above it.
-        let prev_total = t.rows[..i].iter().rposition(|r| r.kind == RowKind::Total).map(|k| k + 1).unwrap_or(0);
+        let prev_total = if ti > 0 { totals[ti - 1] + 1 } else { 0 };
         let items_above = t.rows[prev_total..i].iter().any(|r| r.kind == RowKind::Item);
         let block: Vec<usize> = if items_above {
             (prev_total..i).collect()
         } else {
-            let next = t.rows[i + 1..].iter().position(|r| r.kind == RowKind::Total).map(|k| i + 1 + k).unwrap_or(n);
+            let next = totals.get(ti + 1).copied().unwrap_or(n);
             (i + 1..next).collect()
         };
         // Sub-rows without ordinals leave open where the `Trong đó` ends: no total is read.

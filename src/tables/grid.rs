@@ -161,6 +161,9 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String) -> Vec<Grid
     let mut out = Vec::new();
     let n = lines.len();
     let mut i = 0;
+    // The lines the one-cell-per-line reader may look at in all (each try reads up to 4.000
+    // lines): the document stays linear whatever it holds (a file of `TT` lines).
+    let mut budget = 4 * n + 20_000;
     while i < n {
         let li = &lines[i];
         if li.wrap & WRAP_TABLE != 0 {
@@ -178,7 +181,7 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String) -> Vec<Grid
         if may_open_cells(li) {
             let t = visible(&text(i));
             if opens_header(&t) {
-                if let Some(g) = cell_per_line(lines, text, i) {
+                if let Some(g) = cell_per_line(lines, text, i, &mut budget) {
                     i = g.lines.end as usize;
                     out.push(g);
                     continue;
@@ -282,12 +285,13 @@ fn is_name(t: &str, li: &LineInfo) -> bool {
 }
 
 /// A one-cell-per-line table whose header starts at line `start`.
-fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start: usize) -> Option<Grid> {
+fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start: usize, budget: &mut usize) -> Option<Grid> {
     let n = lines.len();
     // The header cells: short lines without figures that read as roles or groups.
     let mut header: Vec<CellText> = Vec::new();
     let mut i = start;
-    while i < n && header.len() < 16 {
+    while i < n && header.len() < 16 && *budget > 0 {
+        *budget -= 1;
         let li = &lines[i];
         let t = visible(&text(i));
         if !cell_line(li, &t) || !no_data_figures(li) {
@@ -314,7 +318,8 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
     let has_ordinal = matches!(role_of(&header[0].text).0, Role::Ordinal);
     // The lines after the header, up to a blank line or a line too long to be a cell.
     let mut cells: Vec<(usize, String)> = Vec::new();
-    while i < n && cells.len() < 4000 {
+    while i < n && cells.len() < 4000 && *budget > 0 {
+        *budget -= 1;
         let li = &lines[i];
         let t = visible(&text(i));
         if !cell_line(li, &t) {
@@ -325,6 +330,8 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
     }
     // A total row (`Tổng số`, `Cộng`) has no ordinal: one cell less.
     let total_start = |k: usize| -> bool { has_ordinal && cells.get(k).is_some_and(|(_, t)| is_total_name(t)) };
+    // Which of the cell lines hold no figure (indexed like `cells`).
+    let no_figs: Vec<bool> = cells.iter().map(|(l, _)| lines[*l].quantities.is_empty()).collect();
     let row_start = |k: usize| -> bool {
         let Some((l, t)) = cells.get(k) else { return false };
         let li = &lines[*l];
@@ -340,7 +347,7 @@ fn cell_per_line(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, start:
     let mut best: Option<(usize, Vec<Range<usize>>)> = None;
     let h = header.len();
     for w in (h.saturating_sub(4).max(3)..=h).rev() {
-        let rows = segment(&cells, w, &row_start, &total_start, &lines.iter().map(|l| l.quantities.is_empty()).collect::<Vec<_>>());
+        let rows = segment(&cells, w, &row_start, &total_start, &no_figs);
         let full = rows.iter().filter(|r| r.len() == w).count();
         if full >= 2 && best.as_ref().is_none_or(|(bw, br)| full > br.iter().filter(|r| r.len() == *bw).count()) {
             best = Some((w, rows));
@@ -381,7 +388,7 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
             k += 1;
             continue;
         }
-        if total_start(k) && w >= 2 && k + w - 1 <= cells.len() && (k + 1..k + w - 1).all(|j| !no_figs[cells[j].0]) {
+        if total_start(k) && w >= 2 && k + w - 1 <= cells.len() && (k + 1..k + w - 1).all(|j| !no_figs[j]) {
             totals.push(k);
             out.push(k..k + w - 1);
             k += w - 1;
@@ -394,7 +401,7 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
         // and no other row starts inside it (the last row, before the text goes on).
         let fits = k + w <= cells.len() && (k + 2..k + w).all(|j| !merged(&cells[j].1));
         let next_ok = k + w == cells.len() || (k + w < cells.len() && (row_start(k + w) || merged(&cells[k + w].1)));
-        let last_ok = fits && (k + 1..k + w).any(|j| !no_figs[cells[j].0]) && !(k + 1..k + w).any(row_start);
+        let last_ok = fits && (k + 1..k + w).any(|j| !no_figs[j]) && !(k + 1..k + w).any(row_start);
         if fits && (next_ok || last_ok) {
             out.push(k..k + w);
             k += w;
@@ -402,7 +409,7 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
         }
         // A short row: the next start within `w` lines, no figure before it.
         match (k + 1..(k + w).min(cells.len())).find(|&j| row_start(j) || merged(&cells[j].1)) {
-            Some(j) if (k..j).all(|x| no_figs[cells[x].0]) => {
+            Some(j) if (k..j).all(|x| no_figs[x]) => {
                 out.push(k..j);
                 k = j;
             }
@@ -410,7 +417,7 @@ fn segment(cells: &[(usize, String)], w: usize, row_start: &dyn Fn(usize) -> boo
         }
     }
     // A last row cut short is not a row.
-    while out.last().is_some_and(|r| r.len() != w && r.len() > 1 && !totals.contains(&r.start) && (r.clone()).any(|x| !no_figs[cells[x].0])) {
+    while out.last().is_some_and(|r| r.len() != w && r.len() > 1 && !totals.contains(&r.start) && (r.clone()).any(|x| !no_figs[x])) {
         out.pop();
     }
     out

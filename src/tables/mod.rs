@@ -120,12 +120,15 @@ impl Table {
 
     /// The row and column of a figure.
     pub fn cell_of(&self, f: FigId) -> Option<(usize, usize)> {
-        self.rows.iter().enumerate().find_map(|(r, row)| row.cells.iter().position(|c| c.as_ref().is_some_and(|c| c.fig == Some(f))).map(|c| (r, c)))
+        let r = self.row_at(f.line)?;
+        let c = self.rows[r].cells.iter().position(|c| c.as_ref().is_some_and(|c| c.fig == Some(f)))?;
+        Some((r, c))
     }
 
-    /// The row on a line.
+    /// The row on a line (rows are in line order).
     pub fn row_at(&self, line: u32) -> Option<usize> {
-        self.rows.iter().position(|r| r.line <= line && line <= r.last_line)
+        let k = self.rows.partition_point(|r| r.last_line < line);
+        self.rows.get(k).filter(|r| r.line <= line && line <= r.last_line).map(|_| k)
     }
 }
 
@@ -358,6 +361,7 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
     let col = |r: Role| columns.iter().position(|c| c.role == r);
     let (ord_col, name_col, unit_col) = (col(Role::Ordinal), col(Role::Indicator), col(Role::Unit));
     let mut rows: Vec<Row> = Vec::new();
+    let mut seen_item = false;
     for cells in &g.rows {
         let line = cells.first().map(|c| c.line).unwrap_or(g.lines.start);
         let last_line = cells.last().map(|c| c.line).unwrap_or(line);
@@ -408,7 +412,7 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
         }
         // `Tổng thu ngân sách xã` opening a table (no item above it), unnumbered or numbered as
         // a group: the total of the rows under it.
-        let opening_total = folded.starts_with("tong ") && !rows.iter().any(|r: &Row| r.kind == RowKind::Item) && matches!(rank_of(&ordinal), 0 | 1);
+        let opening_total = folded.starts_with("tong ") && !seen_item && matches!(rank_of(&ordinal), 0 | 1);
         let kind = if normalise_is_parts_intro(&folded) && !any_fig {
             RowKind::PartsIntro
         } else if (opening_total && any_fig) || TOTALS.contains(&folded.as_str()) || TOTALS.iter().any(|t| folded.starts_with(&format!("{t} ")) && folded.split_whitespace().count() <= 3 && t.starts_with("toan")) {
@@ -424,6 +428,7 @@ fn build(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, g: grid::Grid,
             let start = c.range.start + off as u32;
             (c.line, start..start + rest.trim_end().len() as u32)
         });
+        seen_item |= kind == RowKind::Item;
         rows.push(Row {
             line,
             last_line,
