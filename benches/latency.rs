@@ -133,7 +133,7 @@ fn features_at_1mb(text: &str, n: usize) {
     let mut outline = Vec::new();
     for _ in 0..n.min(50) {
         let t = Instant::now();
-        let syms = proto::document_symbols(rope, &a.structure, Encoding::Utf16);
+        let syms = proto::document_symbols(rope, &a.structure, &a.tables, Encoding::Utf16);
         std::hint::black_box(syms);
         outline.push(t.elapsed());
     }
@@ -185,7 +185,9 @@ fn phases(size_name: &str, text: &str, n: usize) {
     let row = |name: &str, s: Stats| print(&format!("{size_name}: {name}"), &s);
     row("phase: line starts", time(&mut || drop(std::hint::black_box(doc.line_starts()))));
     row("phase: structure", time(&mut || drop(std::hint::black_box(structure::build(&lines, &starts)))));
-    let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of };
+    row("phase: tables", time(&mut || drop(std::hint::black_box(baocao_ls::tables::Tables::detect(&lines, &text_of)))));
+    let table_lines = a.tables.line_ranges();
+    let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of, tables: &table_lines };
     row("phase: figures", time(&mut || drop(std::hint::black_box(Figures::build(&inp)))));
     row("phase: reading (all, nothing cached)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build(&a)))));
     let cache = baocao_ls::reading::Cache::default();

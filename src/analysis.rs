@@ -15,6 +15,7 @@ use crate::numbers::Quantity;
 use crate::reading::Reading;
 use crate::syntax::line::{DirectiveScope, LineInfo, LineKind};
 use crate::syntax::structure::{self, Structure};
+use crate::tables::Tables;
 
 /// What the user can switch: checks off, severities, language of messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub struct Analysis {
     lines: Vec<Arc<LineInfo>>,
     starts: Vec<usize>,
     pub structure: Structure,
+    /// The tables in the text (found before the structure: their cells are no headings).
+    pub tables: Tables,
     pub figures: Figures,
     /// The relations read between figures (built after the figures, before the checks).
     pub reading: Reading,
@@ -43,15 +46,13 @@ impl Analysis {
     pub fn new(doc: &Document, config: &Config) -> Analysis {
         let lines = doc.lines().to_vec();
         let starts = doc.line_starts();
-        let structure = structure::build(&lines, &starts);
         let rope = doc.rope().clone();
-        let figures = Figures::build(&model::Input {
-            lines: &lines,
-            starts: &starts,
-            structure: &structure,
-            text: &|i| line_text(&rope, i).into_owned(),
-        });
-        let mut a = Analysis { rope, lines, starts, structure, figures, reading: Reading::default(), findings: Vec::new() };
+        let text = |i: usize| line_text(&rope, i).into_owned();
+        let tables = Tables::detect(&lines, &text);
+        let table_lines = tables.line_ranges();
+        let structure = structure::build_with(&lines, &starts, &table_lines);
+        let figures = Figures::build(&model::Input { lines: &lines, starts: &starts, structure: &structure, text: &text, tables: &table_lines });
+        let mut a = Analysis { rope, lines, starts, structure, tables, figures, reading: Reading::default(), findings: Vec::new() };
         a.reading = Reading::build_with(&a, Some(doc.reading_cache()));
         let mut findings = checks::run_all(&a);
         a.apply_config(&mut findings, config);
@@ -118,7 +119,12 @@ impl Analysis {
         self.rope.len_bytes()
     }
 
+    /// A figure as read: a table cell's figure carries the unit its table gives it (the row's
+    /// `ĐVT`, `%` in a percentage column; see [`Tables::quantity`]).
     pub fn quantity(&self, f: FigId) -> &Quantity {
+        if let Some(q) = self.tables.quantity(f) {
+            return q;
+        }
         &self.lines[f.line as usize].quantities[f.q as usize]
     }
 

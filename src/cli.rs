@@ -360,7 +360,7 @@ fn outline(path: &Path, format: Format) -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
         Format::Text => {
-            let _ = write!(out, "{}", render_outline(&a.structure));
+            let _ = write!(out, "{}", render_outline_with(&a.structure, &a.tables));
         }
         Format::Json => {
             let tree = outline_json(&a.structure, &a.structure.roots);
@@ -436,7 +436,25 @@ pub fn render_figures(a: &Analysis) -> String {
 
 /// The outline as indented text, one section a line: `L<line> <number> <name>`.
 pub fn render_outline(s: &Structure) -> String {
-    fn walk(s: &Structure, ids: &[usize], depth: usize, out: &mut String) {
+    render_outline_with(s, &crate::tables::Tables::default())
+}
+
+/// Writes the tables of a section (or of none) starting between two lines, at a depth.
+type TablesAt<'a> = dyn Fn(Option<usize>, usize, u32, u32, &mut String) + 'a;
+
+/// [`render_outline`] with each table under the innermost section holding it:
+/// `<name> [Table L<first>-<last>]`.
+pub fn render_outline_with(s: &Structure, tables: &crate::tables::Tables) -> String {
+    let table_line = |t: &crate::tables::Table, depth: usize| {
+        format!("{}{} [Table L{}-{}]\n", "  ".repeat(depth), t.name, t.lines.start + 1, t.lines.end)
+    };
+    let section_of = |t: &crate::tables::Table| s.line_section.get(t.lines.start as usize).copied().flatten().map(|i| i as usize);
+    let walk_tables = |sec: Option<usize>, depth: usize, before: u32, after: u32, out: &mut String| {
+        for t in tables.list.iter().filter(|t| section_of(t) == sec && t.lines.start >= after && t.lines.start < before) {
+            out.push_str(&table_line(t, depth));
+        }
+    };
+    fn walk(s: &Structure, ids: &[usize], depth: usize, out: &mut String, tables: &TablesAt) {
         for &i in ids {
             let sec = &s.sections[i];
             let num = if sec.number_text.is_empty() { String::new() } else { format!("{} ", sec.number_text) };
@@ -450,11 +468,19 @@ pub fn render_outline(s: &Structure) -> String {
                 sec.line + 1,
                 sec.last_line + 1
             ));
-            walk(s, &sec.children, depth + 1, out);
+            // The section's tables, between its children in line order.
+            let mut from = sec.line;
+            for &c in &sec.children {
+                tables(Some(i), depth + 1, s.sections[c].line, from, out);
+                walk(s, &[c], depth + 1, out, tables);
+                from = s.sections[c].line;
+            }
+            tables(Some(i), depth + 1, u32::MAX, from, out);
         }
     }
     let mut out = String::new();
-    walk(s, &s.roots, 0, &mut out);
+    walk_tables(None, 0, u32::MAX, 0, &mut out);
+    walk(s, &s.roots, 0, &mut out, &walk_tables);
     out
 }
 

@@ -235,6 +235,7 @@ pub fn check_analysis(text: &str, a: &Analysis, apply_fixes: bool) {
     for stmts in a.figures.by_key.values() {
         assert!(stmts.iter().all(|&s| s < a.figures.stmts.len()));
     }
+    check_tables(text, a);
     for w in a.findings.windows(2) {
         assert!((w[0].range.start, w[0].range.end) <= (w[1].range.start, w[1].range.end), "findings not sorted");
     }
@@ -252,6 +253,35 @@ pub fn check_analysis(text: &str, a: &Analysis, apply_fixes: bool) {
         if apply_fixes && text.len() <= 4096 {
             let b = Analysis::from_text(&fixed, &Config::default());
             check_analysis(&fixed, &b, false);
+        }
+    }
+}
+
+/// The tables: sorted, disjoint, in bounds; every cell in its line, every cell figure a figure
+/// of its line; the hover and the inlay hints of every table line answer without panicking.
+fn check_tables(text: &str, a: &Analysis) {
+    let n = a.line_count() as u32;
+    let mut end = 0;
+    for t in &a.tables.list {
+        assert!(t.lines.start >= end && t.lines.start < t.lines.end && t.lines.end <= n, "bad table lines {:?}", t.lines);
+        end = t.lines.end;
+        for row in &t.rows {
+            assert_eq!(row.cells.len(), t.columns.len());
+            for c in row.cells.iter().flatten() {
+                assert!(t.lines.contains(&c.line), "a cell outside its table");
+                let r = a.abs(c.line as usize, c.range.clone());
+                check_range("table cell", text, &r);
+                assert!(r.end <= a.line_range(c.line as usize).end);
+                if let Some(f) = c.fig {
+                    assert!(f.line == c.line && (f.q as usize) < a.lines()[f.line as usize].quantities.len(), "bad cell figure {f:?}");
+                    let _ = a.quantity(f);
+                }
+            }
+        }
+        let lines = a.line_start(t.lines.start as usize)..a.line_range(t.lines.end as usize - 1).end;
+        let _ = crate::ide::inlay::inlay_hints(a, lines.clone(), crate::checks::Locale::Vi);
+        for o in lines.step_by(3) {
+            let _ = crate::ide::hover::hover(a, o, crate::checks::Locale::Vi);
         }
     }
 }

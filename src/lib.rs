@@ -18,4 +18,5 @@ pub mod par;
 pub mod reading;
 pub mod server;
 pub mod syntax;
+pub mod tables;
 pub mod text;

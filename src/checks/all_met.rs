@@ -69,6 +69,41 @@ pub fn items(a: &Analysis, k: usize) -> Vec<(StmtId, FigId, FigId)> {
     items
 }
 
+/// The rows of the tables an `all met` claim (statement `k`) sums up that are below their plan
+/// (less is better for poor households, malnutrition…): the tables between the start of the
+/// outermost section below the part holding the claim and the claim, in the same (plan or
+/// results) part. (name, actual, plan)
+fn table_unmet(a: &Analysis, k: usize) -> Vec<(String, FigId, FigId)> {
+    let mut out = Vec::new();
+    let Some(&id) = a.figures.stmts.get(k) else { return out };
+    if a.tables.is_empty() {
+        return out;
+    }
+    let line = id.line as usize;
+    let chain = a.structure.ancestry(line);
+    let Some(&top) = chain.iter().find(|&&i| !matches!(a.structure.sections[i].kind, SectionKind::Part | SectionKind::Header)) else { return out };
+    let from = a.structure.sections[top].line;
+    let plan_ctx = a.figures.ctx[k].plan;
+    let plan_of = crate::figures::model::plan_sections(&a.structure);
+    for t in a.tables.list.iter().filter(|t| t.lines.start >= from && (t.lines.end as usize) <= line) {
+        let sec = a.structure.line_section.get(t.lines.start as usize).copied().flatten().map(|i| i as usize);
+        if sec.is_some_and(|i| plan_of.get(i).copied().unwrap_or(false)) != plan_ctx {
+            continue;
+        }
+        let cols = crate::reading::table::columns(t);
+        let (Some(ac), Some(pc)) = (cols.actual, cols.plan) else { continue };
+        for row in t.rows.iter().filter(|r| r.kind == crate::tables::RowKind::Item) {
+            let (Some(v), Some(p)) = (row.fig(ac), row.fig(pc)) else { continue };
+            let (vq, _) = a.figures.settled(a.quantity(v));
+            let (pq, _) = a.figures.settled(a.quantity(p));
+            if met(&vq, &pq, row.lower_better) == Some(false) {
+                out.push((row.name.clone(), v, p));
+            }
+        }
+    }
+    out
+}
+
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     for (k, id) in a.figures.stmts.iter().enumerate() {
         let s = a.statement(*id);
@@ -88,6 +123,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 unmet.push((name, *v, *p));
             }
         }
+        unmet.extend(table_unmet(a, k));
         if unmet.is_empty() {
             continue;
         }

@@ -24,6 +24,115 @@ pub const INFO: CheckInfo = CheckInfo {
 pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
     figures(a, out);
     levels(a, out);
+    tables(a, out);
+}
+
+/// A figure as written, with the unit its table gives it when the cell has none (`15.340
+/// triệu đồng`).
+fn shown_with_unit(a: &Analysis, f: FigId) -> String {
+    let s = shown(a, f);
+    match &a.quantity(f).unit {
+        Some(u) if !s.contains(u.name) => {
+            if matches!(u.kind, crate::numbers::UnitKind::Percent | crate::numbers::UnitKind::PerMille) {
+                format!("{s}{}", u.name)
+            } else {
+                format!("{s} {}", u.name)
+            }
+        }
+        _ => s,
+    }
+}
+
+/// A table row and a sentence of the same report stating the same indicator with different
+/// values: the row's actual (or only) figure against the sentences' values, in the results of
+/// the same report, for the same year and period. Said on the later of the two, unless some
+/// sentence states the row's value.
+fn tables(a: &Analysis, out: &mut Vec<Finding>) {
+    use crate::tables::{Role, RowKind};
+    if a.tables.is_empty() {
+        return;
+    }
+    let plan_of = crate::figures::model::plan_sections(&a.structure);
+    for t in &a.tables.list {
+        let cols = crate::reading::table::columns(t);
+        let value_cols: Vec<usize> = t.columns_with(Role::Value).collect();
+        let Some(ac) = cols.actual.or_else(|| (value_cols.len() == 1).then(|| value_cols[0])) else { continue };
+        let sec = a.structure.line_section.get(t.lines.start as usize).copied().flatten().map(|i| i as usize);
+        if sec.is_some_and(|i| plan_of.get(i).copied().unwrap_or(false)) {
+            continue;
+        }
+        let scope = sec.map(|i| a.structure.sections[i].scope).unwrap_or(0);
+        let year = t.columns[ac].year;
+        let table_periods = periods_in(&format!("{} {}", t.name, t.columns[ac].header));
+        for row in &t.rows {
+            let key = row.key.as_str();
+            if row.kind != RowKind::Item || key.split_whitespace().count() < 2 || key.len() < 10 {
+                continue;
+            }
+            let Some(tf) = row.fig(ac) else { continue };
+            let Some(ids) = a.figures.by_key.get(key) else { continue };
+            let (tq, _) = a.figures.settled(a.quantity(tf));
+            let (Some(tw), Some(tu)) = (written(&tq), tq.unit.clone()) else { continue };
+            if tq.bound != Bound::Exact {
+                continue;
+            }
+            let mut agrees = false;
+            let mut differing: Option<FigId> = None;
+            for &j in ids {
+                let c = &a.figures.ctx[j];
+                if c.plan || c.scope != scope {
+                    continue;
+                }
+                let id = a.figures.stmts[j];
+                let s = a.statement(id);
+                if let Some(y) = year {
+                    if !s.years.is_empty() && !s.years.contains(&y) {
+                        continue;
+                    }
+                }
+                let Some(q) = s.value else { continue };
+                let sf = FigId { line: id.line, q };
+                let (sq, _) = a.figures.settled(a.quantity(sf));
+                let Some(su) = &sq.unit else { continue };
+                if !su.comparable(&tu) || !matches!(sq.value, Value::Exact(_)) || sq.bound != Bound::Exact {
+                    continue;
+                }
+                let Some(sw) = written(&sq) else { continue };
+                let Some(factor) = su.convert(rust_decimal::Decimal::ONE, &tu) else { continue };
+                let tol = (sw.ulp * factor + tw.ulp) / rust_decimal::Decimal::TWO;
+                if (sw.value * factor - tw.value).abs() <= tol {
+                    agrees = true;
+                    break;
+                }
+                // Another period named in the sentence's paragraph (`6 tháng đầu năm`).
+                let text = match a.reading.paragraph_of(sf.line) {
+                    Some(r) => a.slice(a.line_start(r.start as usize)..a.line_range(sf.line as usize).end).into_owned(),
+                    None => a.line_text(sf.line as usize).into_owned(),
+                };
+                let p = periods_in(&text);
+                if !p.is_empty() && p != table_periods {
+                    continue;
+                }
+                differing.get_or_insert(sf);
+            }
+            let Some(sf) = differing.filter(|_| !agrees) else { continue };
+            let (at, other) = if sf.line > tf.line { (sf, tf) } else { (tf, sf) };
+            let (here, there) = (shown_with_unit(a, at), shown_with_unit(a, other));
+            let (where_vi, where_en) = if at == sf { ("trong bảng ở dòng", "in the table on line") } else { ("ở dòng", "on line") };
+            out.push(
+                Finding::new(
+                    INFO.code,
+                    INFO.default_severity,
+                    a.fig_range(at),
+                    Message::new(
+                        format!("«{}» ở đây là {here}, nhưng {where_vi} {} là {there}.", row.name, other.line + 1),
+                        format!("“{}” is {here} here but {there} {where_en} {}.", row.name, other.line + 1),
+                    ),
+                )
+                .with_related(a.fig_range(other), Message::new("Lần nêu khác", "Other mention")),
+            );
+        }
+    }
 }
 
 /// May two sections speak of the same subject? Same section, one inside the other, or they part

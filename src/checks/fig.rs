@@ -46,7 +46,39 @@ pub fn replace_number(a: &Analysis, f: FigId, value: Decimal, title: Message, ce
     if a.slice(range.clone()) == new_text {
         return None;
     }
+    let (range, new_text) = keep_pipe_alignment(a, f, range, new_text);
     Some(Fix { title, edits: vec![Edit { range, new_text }], certain })
+}
+
+/// In a pipe table, an edit of a cell's number rewrites the whole cell between its pipes,
+/// padded so that the pipes stay where they were (a right-aligned cell keeps its right
+/// padding); when the new text does not fit, only the number is replaced.
+fn keep_pipe_alignment(a: &Analysis, f: FigId, range: std::ops::Range<usize>, new_text: String) -> (std::ops::Range<usize>, String) {
+    let fallback = (range.clone(), new_text.clone());
+    let Some((t, r, c)) = a.tables.cell_of(f) else { return fallback };
+    if t.layout != crate::tables::Layout::Pipe {
+        return fallback;
+    }
+    let Some(cell) = t.rows[r].cells.get(c).and_then(|x| x.as_ref()) else { return fallback };
+    let line = a.line_text(cell.line as usize);
+    let ls = a.line_start(cell.line as usize);
+    let (cs, ce) = (cell.range.start as usize, cell.range.end as usize);
+    if range.start < ls + cs || range.end > ls + ce {
+        return fallback;
+    }
+    // The pipes around the cell.
+    let (Some(open), Some(close)) = (line.get(..cs).and_then(|b| b.rfind('|')), line.get(ce..).and_then(|b| b.find('|')).map(|k| ce + k)) else { return fallback };
+    let Some(content) = line.get(cs..ce) else { return fallback };
+    let new_content = format!("{}{}{}", &content[..range.start - ls - cs], new_text, &content[range.end - ls - cs..]);
+    let width = line[open + 1..close].chars().count();
+    let lead = line[open + 1..cs].chars().count();
+    let trail = line[ce..close].chars().count();
+    let len = new_content.chars().count();
+    let (l, t) = if lead > trail { (width.saturating_sub(len + trail), trail) } else { (lead, width.saturating_sub(len + lead)) };
+    if l == 0 || t == 0 || l + len + t != width {
+        return fallback;
+    }
+    (ls + open + 1..ls + close, format!("{}{new_content}{}", " ".repeat(l), " ".repeat(t)))
 }
 
 /// The new text a [`replace_number`] fix would write (for titles).

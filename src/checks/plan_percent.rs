@@ -80,7 +80,9 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         // Or the actual figure is the wrong one: the one that gives the stated percentage.
         let (vq, _) = a.figures.settled(a.quantity(vf));
         let (pq, _) = a.figures.settled(a.quantity(pf));
-        if f.severity != Severity::Info || !f.fixes.is_empty() {
+        // In a table the actual is a cell other cells of its row are computed from: only the
+        // stated cell is rewritten.
+        if r.reader != "table" && (f.severity != Severity::Info || !f.fixes.is_empty()) {
             if let Some(plan_in_v) = in_unit_of(&pq, &vq).filter(|p| !p.value.is_zero()) {
                 // Written with the actual's decimals, it must give the stated percentage back
                 // (`32` of `45` is 71,1%, not 70%: no such fix for a count).

@@ -73,6 +73,19 @@ pub struct Input<'a> {
     pub starts: &'a [usize],
     pub structure: &'a Structure,
     pub text: &'a (dyn Fn(usize) -> String + Sync),
+    /// The line ranges of the tables, sorted: their lines state no statement of running text
+    /// (the table reader reads them, [`crate::reading::table`]).
+    pub tables: &'a [std::ops::Range<u32>],
+}
+
+impl Input<'_> {
+    /// Is `line` a line of a table?
+    fn in_table(&self, line: usize) -> bool {
+        !self.tables.is_empty() && {
+            let k = self.tables.partition_point(|r| r.end as usize <= line);
+            self.tables.get(k).is_some_and(|r| r.start as usize <= line)
+        }
+    }
 }
 
 impl Figures {
@@ -92,6 +105,9 @@ impl Figures {
                     }
                     for q in li.quantities.iter() {
                         f.style.add(q);
+                    }
+                    if inp.in_table(line) {
+                        continue;
                     }
                     for (i, s) in li.statements.iter().enumerate() {
                         let id = StmtId { line: line as u32, i: i as u32 };
@@ -189,7 +205,8 @@ fn report_year(inp: &Input) -> Option<u32> {
 /// For every section: is it (or a section above it) about the plan (targets) rather than the
 /// results? Parts after the first, and top-level sections titled `Nhiệm vụ…`, `Phương hướng…`,
 /// `Kế hoạch…`, `Mục tiêu…`, are.
-fn plan_sections(st: &Structure) -> Vec<bool> {
+/// For each section, whether it is part of a plan (targets, not results).
+pub fn plan_sections(st: &Structure) -> Vec<bool> {
     let mut plan = vec![false; st.sections.len()];
     // Sections are in pre-order: a parent comes before its children.
     for (i, sec) in st.sections.iter().enumerate() {
@@ -261,6 +278,9 @@ fn is_amount(q: &Quantity) -> bool {
 fn parts_lists(inp: &Input) -> Vec<PartsList> {
     let mut out = Vec::new();
     for line in 0..inp.lines.len() {
+        if inp.in_table(line) {
+            continue;
+        }
         let li = &inp.lines[line];
         for (si, s) in li.statements.iter().enumerate() {
             let Some(v) = s.value else { continue };

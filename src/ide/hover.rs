@@ -40,6 +40,7 @@ pub fn hover(a: &Analysis, offset: usize, locale: Locale) -> Option<HoverCard> {
         return None;
     }
     footnote(a, offset, locale)
+        .or_else(|| crate::ide::table::hover(a, offset, locale))
         .or_else(|| figure::figure_at(a, offset).and_then(|f| indicator_card(a, &figure::target_of_figure(a, f), locale)))
         .or_else(|| heading(a, offset, locale))
         .or_else(|| figure::name_at(a, offset).and_then(|t| indicator_card(a, &t, locale)))

@@ -50,6 +50,8 @@ pub fn inlay_hints(a: &Analysis, range: Range<usize>, locale: Locale) -> Vec<Inl
         }
         out.extend(contradicted(a, id, &reported, locale));
     }
+    out.extend(crate::ide::table::inlay_hints(a, first, last, locale));
+    out.sort_by_key(|h| h.offset);
     out.retain(|h| range.start <= h.offset && h.offset <= range.end);
     out
 }

@@ -7,3 +7,4 @@ pub mod hover;
 pub mod inlay;
 pub mod links;
 pub mod navigation;
+pub mod table;

@@ -134,6 +134,8 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
     }
     let (act, pl) = (in_unit_of(&vq, &pq)?, written(&pq)?);
     let (c, mut lo, mut hi) = percent(act, pl)?;
+    // Two rates (a table row in `%`): the comparison may be the difference in points.
+    let alternatives = if is_rate(&vq) && is_rate(&pq) { vec![points(act, pl, sv)] } else { Vec::new() };
     // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
     if vq.bound != Bound::Exact {
         lo *= Decimal::new(99, 2);
@@ -146,12 +148,21 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         value: c,
         lo,
         hi,
-        alternatives: Vec::new(),
+        alternatives,
         formula: format!("{} / {}", shown(a, actual), shown(a, plan)),
         sign: "%".into(),
         unsure: u0 || u1 || u2,
         approx: vq.bound != Bound::Exact,
     })
+}
+
+/// The difference of two rates in points, with its interval: signed when the stated figure is
+/// negative (`-0,4`), else its size.
+fn points(n: Written, b: Written, stated: Decimal) -> (Decimal, Decimal, Decimal) {
+    let d = n.value - b.value;
+    let d = if stated.is_sign_negative() { d } else { d.abs() };
+    let half = (n.ulp + b.ulp) / Decimal::TWO;
+    (d, d - half, d + half)
 }
 
 /// A figure's value with the interval its bound word allows: exact as written, `khoảng`
@@ -370,6 +381,20 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
                 sq.unit.as_ref().map(|u| if u.kind == UnitKind::Percent { "%".to_string() } else { format!(" {}", u.name) }).unwrap_or_default()
             };
             Some(base(format!("|{} − {}|", vi(n.value), vi(b.value)), diff, diff - ulp / Decimal::TWO, diff + ulp / Decimal::TWO, &unit, u1 || u2))
+        }
+        ChangeForm::IndexOfLevels { now, before } => {
+            if !is_rate(&sq) {
+                return None;
+            }
+            let (n, u1, nq) = level_of(a, now, None)?;
+            let (b, u2, _) = level_of(a, before, Some(&nq))?;
+            let (c, lo, hi) = percent(n, b)?;
+            let mut r = base(format!("{} / {}", vi(n.value), vi(b.value)), c, lo, hi, "%", u1 || u2);
+            // For a rate, a comparison column often holds the difference in points.
+            if is_rate(&nq) {
+                r.alternatives.push(points(n, b, sv));
+            }
+            Some(r)
         }
         ChangeForm::Times { now, before } => {
             let (n, u1, nq) = level_of(a, now, None)?;

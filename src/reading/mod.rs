@@ -17,7 +17,9 @@
 //! - [`parts`]: a total and its parts (`gồm`, `bao gồm`, `còn lại`, brackets, splits that must
 //!   be complete);
 //! - [`shares`]: shares of one whole listed once (economic structure, classifications);
-//! - [`growth`]: average yearly growth over a period against its start and end values.
+//! - [`growth`]: average yearly growth over a period against its start and end values;
+//! - [`table`]: the rows of the tables ([`crate::tables`]): % of plan, change, column totals,
+//!   `Trong đó` sub-rows and share columns.
 
 pub mod change;
 pub mod growth;
@@ -29,6 +31,7 @@ pub mod ratio;
 pub mod relation;
 pub mod shares;
 pub mod statements;
+pub mod table;
 pub mod words;
 
 use std::ops::Range;
@@ -181,6 +184,7 @@ impl Reading {
         let mut read = read.into_iter();
         let mut relations = statements::read_document(a);
         relations.extend(shares::read_document(a));
+        relations.extend(table::read_document(a));
         for f in found {
             match f {
                 Some(rels) => relations.extend(rels),
@@ -276,6 +280,7 @@ fn rebase(r: &Relation, lines: i64, bytes: i64) -> Relation {
                 C::IndexOfAmount { now, amount } => C::IndexOfAmount { now: f(now), amount: f(amount) },
                 C::PctOfLevels { now, before } => C::PctOfLevels { now: o(now), before: o(before) },
                 C::AmountOfLevels { now, before } => C::AmountOfLevels { now: o(now), before: o(before) },
+                C::IndexOfLevels { now, before } => C::IndexOfLevels { now: o(now), before: o(before) },
                 C::Times { now, before } => C::Times { now: o(now), before: o(before) },
             },
             dir: *dir,
@@ -400,6 +405,7 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
             ChangeForm::PctOfAmount { now, amount } => format!("mức thay đổi {} của {} so với {} trước đó", f(*stated), f(*amount), f(*now)),
             ChangeForm::IndexOfAmount { now, amount } => format!("chỉ số {} của {} sau khi thay đổi {}", f(*stated), f(*now), f(*amount)),
             ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } => format!("mức thay đổi {} từ {} đến {}", f(*stated), op(*before), op(*now)),
+            ChangeForm::IndexOfLevels { now, before } => format!("chỉ số {} = {} / {}", f(*stated), op(*now), op(*before)),
             ChangeForm::Times { now, before } => format!("{} = {} / {}", f(*stated), op(*now), op(*before)),
         },
         Rel::Parts { total, parts, complete, .. } => {

@@ -143,12 +143,17 @@ pub fn continues(prev: &LineInfo, next: &LineInfo) -> bool {
 }
 
 /// The paragraphs of the document as line ranges (blank lines belong to none), with whether
-/// any of their lines holds a figure.
+/// any of their lines holds a figure. A table's line is a paragraph of its own with no figure
+/// to read: tables are read by their own reader ([`crate::reading::table`]), not as sentences.
 pub fn paragraphs(a: &Analysis) -> Vec<(Range<u32>, bool)> {
     let lines = a.lines();
     let mut out: Vec<(Range<u32>, bool)> = Vec::new();
     for (i, li) in lines.iter().enumerate() {
         if li.kind == LineKind::Blank {
+            continue;
+        }
+        if a.tables.is_table_line(i) {
+            out.push((i as u32..i as u32 + 1, false));
             continue;
         }
         let figs = !li.quantities.is_empty();

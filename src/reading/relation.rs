@@ -52,6 +52,9 @@ pub enum ChangeForm {
     /// Both levels; the amount is stated: `giảm từ 3,2% xuống 2,1%, giảm 1,1 điểm phần trăm`,
     /// `từ 480 hộ còn 395 hộ, giảm 85 hộ`.
     AmountOfLevels { now: Operand, before: Operand },
+    /// Both levels; the index of the later against the earlier is stated (a table's `ƯTH/CK`
+    /// column: `105,3` for 105,3%; for rates it may be the difference in points).
+    IndexOfLevels { now: Operand, before: Operand },
     /// Both levels; `gấp N lần` is stated: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`.
     Times { now: Operand, before: Operand },
 }
@@ -61,7 +64,7 @@ impl ChangeForm {
     pub fn figs(&self) -> [FigId; 2] {
         match *self {
             ChangeForm::PctOfAmount { now, amount } | ChangeForm::IndexOfAmount { now, amount } => [now, amount],
-            ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::Times { now, before } => [now.fig(), before.fig()],
+            ChangeForm::PctOfLevels { now, before } | ChangeForm::AmountOfLevels { now, before } | ChangeForm::IndexOfLevels { now, before } | ChangeForm::Times { now, before } => [now.fig(), before.fig()],
         }
     }
 }

@@ -339,7 +339,7 @@ fn outline(state: &State, snap: &Snapshot) -> DocumentSymbolResponse {
     let enc = state.encoding();
     let a = &snap.analysis;
     if state.flags().hierarchical_symbols {
-        return DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, enc));
+        return DocumentSymbolResponse::Nested(proto::document_symbols(a.rope(), &a.structure, &a.tables, enc));
     }
     #[allow(deprecated)]
     let flat = proto::flat_symbols(&a.structure)

@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
 use super::convert::{self, Encoding};
 use crate::checks::{Finding, Fix, Locale, Severity};
 use crate::ide::completion::{Completion, CompletionKind};
+use crate::tables::Tables;
 use crate::syntax::structure::{SectionKind, Structure};
 
 pub const SOURCE: &str = "baocao-ls";
@@ -135,8 +136,25 @@ pub fn section_name(name: &str, number: &str) -> String {
 
 /// The hierarchical outline.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be set.
-pub fn document_symbols(rope: &Rope, s: &Structure, enc: Encoding) -> Vec<DocumentSymbol> {
-    fn build(rope: &Rope, s: &Structure, ids: &[usize], enc: Encoding) -> Vec<DocumentSymbol> {
+pub fn document_symbols(rope: &Rope, s: &Structure, tables: &Tables, enc: Encoding) -> Vec<DocumentSymbol> {
+    // Each table under the innermost section holding its first line (or at the top).
+    let mut under: Vec<Vec<DocumentSymbol>> = vec![Vec::new(); s.sections.len() + 1];
+    for t in &tables.list {
+        let (range, sel) = tables.outline_ranges(t, rope);
+        let sym = DocumentSymbol {
+            name: t.name.clone(),
+            detail: Some("bảng".into()),
+            kind: SymbolKind::STRUCT,
+            tags: None,
+            deprecated: None,
+            range: convert::range(rope, range, enc),
+            selection_range: convert::range(rope, sel, enc),
+            children: None,
+        };
+        let k = s.line_section.get(t.lines.start as usize).copied().flatten().map(|i| i as usize).unwrap_or(s.sections.len());
+        under[k].push(sym);
+    }
+    fn build(rope: &Rope, s: &Structure, ids: &[usize], enc: Encoding, under: &mut [Vec<DocumentSymbol>]) -> Vec<DocumentSymbol> {
         ids.iter()
             .map(|&i| {
                 let sec = &s.sections[i];
@@ -146,7 +164,9 @@ pub fn document_symbols(rope: &Rope, s: &Structure, enc: Encoding) -> Vec<Docume
                 if sel.start < range.start || sel.end > range.end {
                     sel = range;
                 }
-                let children = build(rope, s, &sec.children, enc);
+                let mut children = std::mem::take(&mut under[i]);
+                children.extend(build(rope, s, &sec.children, enc, under));
+                children.sort_by_key(|c| (c.range.start.line, c.range.start.character));
                 DocumentSymbol {
                     name: section_name(&sec.name, &sec.number_text),
                     detail: (!sec.number_text.is_empty()).then(|| sec.number_text.clone()),
@@ -160,7 +180,10 @@ pub fn document_symbols(rope: &Rope, s: &Structure, enc: Encoding) -> Vec<Docume
             })
             .collect()
     }
-    build(rope, s, &s.roots, enc)
+    let mut out = std::mem::take(&mut under[s.sections.len()]);
+    out.extend(build(rope, s, &s.roots, enc, &mut under));
+    out.sort_by_key(|c| (c.range.start.line, c.range.start.character));
+    out
 }
 
 /// Flat symbols (for clients without hierarchical support, and workspace/symbol).

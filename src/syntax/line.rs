@@ -907,7 +907,7 @@ fn scan_directives(line: &str) -> Vec<Directive> {
 }
 
 /// Replace `<!-- … -->` comments by spaces so they are not read as text (offsets unchanged).
-fn blank_out_comments(line: &str) -> String {
+pub fn blank_out_comments(line: &str) -> String {
     let mut out = line.to_string();
     let mut from = 0;
     while let Some(open) = out[from..].find("<!--") {

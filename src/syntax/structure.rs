@@ -134,17 +134,33 @@ struct Builder<'a> {
 
 /// Build the tree. `starts[i]` is the byte offset where line `i` starts.
 pub fn build(lines: &[Arc<LineInfo>], starts: &[usize]) -> Structure {
+    build_with(lines, starts, &[])
+}
+
+/// [`build`], with the line ranges of the tables ([`crate::tables`]), sorted: a table's cells
+/// (`I`, `CHỈ TIÊU KINH TẾ`) are no headings.
+pub fn build_with(lines: &[Arc<LineInfo>], starts: &[usize], tables: &[Range<u32>]) -> Structure {
     let mut b = Builder { lines, starts, sections: Vec::new(), roots: Vec::new(), stack: Vec::new(), scope: 0 };
     let mut mode = Mode::Header;
     let mut i = 0;
     let n = lines.len();
     // Sections whose heading is open; all are closed by a later heading or at the end.
+    let mut t = 0;
     while i < n {
         let line = &lines[i];
+        while t < tables.len() && tables[t].end as usize <= i {
+            t += 1;
+        }
+        if tables.get(t).is_some_and(|r| r.start as usize <= i) {
+            i = tables[t].end as usize;
+            continue;
+        }
+        // The header block ends where a table starts.
+        let limit = tables.get(t).map(|r| r.start as usize).unwrap_or(n);
         match (&line.kind, mode) {
             (LineKind::Blank, _) => {}
             (_, Mode::Header) => {
-                let end = b.header(i);
+                let end = b.header(i, limit);
                 mode = Mode::Body;
                 // `header` returns the first line after the header block.
                 i = end;
@@ -173,7 +189,7 @@ pub fn build(lines: &[Arc<LineInfo>], starts: &[usize]) -> Structure {
                 // A new report starts (reports pasted one after another).
                 b.close_all(i);
                 b.scope += 1;
-                let end = b.header(i);
+                let end = b.header(i, limit);
                 mode = Mode::Body;
                 i = end;
                 continue;
@@ -229,8 +245,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Lex the header block starting at `i`; returns the first line of the body.
-    fn header(&mut self, i: usize) -> usize {
-        let n = self.lines.len();
+    fn header(&mut self, i: usize, limit: usize) -> usize {
+        let n = self.lines.len().min(limit);
         let mut j = i;
         let mut last_content = None;
         let mut type_word = false;
