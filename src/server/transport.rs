@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tower_lsp_server::ls_types::{Range, Uri};
 
 use super::state::{State, SyncError};
@@ -46,30 +46,7 @@ where
 {
     let mut r = BufReader::with_capacity(1 << 16, input);
     loop {
-        // Header block: lines up to an empty line.
-        let mut length: Option<usize> = None;
-        let mut saw_any = false;
-        loop {
-            let mut line = Vec::new();
-            match r.read_until(b'\n', &mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            let text = String::from_utf8_lossy(&line);
-            let t = text.trim();
-            if t.is_empty() {
-                if saw_any {
-                    break;
-                }
-                continue;
-            }
-            saw_any = true;
-            if let Some((name, value)) = t.split_once(':') {
-                if name.trim().eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse::<usize>().ok();
-                }
-            }
-        }
+        let Some(length) = read_header(&mut r).await else { return };
         let Some(len) = length else { continue };
         let body = if len > MAX_MESSAGE {
             // Drain and drop it.
@@ -96,6 +73,34 @@ where
             return;
         }
         let _ = output.flush().await;
+    }
+}
+
+/// One header block (lines up to an empty line; empty lines before it are skipped): its
+/// `Content-Length`, if it has a valid one. `None` at the end of the input.
+async fn read_header<R: AsyncBufRead + Unpin>(r: &mut R) -> Option<Option<usize>> {
+    let mut length = None;
+    let mut saw_any = false;
+    loop {
+        let mut line = Vec::new();
+        match r.read_until(b'\n', &mut line).await {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(&line);
+        let t = text.trim();
+        if t.is_empty() {
+            if saw_any {
+                return Some(length);
+            }
+            continue;
+        }
+        saw_any = true;
+        if let Some((name, value)) = t.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
     }
 }
 
@@ -134,24 +139,7 @@ where
     tokio::spawn(async move {
         let mut r = BufReader::with_capacity(1 << 16, from_server);
         loop {
-            let mut length = None;
-            loop {
-                let mut line = Vec::new();
-                match r.read_until(b'\n', &mut line).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(_) => {}
-                }
-                let text = String::from_utf8_lossy(&line);
-                let t = text.trim();
-                if t.is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = t.split_once(':') {
-                    if name.trim().eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse::<usize>().ok();
-                    }
-                }
-            }
+            let Some(length) = read_header(&mut r).await else { return };
             let Some(len) = length else { continue };
             let mut body = vec![0u8; len];
             if r.read_exact(&mut body).await.is_err() || reader_tx.send(Frame(vec![Part::Owned(body)])).is_err() {
