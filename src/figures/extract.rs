@@ -93,6 +93,18 @@ pub struct Statement {
     pub parts_to: Option<u32>,
 }
 
+impl Statement {
+    /// Every figure the statement ties: the stated results first (percentage of plan, share,
+    /// fraction and its percentage), then the value, plan, count, changes and the others.
+    pub fn figures(&self) -> impl Iterator<Item = Q> + '_ {
+        [self.plan_percent, self.share.as_ref().map(|x| x.0), self.ratio.map(|x| x.0), self.ratio.map(|x| x.1), self.value, self.plan, self.count]
+            .into_iter()
+            .flatten()
+            .chain(self.changes.iter().map(|c| c.q))
+            .chain(self.others.iter().copied())
+    }
+}
+
 /// Words that say on which basis a figure is measured: two figures on different bases (or one
 /// qualified, one not) do not contradict each other.
 pub const BASIS: &[&str] = &["theo tiêu chí", "theo chuẩn", "giá so sánh", "giá hiện hành", "theo phương pháp", "theo kế hoạch", "cùng kỳ"];

@@ -503,14 +503,7 @@ fn indicator_card(a: &Analysis, target: &figure::Target, locale: Locale) -> Opti
     items.append(&mut read);
     // What the reading layer tied these figures to, with the checks' own arithmetic (the whole
     // named elsewhere, the plan from the sentence before, the earlier level).
-    let on_line: Vec<FigId> = [s.plan_percent, s.share.as_ref().map(|x| x.0), s.ratio.map(|x| x.0), s.ratio.map(|x| x.1), s.value, s.plan, s.count]
-        .into_iter()
-        .flatten()
-        .chain(s.changes.iter().map(|c| c.q))
-        .chain(s.others.iter().copied())
-        .map(fig)
-        .chain(target.fig)
-        .collect();
+    let on_line: Vec<FigId> = s.figures().map(fig).chain(target.fig).collect();
     items.extend(relations_read(a, &on_line, id.line, locale));
     // Findings on it.
     let span = a.abs(line, s.span.clone());
@@ -540,13 +533,9 @@ pub fn relations_read(a: &Analysis, figs: &[FigId], home: u32, locale: Locale) -
     use crate::reading::relation::{Rel, Sure};
     let mut out = Vec::new();
     let mut seen: Vec<*const crate::reading::relation::Relation> = Vec::new();
-    let sure = |s: Sure| match (s, locale) {
-        (Sure::Certain, Locale::Vi) => "chắc chắn",
-        (Sure::Probable, Locale::Vi) => "đọc theo ngữ cảnh",
-        (Sure::Possible, Locale::Vi) => "có thể",
-        (Sure::Certain, Locale::En) => "certain",
-        (Sure::Probable, Locale::En) => "read from the context",
-        (Sure::Possible, Locale::En) => "possibly",
+    let sure = |s: Sure| {
+        let (vi, en) = crate::checks::fig::sure_words(s);
+        if locale == Locale::Vi { vi } else { en }
     };
     let elsewhere = |r: &crate::reading::relation::Relation| {
         let mut lines: Vec<u32> = r.figs().iter().map(|f| f.line).filter(|&l| l != home).collect();

@@ -104,12 +104,7 @@ fn contradicted(a: &Analysis, id: StmtId, findings: &HashSet<(&str, usize, usize
     use crate::reading::relation::Sure;
     let mut out = Vec::new();
     let s = a.statement(id);
-    let figs = [s.plan_percent, s.share.as_ref().map(|x| x.0), s.ratio.map(|x| x.0), s.ratio.map(|x| x.1), s.value]
-        .into_iter()
-        .flatten()
-        .chain(s.changes.iter().map(|c| c.q))
-        .chain(s.others.iter().copied())
-        .map(|q| FigId { line: id.line, q });
+    let figs = s.figures().map(|q| FigId { line: id.line, q });
     let mut done: Vec<FigId> = Vec::new();
     for f in figs {
         let r = a.number_range(f);
@@ -124,10 +119,9 @@ fn contradicted(a: &Analysis, id: StmtId, findings: &HashSet<(&str, usize, usize
         }
         let d = c.decimals;
         let (shown_c, sign) = (vi(round(c.value, d), d), c.sign.as_str());
-        let how = match (rel.sure, locale) {
+        let how = match (rel.sure, crate::checks::fig::sure_words(rel.sure)) {
             (Sure::Certain, _) => String::new(),
-            (_, Locale::Vi) => " (đọc theo ngữ cảnh)".to_string(),
-            (_, Locale::En) => " (read from the context)".to_string(),
+            (_, (vi, en)) => format!(" ({})", if locale == Locale::Vi { vi } else { en }),
         };
         out.push(InlayHint {
             offset: a.fig_range(f).end,

@@ -221,11 +221,7 @@ fn times(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
     let n = s.figs.len();
     for k in 0..n {
         let (t, tq) = fig_q(a, s, k);
-        let lan = match &tq.unit {
-            Some(u) => u.name == "lần",
-            None => s.after(k).trim_start().starts_with("lần"),
-        };
-        if ends_with_any(s.before(k), &["gấp", "gấp gần", "gấp hơn", "gấp khoảng", "tăng gấp", "cao gấp", "cao gấp gần", "lớn gấp"]).is_none() || !lan {
+        if !is_times(s, k, tq) {
             continue;
         }
         if k + 1 >= n || !s.after(k).contains('(') || s.after(k).chars().count() > 60 {

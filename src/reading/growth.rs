@@ -121,8 +121,7 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
     for j in (0..upto).rev() {
         let (jf, jq) = fig_q(a, s, j);
         // `gấp 1,5 lần (so với) năm 2020`: the whole growth as a multiple.
-        let times = ends_with_any(s.before(j), &["gấp", "tăng gấp", "gấp gần", "gấp hơn", "gấp khoảng"]).is_some()
-            && (jq.unit.as_ref().is_some_and(|u| u.name == "lần") || s.after(j).trim_start().starts_with("lần"));
+        let times = is_times(s, j, jq);
         if change_before(s.before(j)) != Some(Direction::Up) && !times {
             continue;
         }

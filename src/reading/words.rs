@@ -328,3 +328,16 @@ pub fn prefix(s: &str, n: usize) -> &str {
 pub fn is_level(q: &Quantity) -> bool {
     is_amount(q) || (matches!(q.value, Value::Exact(_)) && q.unit.as_ref().is_some_and(|u| !u.per.is_empty() && !matches!(u.kind, UnitKind::Percent | UnitKind::PerMille)))
 }
+
+/// Words before a multiple: `gấp 2,5 lần`, `tăng gấp`, `cao gấp gần`.
+const TIMES_WORDS: &[&str] = &["gấp", "gấp gần", "gấp hơn", "gấp khoảng", "tăng gấp", "cao gấp", "cao gấp gần", "lớn gấp"];
+
+/// Is figure `k` of a sentence a multiple said with `gấp` (`gấp 2,5 lần`, the unit `lần` read
+/// with the figure or written right after it)?
+pub fn is_times(s: &Sentence, k: usize, q: &Quantity) -> bool {
+    let lan = match &q.unit {
+        Some(u) => u.name == "lần",
+        None => s.after(k).trim_start().starts_with("lần"),
+    };
+    lan && ends_with_any(s.before(k), TIMES_WORDS).is_some()
+}
