@@ -181,9 +181,9 @@ pub fn stated_percent(a: &Analysis, j: Judged) -> Option<Finding> {
             let how = if j.relation.sure == Sure::Certain {
                 String::new()
             } else {
-                format!(" ({})", sure_words(j.relation.sure).0)
+                format!(" ({})", read_words(j.relation).0)
             };
-            let how_en = if j.relation.sure == Sure::Certain { String::new() } else { format!(" ({})", sure_words(j.relation.sure).1) };
+            let how_en = if j.relation.sure == Sure::Certain { String::new() } else { format!(" ({})", read_words(j.relation).1) };
             let f = Finding::new(
                 j.code,
                 sev,
@@ -203,6 +203,15 @@ pub fn stated_percent(a: &Analysis, j: Judged) -> Option<Finding> {
         f = f.with_related(r, m);
     }
     Some(f)
+}
+
+/// How a relation that is not certain was read, for a message: the cells of a table without
+/// lines are tied by the rest of their table, other readings by their context.
+pub fn read_words(r: &crate::reading::relation::Relation) -> (&'static str, &'static str) {
+    if r.reader == crate::reading::table::FLAT_READER {
+        return ("suy từ các dòng khác của bảng, nên kiểm tra lại", "inferred from the table's other rows, worth checking");
+    }
+    sure_words(r.sure)
 }
 
 /// How a reading that is not certain is described in a message.

@@ -169,7 +169,7 @@ fn same_whole(a: &Analysis, r: &crate::reading::relation::Relation, pairs: &[(Fi
                 vi_auto((ws[odd].0 + ws[odd].1) / Decimal::TWO, 0),
                 others.join("; "),
                 super::fig::vi(computed, d),
-                super::fig::sure_words(r.sure).0
+                super::fig::read_words(r).0
             ),
             format!(
                 "{} ↔ {stated} implies a whole of about {}, but {} imply about {wtxt}: with that whole the share is {}% ({}).",
@@ -177,7 +177,7 @@ fn same_whole(a: &Analysis, r: &crate::reading::relation::Relation, pairs: &[(Fi
                 vi_auto((ws[odd].0 + ws[odd].1) / Decimal::TWO, 0),
                 others.join("; "),
                 super::fig::vi(computed, d),
-                super::fig::sure_words(r.sure).1
+                super::fig::read_words(r).1
             ),
         ),
     );

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fig::{replace_number, severity_for, shown, sure_words, vi_auto, written_like};
+use super::fig::{read_words, replace_number, severity_for, shown, vi_auto, written_like};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
 use crate::figures::compare::{agree, sum, Agreement, Written};
@@ -135,7 +135,7 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
         let ts = shown(a, tf);
         let range = a.number_range(tf);
 
-        let sure_note = if r.sure == Sure::Certain { (String::new(), String::new()) } else { (format!(" ({})", sure_words(r.sure).0), format!(" ({})", sure_words(r.sure).1)) };
+        let sure_note = if r.sure == Sure::Certain { (String::new(), String::new()) } else { (format!(" ({})", read_words(r).0), format!(" ({})", read_words(r).1)) };
         let mut f = if let Some((vi_w, en_w)) = scale {
             Finding::new(
                 INFO.code,

@@ -89,6 +89,26 @@ pub fn percent(num: Written, den: Written) -> Option<(Decimal, Decimal, Decimal)
     Some((c, lo.min(hi), hi.max(lo)))
 }
 
+/// The average yearly rate, in percent, that multiplies a level by `ratio` in `n` years:
+/// `(ratio^(1/n) − 1) × 100`, the n-th root found by bisection in decimals (no binary floating
+/// point).
+pub fn annual_rate(n: u32, ratio: Decimal) -> Option<Decimal> {
+    let (mut lo, mut hi) = (Decimal::ZERO, Decimal::TEN);
+    for _ in 0..60 {
+        let mid = (lo + hi) / Decimal::TWO;
+        let mut p = Decimal::ONE;
+        for _ in 0..n {
+            p = p.checked_mul(mid)?.round_dp(18);
+        }
+        if p < ratio {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some((lo - Decimal::ONE) * Decimal::ONE_HUNDRED)
+}
+
 /// A sum, exactly, with its interval.
 pub fn sum(parts: &[Written]) -> Option<(Decimal, Decimal, Decimal)> {
     let mut s = Decimal::ZERO;

@@ -239,8 +239,16 @@ pub fn ratio(a: &Analysis, part: Operand, whole: Operand, stated: FigId) -> Opti
     // Two figures in units: the part in the whole's unit.
     if let (Operand::Fig(_), Operand::Fig(_)) = (part, whole) {
         if let (Some(pu), Some(wu)) = (&pq.unit, &wq.unit) {
-            if pu.comparable(wu) {
-                let k = pu.convert(Decimal::ONE, wu)?;
+            let k = if pu.comparable(wu) {
+                pu.convert(Decimal::ONE, wu)?
+            } else if pu.kind == UnitKind::Count && wu.kind == UnitKind::Count && !wu.scale.is_zero() {
+                // Two words for the counted (`219.400 em` of `2,5 triệu học sinh`): their scale
+                // words still count.
+                pu.scale.checked_div(wu.scale)?
+            } else {
+                Decimal::ONE
+            };
+            if k != Decimal::ONE {
                 p = Written { value: p.value.checked_mul(k)?, ulp: p.ulp.checked_mul(k)? };
             }
         }
@@ -455,22 +463,7 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             }
         }
     };
-    let rate_for = |n: u32, r: Decimal| -> Option<Decimal> {
-        let (mut lo, mut hi) = (Decimal::ZERO, Decimal::TEN);
-        for _ in 0..60 {
-            let mid = (lo + hi) / Decimal::TWO;
-            let mut p = Decimal::ONE;
-            for _ in 0..n {
-                p = p.checked_mul(mid)?.round_dp(18);
-            }
-            if p < r {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Some((lo - Decimal::ONE) * Decimal::ONE_HUNDRED)
-    };
+    let rate_for = crate::figures::compare::annual_rate;
     let mut readings = Vec::new();
     for n in [years, years.saturating_sub(1)] {
         if n == 0 || (n != years && (years < 3 || exact)) {

@@ -23,6 +23,8 @@ use crate::tables::{Role, Row, RowKind, Table};
 use super::relation::{ChangeForm, Completeness, Operand, Rel, Relation, Sure};
 
 const READER: &str = "table";
+/// The reader of the tables without lines ([`crate::tables::flat`]).
+pub const FLAT_READER: &str = "flat-table";
 
 /// The columns a row's relations are read from.
 #[derive(Debug, Default, Clone, Copy)]
@@ -65,7 +67,29 @@ pub fn read_document(a: &Analysis) -> Vec<Relation> {
     for t in &a.tables.list {
         read_table(a, t, &mut out);
     }
+    for f in &a.tables.flat {
+        read_flat(a, f, &mut out);
+    }
     out
+}
+
+/// The cells of a table without lines that break a tie the rest of their table keeps: probable
+/// readings (the tie is read from the figures, not from a header).
+fn read_flat(a: &Analysis, f: &crate::tables::flat::Flat, out: &mut Vec<Relation>) {
+    use crate::tables::flat::Link;
+    for l in &f.links {
+        let rel = match l {
+            Link::Ratio { part, whole, stated } => Rel::Ratio { part: Operand::Fig(*part), whole: Operand::Fig(*whole), stated: *stated },
+            Link::Pct { now, before, stated } => {
+                let down = matches!((a.quantity(*now).value.exact(), a.quantity(*before).value.exact()), (Some(n), Some(b)) if n < b);
+                let dir = if down { Direction::Down } else { Direction::Up };
+                Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(*now), before: Operand::Fig(*before) }, dir, stated: *stated }
+            }
+            Link::Sum { total, parts } => Rel::Parts { total: *total, parts: parts.clone(), complete: Completeness::Said, lines_below: false },
+            Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true },
+        };
+        out.push(Relation::new(rel, Sure::Probable, FLAT_READER));
+    }
 }
 
 /// Was the column's role decided by the rest of the table rather than by its own header, with

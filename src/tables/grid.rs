@@ -45,7 +45,7 @@ pub struct Grid {
 }
 
 /// The visible text of a line: comments blanked out, same byte offsets.
-fn visible(text: &str) -> String {
+pub(super) fn visible(text: &str) -> String {
     if text.contains("<!--") {
         blank_out_comments(text)
     } else {

@@ -17,6 +17,7 @@
 //! sentence readers or the line extractor's statements, and a line `I` or `CHỈ TIÊU KINH TẾ`
 //! inside a table is no heading.
 
+pub mod flat;
 pub mod grid;
 pub mod header;
 
@@ -136,6 +137,9 @@ impl Table {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tables {
     pub list: Vec<Table>,
+    /// Tables that lost their lines (copied out of a PDF), read by their arithmetic alone; their
+    /// lines stay running text.
+    pub flat: Vec<flat::Flat>,
     /// Figures given a unit by their table, sorted by figure.
     overlay: Vec<(FigId, Quantity)>,
 }
@@ -144,13 +148,22 @@ impl Tables {
     /// Find and read the tables of a document (`text(i)` is line `i` without its break).
     pub fn detect(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String) -> Tables {
         let grids = grid::find(lines, text);
-        if grids.is_empty() {
-            return Tables::default();
-        }
         let mut out = Tables::default();
         for g in grids {
             let t = build(lines, text, g, &mut out.overlay);
             out.list.push(t);
+        }
+        out.flat = flat::find(lines, text, &out.line_ranges());
+        // A cell a flat table reads as a percentage carries `%`, so that the judge reads it as one.
+        let percent = unit_of("%");
+        for f in out.flat.iter().flat_map(|t| t.percent.iter()) {
+            let q = &lines[f.line as usize].quantities[f.q as usize];
+            if let (None, Some(u)) = (&q.unit, &percent) {
+                // Only when `%` leaves the number as it was read (`2.300 %` would be read 2,3).
+                if let Some(nq) = with_unit(&text(f.line as usize), q, u, None).filter(|nq| nq.value == q.value) {
+                    out.overlay.push((*f, nq));
+                }
+            }
         }
         out.overlay.sort_by_key(|(f, _)| *f);
         out.overlay.dedup_by_key(|(f, _)| *f);

@@ -1,0 +1,706 @@
+//! Tables that lost their lines: a table copied out of a PDF or a web page arrives as rows of
+//! bare numbers (`Cộng 1.968,8 2.362,2 3.157,2 1 Chi sự nghiệp kinh tế 206,5 277,9 396,3 …`),
+//! one row per line, several rows on a line, or one number per line, with a header too broken
+//! to say which column is which.
+//!
+//! Such a table still says how its columns and rows are tied, by its own arithmetic: a column
+//! that is another divided by a third (`% so KH`, `2012/2011`), a column that is the sum of
+//! others (`Tổng số = Nam + Nữ`), a share column against the row that holds 100, a row that is
+//! the sum of the rows under it. A tie is *established* only when most rows (at least three
+//! for a column, two columns for a row) obey it exactly; a cell that breaks an established tie
+//! clearly is then a [`Link`] for the checks to judge, as a probable reading. Nothing is read
+//! from a block where no tie is established: a run of numbers in prose is left alone.
+//!
+//! Only the cells that break a tie are handed on: the tie itself is the evidence, and a cell
+//! that keeps it needs no judging.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rust_decimal::prelude::*;
+
+use crate::figures::compare::{agree, annual_rate, percent, Agreement, Written};
+use crate::figures::model::FigId;
+use crate::numbers::{Quantity, UnitKind, Value};
+use crate::syntax::line::LineInfo;
+use crate::text::fold::fold_ascii;
+
+/// A cell that breaks a tie its table establishes elsewhere, with the figures it is tied to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// `stated = part / whole × 100` (a column over another, a share of the row holding 100).
+    Ratio { part: FigId, whole: FigId, stated: FigId },
+    /// `stated = (now − before) / before × 100`.
+    Pct { now: FigId, before: FigId, stated: FigId },
+    /// `total = Σ parts` (a column the sum of others, a row the sum of the rows under it).
+    Sum { total: FigId, parts: Vec<FigId> },
+    /// `stated = ((end / start)^(1/years) − 1) × 100`: the average yearly growth over the
+    /// row's levels.
+    Growth { start: FigId, end: FigId, stated: FigId, years: u32 },
+}
+
+/// A table without lines, as far as its arithmetic shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flat {
+    pub lines: Range<u32>,
+    pub links: Vec<Link>,
+    /// Cells read as percentages (the stated figure of a ratio or a change).
+    pub percent: Vec<FigId>,
+}
+
+/// A cell: its figure and its value as written.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    fig: FigId,
+    w: Written,
+    decimals: u32,
+    /// The value is read for sure (not an ambiguous `1.250`, unless its block settles it).
+    sure: bool,
+    /// `Some(sep)` for an ambiguous number read as thousands (`1.250`): sure when the block
+    /// writes `,` for decimals or `.` for thousands elsewhere.
+    thousands: Option<char>,
+    /// The separators an unambiguous number shows: (Vietnamese style, English style).
+    style: (bool, bool),
+}
+
+/// A row: the numbers of one run, and the words before them.
+#[derive(Debug, Clone)]
+struct Row {
+    label: String,
+    nums: Vec<Num>,
+}
+
+/// The most columns and rows a block is read with (the search is cubic in columns).
+const MAX_COLS: usize = 16;
+const MAX_ROWS: usize = 200;
+/// The most rows a row total is looked for under (or over) it.
+const MAX_SPAN: usize = 40;
+
+/// A figure that can be a table cell: a bare number (or a percentage), exact.
+fn cell_num(line: u32, k: usize, q: &Quantity, text: &str) -> Option<Num> {
+    // A capitalised "unit" after a cell is the next row's name (`103,1 Lao động nữ`).
+    let named_next = |u: &crate::numbers::Unit| text.get(u.range.start as usize..).and_then(|t| t.chars().next()).is_some_and(|c| c.is_uppercase());
+    if q.unit.as_ref().is_some_and(|u| u.kind != UnitKind::Percent && !named_next(u)) || q.bound != crate::numbers::Bound::Exact {
+        return None;
+    }
+    let Value::Exact(v) = q.value else { return None };
+    let decimals = q.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0);
+    let thousands = q.ambiguity.as_ref().filter(|a| a.chosen == crate::numbers::Reading::Thousands).map(|a| a.sep);
+    let st = &q.style;
+    let style = if q.ambiguity.is_some() { (false, false) } else { (st.decimal_sep == Some(',') || st.thousands_sep == Some('.'), st.decimal_sep == Some('.') || st.thousands_sep == Some(',')) };
+    Some(Num { fig: FigId { line, q: k as u32 }, w: Written::rounded(v, decimals), decimals, sure: q.ambiguity.is_none(), thousands, style })
+}
+
+/// Settle the block's ambiguous numbers by the way its other numbers are written: `1.250` is
+/// one thousand two hundred and fifty where the block writes `6,5` or `12.480,5`.
+fn settle(rows: &mut [Row]) {
+    let vn = rows.iter().flat_map(|r| r.nums.iter()).any(|n| n.style.0);
+    let en = rows.iter().flat_map(|r| r.nums.iter()).any(|n| n.style.1);
+    if vn && !en {
+        for n in rows.iter_mut().flat_map(|r| r.nums.iter_mut()) {
+            if n.thousands == Some('.') {
+                n.sure = true;
+            }
+        }
+    }
+}
+
+/// A year written alone (`2019`): a row's name in a yearbook, not a cell.
+fn year_like(q: &Quantity, text: &str) -> bool {
+    let r = q.number_range.start as usize..q.number_range.end as usize;
+    text.get(r).is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) && (1950..=2100).contains(&s.parse::<u32>().unwrap_or(0)))
+}
+
+/// A row's ordinal written after the numbers of the row before (`… 1.150,43 2 Chi SN …`).
+fn ordinal_like(q: &Quantity, text: &str) -> bool {
+    let r = q.number_range.start as usize..q.number_range.end as usize;
+    text.get(r).is_some_and(|s| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Does the text after a number open a row's name (`Chi`, `. Tổng số`, `) Lao động`)?
+fn opens_name(after: &str) -> bool {
+    let t = after.trim_start_matches(['.', ')']);
+    t.starts_with(char::is_whitespace) && t.trim_start().chars().next().is_some_and(|c| c.is_alphabetic())
+}
+
+/// The rows of numbers in the lines not taken by other tables.
+fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<(u32, Vec<Row>)> {
+    // Blocks of rows: a line of prose without numbers longer than this ends a block.
+    let mut blocks: Vec<(u32, Vec<Row>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cur: Option<Row> = None;
+    let mut label = String::new();
+    let mut start = 0u32;
+    let mut blanks = 0;
+    // The current run began on a line holding numbers only.
+    let mut cur_numeric = false;
+    let close = |cur: &mut Option<Row>, rows: &mut Vec<Row>| {
+        if let Some(r) = cur.take() {
+            if r.nums.len() >= 2 {
+                rows.push(r);
+            }
+        }
+    };
+    let flush = |rows: &mut Vec<Row>, blocks: &mut Vec<(u32, Vec<Row>)>, start: u32| {
+        if rows.len() >= 3 {
+            blocks.push((start, std::mem::take(rows)));
+        } else {
+            rows.clear();
+        }
+    };
+    for (i, li) in lines.iter().enumerate() {
+        let l = i as u32;
+        if taken.iter().any(|r| r.contains(&l)) {
+            close(&mut cur, &mut rows);
+            flush(&mut rows, &mut blocks, start);
+            continue;
+        }
+        if li.quantities.is_empty() {
+            if li.len == 0 || text(i).trim().is_empty() {
+                blanks += 1;
+                if blanks > 2 {
+                    close(&mut cur, &mut rows);
+                }
+                continue;
+            }
+            close(&mut cur, &mut rows);
+            let t = text(i);
+            // Prose or the caption of the next table ends the rows (not a heading: a row
+            // name `2. Tổng giá trị gia tăng` wrapped onto a line of its own looks like one).
+            if t.chars().count() > 160 || caption_like(&t) {
+                flush(&mut rows, &mut blocks, start);
+                label.clear();
+            } else {
+                label = t.trim().to_string();
+            }
+            blanks = 0;
+            continue;
+        }
+        blanks = 0;
+        if rows.is_empty() && cur.is_none() {
+            start = l;
+        }
+        let t = super::grid::visible(&text(i));
+        // A run goes on from the line before when its row's numbers began on a line of their
+        // own (one number per line), or when this line opens with two numbers or more (not
+        // with a page number, nor with the next row's ordinal).
+        let mut lead = 0;
+        let mut p = 0usize;
+        for q in li.quantities.iter() {
+            if !t.get(p..q.range.start as usize).unwrap_or("x").trim().is_empty() {
+                break;
+            }
+            lead += 1;
+            p = q.range.end as usize;
+        }
+        let only_numbers = t.get(p..).unwrap_or("").trim().is_empty() && lead == li.quantities.len();
+        if !(lead >= 2 || cur_numeric && only_numbers) {
+            close(&mut cur, &mut rows);
+        }
+        if cur.is_none() {
+            cur_numeric = only_numbers;
+        }
+        let mut pos = 0usize;
+        for (k, q) in li.quantities.iter().enumerate() {
+            let qs = (q.range.start as usize).min(t.len());
+            let gap = t.get(pos..qs).unwrap_or("");
+            let num = cell_num(l, k, q, &t);
+            let joined = gap.trim().is_empty() && cur.is_some();
+            if !joined {
+                close(&mut cur, &mut rows);
+                let g = gap.trim();
+                if !g.is_empty() {
+                    label = g.to_string();
+                }
+            }
+            pos = (if q.unit.as_ref().is_some_and(|u| u.kind != UnitKind::Percent) { q.number_range.end } else { q.range.end } as usize).min(t.len());
+            let Some(num) = num else {
+                close(&mut cur, &mut rows);
+                label.clear();
+                continue;
+            };
+            // A year opening a run names the row.
+            if cur.is_none() && year_like(q, &t) {
+                label = t.get(q.number_range.start as usize..q.number_range.end as usize).unwrap_or("").to_string();
+                cur = Some(Row { label: std::mem::take(&mut label), nums: Vec::new() });
+                continue;
+            }
+            // A small integer followed by a name is the next row's ordinal.
+            let after = t.get(pos..).unwrap_or("");
+            if cur.as_ref().is_some_and(|r| r.nums.len() >= 2) && ordinal_like(q, &t) && opens_name(after) {
+                close(&mut cur, &mut rows);
+                continue;
+            }
+            match cur.as_mut() {
+                Some(r) => r.nums.push(num),
+                None => cur = Some(Row { label: std::mem::take(&mut label), nums: vec![num] }),
+            }
+        }
+        let rest = t.get(pos..).unwrap_or("");
+        if !rest.trim().is_empty() {
+            close(&mut cur, &mut rows);
+            label = rest.trim().to_string();
+        }
+        if rows.len() >= MAX_ROWS {
+            flush(&mut rows, &mut blocks, start);
+        }
+    }
+    close(&mut cur, &mut rows);
+    flush(&mut rows, &mut blocks, start);
+    blocks
+}
+
+/// How a cell stands against what its tie computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Keeps,
+    /// Breaks it beyond rounding, by a clear margin.
+    Breaks,
+    /// Neither (a rounding difference, a value not read for sure, nothing to compute).
+    Open,
+}
+
+fn fit(stated: &Num, computed: Option<(Decimal, Decimal, Decimal)>) -> Fit {
+    let Some((v, lo, hi)) = computed else { return Fit::Open };
+    if !stated.sure {
+        return Fit::Open;
+    }
+    match agree(stated.w.value, stated.decimals, v, lo, hi) {
+        Agreement::Exact => Fit::Keeps,
+        Agreement::Rounding => Fit::Open,
+        Agreement::Contradiction => {
+            let diff = (stated.w.value - v).abs();
+            let margin = (stated.w.ulp * Decimal::from(3)).max(v.abs() * Decimal::new(5, 3));
+            if diff > margin {
+                Fit::Breaks
+            } else {
+                Fit::Open
+            }
+        }
+    }
+}
+
+fn sum_of(ns: &[&Num]) -> Option<(Decimal, Decimal, Decimal)> {
+    let ws: Vec<Written> = ns.iter().filter(|n| n.sure).map(|n| n.w).collect();
+    if ws.len() != ns.len() {
+        return None;
+    }
+    crate::figures::compare::sum(&ws)
+}
+
+/// Is a tie kept by enough cells, and broken by few enough, to be the table's?
+fn established(keeps: usize, breaks: usize) -> bool {
+    keeps >= 3 && breaks * 4 <= keeps.max(4)
+}
+
+/// A column's values are all the same (a column of `100,00`): no tie is read through it.
+fn constant(rows: &[&Row], c: usize) -> bool {
+    let mut vs = rows.iter().map(|r| r.nums[c].w.value);
+    let Some(first) = vs.next() else { return true };
+    vs.all(|v| v == first)
+}
+
+/// How each row of a block fits a tie, with the link of a row that breaks it.
+type Fits = Vec<(Fit, Option<Link>)>;
+
+/// The ties of one block of rows of `k` numbers.
+#[allow(clippy::needless_range_loop)] // columns are indices into every row, not one slice
+fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
+    let mut derived = vec![false; k];
+    let consts: Vec<bool> = (0..k).map(|c| constant(rows, c)).collect();
+    // Column ties: (stated column, how each row fits it and the link of a row that breaks it).
+    let mut col_ties: Vec<(usize, Fits)> = Vec::new();
+    // The column ties that are sums (each its own claim), by index in `col_ties`.
+    let mut sums: Vec<usize> = Vec::new();
+    // The ties that are changes ((a − b) / b): a column a quotient explains is no change.
+    let mut changes: Vec<usize> = Vec::new();
+    let try_tie = |tie: &dyn Fn(&Row) -> (Fit, Option<Link>)| -> Option<Vec<(Fit, Option<Link>)>> {
+        let res: Vec<(Fit, Option<Link>)> = rows.iter().map(|r| tie(r)).collect();
+        let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
+        let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
+        established(keeps, breaks).then_some(res)
+    };
+    for c in 0..k {
+        // A column of `100,00` may be the sum of shares, never a quotient.
+        for a in 0..k {
+            for b in 0..k {
+                if consts[c] || a == b || a == c || b == c || consts[a] || consts[b] {
+                    continue;
+                }
+                // c = a / b × 100.
+                let ratio = |c: usize, b: usize| {
+                    move |r: &Row| {
+                        let (n, d, s) = (&r.nums[a], &r.nums[b], &r.nums[c]);
+                        if !n.sure || !d.sure {
+                            return (Fit::Open, None);
+                        }
+                        let f = fit(s, percent(n.w, d.w));
+                        (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: d.fig, stated: s.fig }))
+                    }
+                };
+                // The same identity read the other way (b = a / c × 100) makes a level the
+                // quotient of a level and a percentage: the computed column is the one that
+                // stands to the right (`KH`, `TH`, then `% so KH`).
+                if b > c && try_tie(&ratio(b, c)).is_some() {
+                    continue;
+                }
+                if let Some(res) = try_tie(&ratio(c, b)) {
+                    derived[c] = true;
+                    col_ties.push((c, res));
+                    continue;
+                }
+                // c = (a − b) / b × 100.
+                let pct = |r: &Row| {
+                    let (n, d, s) = (&r.nums[a], &r.nums[b], &r.nums[c]);
+                    if !n.sure || !d.sure || d.w.value <= Decimal::ZERO {
+                        return (Fit::Open, None);
+                    }
+                    let diff = Written { value: n.w.value - d.w.value, ulp: n.w.ulp + d.w.ulp };
+                    let neg = diff.value.is_sign_negative();
+                    let absd = Written { value: diff.value.abs(), ulp: diff.ulp };
+                    let computed = percent(absd, d.w).map(|(v, lo, hi)| if neg && s.w.value.is_sign_negative() { (-v, -hi, -lo) } else { (v, lo, hi) });
+                    let f = fit(s, computed);
+                    (f, (f == Fit::Breaks).then_some(Link::Pct { now: n.fig, before: d.fig, stated: s.fig }))
+                };
+                if let Some(res) = try_tie(&pct) {
+                    derived[c] = true;
+                    changes.push(col_ties.len());
+                    col_ties.push((c, res));
+                }
+            }
+        }
+        // c = Σ a..e (columns side by side).
+        for a in 0..k {
+            for e in a + 2..=k {
+                if (a..e).contains(&c) || (a..e).any(|j| consts[j]) {
+                    continue;
+                }
+                let sum = |r: &Row| {
+                    let parts: Vec<&Num> = r.nums[a..e].iter().collect();
+                    let s = &r.nums[c];
+                    let f = fit(s, sum_of(&parts));
+                    (f, (f == Fit::Breaks).then(|| Link::Sum { total: s.fig, parts: parts.iter().map(|n| n.fig).collect() }))
+                };
+                if let Some(res) = try_tie(&sum) {
+                    sums.push(col_ties.len());
+                    col_ties.push((c, res));
+                }
+            }
+        }
+        if consts[c] {
+            continue;
+        }
+        // c(year) = a(year) / a(year before) × 100: an index by year (a yearbook).
+        for a in 0..c {
+            if consts[a] {
+                continue;
+            }
+            let index = |ri: usize| {
+                let (r, s) = (rows[ri], &rows[ri].nums[c]);
+                let prev = ri.checked_sub(1).filter(|&p| matches!((year_of(&rows[p].label), year_of(&r.label)), (Some(y0), Some(y1)) if y1 == y0 + 1));
+                let Some(p) = prev else { return (Fit::Open, None) };
+                let (n, d) = (&r.nums[a], &rows[p].nums[a]);
+                if !n.sure || !d.sure {
+                    return (Fit::Open, None);
+                }
+                let f = fit(s, percent(n.w, d.w));
+                (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: d.fig, stated: s.fig }))
+            };
+            let res: Vec<(Fit, Option<Link>)> = (0..rows.len()).map(index).collect();
+            let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
+            let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
+            if established(keeps, breaks) {
+                derived[c] = true;
+                col_ties.push((c, res));
+            }
+        }
+        // c = average yearly growth from a to e (the last columns of a row over its years).
+        if c + 3 >= k {
+            for e in (1..c).rev().take(2) {
+                for a in 0..e.saturating_sub(1) {
+                    if consts[a] || consts[e] {
+                        continue;
+                    }
+                    let years = (e - a) as u32;
+                    let growth = |r: &Row| {
+                        let (s0, s1, st) = (&r.nums[a], &r.nums[e], &r.nums[c]);
+                        if !s0.sure || !s1.sure || s0.w.value <= Decimal::ZERO || s1.w.value <= Decimal::ZERO {
+                            return (Fit::Open, None);
+                        }
+                        // A quick look in floating point first: the decimal root is slow.
+                        let (f0, f1, fs) = (s0.w.value.to_f64().unwrap_or(0.0), s1.w.value.to_f64().unwrap_or(0.0), st.w.value.to_f64().unwrap_or(0.0));
+                        let rough = ((f1 / f0).powf(1.0 / years as f64) - 1.0) * 100.0;
+                        if !rough.is_finite() || (rough - fs).abs() > 5.0 + fs.abs() * 0.2 {
+                            return (Fit::Breaks, Some(Link::Growth { start: s0.fig, end: s1.fig, stated: st.fig, years }));
+                        }
+                        let computed = percent(s1.w, s0.w).and_then(|(q, lo, hi)| {
+                            let h = Decimal::ONE_HUNDRED;
+                            Some((annual_rate(years, q / h)?, annual_rate(years, lo / h)?, annual_rate(years, hi / h)?))
+                        });
+                        let f = fit(st, computed);
+                        (f, (f == Fit::Breaks).then_some(Link::Growth { start: s0.fig, end: s1.fig, stated: st.fig, years }))
+                    };
+                    if let Some(res) = try_tie(&growth) {
+                        derived[c] = true;
+                        col_ties.push((c, res));
+                    }
+                }
+            }
+        }
+        // c = a / a(row holding 100 in c) × 100: a share column.
+        let whole_rows: Vec<usize> = (0..rows.len()).filter(|&w| rows[w].nums[c].w.value == Decimal::ONE_HUNDRED).collect();
+        for a in 0..k {
+            if a == c || consts[a] {
+                continue;
+            }
+            for &w in whole_rows.iter().take(4) {
+                let whole = rows[w].nums[a];
+                let share = |r: &Row| {
+                    let (n, s) = (&r.nums[a], &r.nums[c]);
+                    // A row holding 100 is a whole of its own (the households beside the people).
+                    if n.fig == whole.fig || !n.sure || !whole.sure || s.w.value == Decimal::ONE_HUNDRED {
+                        return (Fit::Open, None);
+                    }
+                    let f = fit(s, percent(n.w, whole.w));
+                    (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: whole.fig, stated: s.fig }))
+                };
+                if let Some(res) = try_tie(&share) {
+                    col_ties.push((c, res));
+                }
+            }
+        }
+    }
+    // A cell is wrong when it breaks every way its column is computed (a quotient, a change),
+    // or any sum it is the total of (each sum is a claim of its own: the total by sex, by
+    // residence).
+    for c in 0..k {
+        let quotient = col_ties.iter().enumerate().any(|(t, (j, _))| *j == c && !sums.contains(&t) && !changes.contains(&t));
+        let derivations: Vec<&Vec<(Fit, Option<Link>)>> = col_ties.iter().enumerate().filter(|(t, (j, _))| *j == c && !sums.contains(t) && !(quotient && changes.contains(t))).map(|(_, (_, r))| r).collect();
+        let totals: Vec<&Vec<(Fit, Option<Link>)>> = col_ties.iter().enumerate().filter(|(t, (j, _))| *j == c && sums.contains(t)).map(|(_, (_, r))| r).collect();
+        for (ri, r) in rows.iter().enumerate() {
+            let fits: Vec<&(Fit, Option<Link>)> = derivations.iter().map(|t| &t[ri]).collect();
+            if !fits.is_empty() && fits.iter().all(|(f, _)| *f == Fit::Breaks) {
+                out.percent.push(r.nums[c].fig);
+                out.links.extend(fits.iter().filter_map(|(_, l)| l.clone()));
+            }
+            out.links.extend(totals.iter().filter_map(|t| t[ri].1.clone()));
+        }
+    }
+    row_totals(rows, k, &derived, out);
+}
+
+/// Rows that are the sum of the rows under (or over) them, column by column.
+fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
+    let cols: Vec<usize> = (0..k).filter(|&c| !derived[c]).collect();
+    if cols.is_empty() {
+        return;
+    }
+    let n = rows.len();
+    // (total row, parts rows, per column fit) of the established row ties.
+    let mut ties: Vec<(usize, Range<usize>, Vec<Fit>)> = Vec::new();
+    for t in 0..n {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for m in 2..=MAX_SPAN {
+            if t + m < n {
+                spans.push(t + 1..t + 1 + m);
+            }
+            if t >= m {
+                spans.push(t - m..t);
+            }
+        }
+        let mut best: Option<(usize, Range<usize>, Vec<Fit>)> = None;
+        for span in spans {
+            let fits: Vec<Fit> = cols
+                .iter()
+                .map(|&c| {
+                    let parts: Vec<&Num> = rows[span.clone()].iter().map(|r| &r.nums[c]).collect();
+                    if parts.iter().all(|p| p.w.value.is_zero()) {
+                        return Fit::Open;
+                    }
+                    fit(&rows[t].nums[c], sum_of(&parts))
+                })
+                .collect();
+            let keeps = fits.iter().filter(|f| **f == Fit::Keeps).count();
+            let breaks = fits.iter().filter(|f| **f == Fit::Breaks).count();
+            let total_word = is_total(&rows[t].label);
+            let ok = (keeps >= 2 && breaks * 2 <= keeps) || (keeps >= 1 && total_word && breaks <= 1 && span.len() >= 2);
+            if ok && best.as_ref().is_none_or(|(bk, _, _)| keeps > *bk) {
+                best = Some((keeps, span, fits));
+            }
+        }
+        if let Some((_, span, fits)) = best {
+            ties.push((t, span, fits));
+        }
+    }
+    for (ti, (t, span, fits)) in ties.iter().enumerate() {
+        for (j, &c) in cols.iter().enumerate() {
+            if fits[j] != Fit::Breaks {
+                continue;
+            }
+            let total = &rows[*t].nums[c];
+            let parts: Vec<&Num> = rows[span.clone()].iter().map(|r| &r.nums[c]).collect();
+            // A column of levels adds up elsewhere too (another row tie keeps it); a column of
+            // rates or averages never does. Without that, only a row named as a total whose
+            // parts are each at most it.
+            let summed = ties.iter().enumerate().any(|(o, (_, _, f))| o != ti && f[j] == Fit::Keeps);
+            let levels = is_total(&rows[*t].label) && !index_like(rows, c) && parts.iter().all(|p| !p.w.value.is_sign_negative() && p.w.value <= total.w.value);
+            if !(summed || levels) {
+                continue;
+            }
+            out.links.push(Link::Sum { total: total.fig, parts: parts.iter().map(|p| p.fig).collect() });
+        }
+    }
+}
+
+/// A column of indices or rates (every value between 30 and 300, with decimals): its cells do
+/// not add up.
+fn index_like(rows: &[&Row], c: usize) -> bool {
+    rows.iter().all(|r| {
+        let v = r.nums[c].w.value;
+        v >= Decimal::from(30) && v <= Decimal::from(300)
+    }) && rows.iter().any(|r| r.nums[c].decimals > 0)
+}
+
+/// The caption of a table (`Bảng 3.`, `Biểu số 02`, `Phụ lục`) or its unit line (`ĐVT:`,
+/// `Đơn vị tính:`).
+fn caption_like(t: &str) -> bool {
+    let f = fold_ascii(&t.trim().to_lowercase());
+    ["bang ", "bieu ", "phu luc", "dvt", "don vi tinh"].iter().any(|w| f.starts_with(w))
+}
+
+/// The year a row is named by (`2018`, `Sơ bộ - Prel. 2019`).
+fn year_of(label: &str) -> Option<u32> {
+    let w = label.split(|c: char| !c.is_ascii_digit()).rfind(|w| !w.is_empty())?;
+    let y: u32 = w.parse().ok()?;
+    (w.len() == 4 && (1950..=2100).contains(&y)).then_some(y)
+}
+
+/// A total row's name (`Cộng`, `Tổng số`, `Toàn tỉnh`).
+fn is_total(label: &str) -> bool {
+    let f = fold_ascii(&label.to_lowercase());
+    let f = f.trim_start_matches(|c: char| !c.is_alphabetic());
+    ["tong", "cong", "toan "].iter().any(|w| f.starts_with(w))
+}
+
+/// The tables without lines among the lines not `taken` by other tables.
+pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<Flat> {
+    let mut out = Vec::new();
+    for (start, rows) in rows_of(lines, text, taken) {
+        let mut flat = Flat { lines: start..start, links: Vec::new(), percent: Vec::new() };
+        // Runs of rows with the same number of cells.
+        let mut blocks: Vec<Vec<Row>> = Vec::new();
+        let mut i = 0;
+        while i < rows.len() {
+            let k = rows[i].nums.len();
+            let mut j = i;
+            // A row name met again opens the next block (the same years, the same districts).
+            let mut seen: Vec<&str> = Vec::new();
+            while j < rows.len() && rows[j].nums.len() == k {
+                let l = rows[j].label.trim();
+                if !l.is_empty() && seen.contains(&l) {
+                    break;
+                }
+                seen.push(l);
+                j += 1;
+            }
+            if j - i >= 3 && k <= MAX_COLS {
+                blocks.push(rows[i..j].to_vec());
+            }
+            i = j;
+        }
+        // Sister blocks (a yearbook's levels, indices and shares, one block under the other
+        // with the same row names) are one table: side by side.
+        let mut joined: Vec<Vec<Row>> = Vec::new();
+        for b in blocks {
+            if let Some(last) = joined.last_mut() {
+                let same = last.len() == b.len() && last.iter().zip(&b).all(|(x, y)| x.label.trim() == y.label.trim() && !x.label.trim().is_empty());
+                if same && last[0].nums.len() + b[0].nums.len() <= MAX_COLS {
+                    for (x, y) in last.iter_mut().zip(b) {
+                        x.nums.extend(y.nums);
+                    }
+                    continue;
+                }
+            }
+            joined.push(b);
+        }
+        for mut owned in joined {
+            settle(&mut owned);
+            let k = owned[0].nums.len();
+            let block: Vec<&Row> = owned.iter().collect();
+            read_block(&block, k, &mut flat);
+        }
+        if flat.links.is_empty() {
+            continue;
+        }
+        let last = rows.iter().flat_map(|r| r.nums.iter().map(|n| n.fig.line)).max().unwrap_or(start);
+        flat.lines = start..last + 1;
+        flat.percent.sort();
+        flat.percent.dedup();
+        out.push(flat);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+
+    fn links(text: &str) -> Vec<Link> {
+        let a = Analysis::from_text(text, &crate::analysis::Config::default());
+        a.tables.flat.iter().flat_map(|f| f.links.clone()).collect()
+    }
+
+    #[test]
+    fn a_consistent_flat_table_gives_no_link() {
+        let t = "Bảng 3. Thu chi ngân sách\nChỉ tiêu KH TH %KH\nThu cân đối 1.200 1.260 105,0\nThu bổ sung 800 760 95,0\nThu khác 150 165 110,0\nVay 40 30 75,0\n";
+        assert!(links(t).is_empty());
+    }
+
+    #[test]
+    fn a_wrong_level_is_judged_by_its_sum_not_as_a_quotient() {
+        // 5.720 is a level: read the other way round, KH = TH / %KH × 100 would make it a
+        // quotient; the sum of the rows is what it breaks.
+        let t = "Chỉ tiêu KH TH %KH\nTổng thu 8.350 8.745 104,7\nThu cân đối 5.200 5.720 110,0\nThu bổ sung 2.000 1.900 95,0\nThu khác 1.150 1.125 97,8\n";
+        assert!(links(t).is_empty(), "{:?}", links(t));
+        let wrong = t.replace("Tổng thu 8.350 8.745", "Tổng thu 8.350 9.745");
+        let l = links(&wrong);
+        assert!(l.iter().any(|l| matches!(l, Link::Sum { .. })), "{l:?}");
+        assert!(l.iter().all(|l| !matches!(l, Link::Ratio { stated, .. } if stated.q == 0)), "{l:?}");
+    }
+
+    #[test]
+    fn rows_written_on_one_line_with_their_ordinals() {
+        let t = "TT Chỉ tiêu KH TH %KH\nCộng 8.350 8.745 104,7 1 Thu cân đối 5.200 5.720 110,0 2 Thu bổ sung 2.000 1.900 95,0 3 Thu khác 1.150 1.125 87,8\n";
+        let l = links(t);
+        assert!(matches!(l.as_slice(), [Link::Ratio { .. }]), "{l:?}");
+    }
+
+    #[test]
+    fn numbers_in_prose_are_no_table() {
+        let t = "Các năm 2019 2020 2021 2022 đều có lũ; các thôn 3 5 7 bị ngập.\nNăm 2023 thu 120 140 160 tỷ đồng ở ba đợt, năm 2024 là 130 150 170.\nTổng 300 200 100 và 50 40 30 rồi 20 10 5.\n";
+        assert!(links(t).is_empty(), "{:?}", links(t));
+    }
+
+    #[test]
+    fn a_yearbook_one_number_per_line_with_its_shares_block() {
+        let mut t = String::from("Tổng số\nNam\nNữ\n");
+        for (y, a, m, f) in [(2020, "48.210", "23.650", "24.560"), (2021, "48.905", "24.012", "24.893"), (2022, "49.630", "24.380", "25.250"), (2023, "50.418", "24.791", "25.627")] {
+            t.push_str(&format!("{y}\n\n{a}\n\n{m}\n\n{f}\n\n"));
+        }
+        t.push_str("Cơ cấu (%)\n");
+        for (y, m, f) in [(2020, "49,06", "50,94"), (2021, "49,10", "50,90"), (2022, "49,12", "50,88"), (2023, "49,17", "50,83")] {
+            t.push_str(&format!("{y}\n\n100,00\n\n{m}\n\n{f}\n\n"));
+        }
+        assert!(links(&t).is_empty(), "{:?}", links(&t));
+        let l = links(&t.replace("49,10", "47,10"));
+        assert!(l.iter().any(|l| matches!(l, Link::Ratio { .. })) && l.iter().any(|l| matches!(l, Link::Sum { .. })), "{l:?}");
+    }
+
+    #[test]
+    fn a_wrong_ratio_cell_breaks_its_column() {
+        let t = "Chỉ tiêu KH TH %KH\nThu cân đối 1.200 1.260 105,0\nThu bổ sung 800 760 95,0\nThu khác 150 165 118,0\nVay 40 30 75,0\n";
+        let l = links(t);
+        assert!(matches!(l.as_slice(), [Link::Ratio { .. }]), "{l:?}");
+    }
+}
