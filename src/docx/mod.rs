@@ -198,7 +198,11 @@ pub(crate) fn one_line(s: &str) -> String {
 /// Read a .docx: its paragraphs, headings, numbered paragraphs, tables and footnotes, in
 /// order, as Markdown.
 pub fn convert(bytes: &[u8]) -> Result<Converted, Error> {
-    let parts = package::read(bytes)?;
+    from_parts(&package::read(bytes)?)
+}
+
+/// [`convert`] from the XML parts, already out of the zip.
+pub fn from_parts(parts: &package::Parts) -> Result<Converted, Error> {
     let styles = match &parts.styles {
         Some(x) => styles::parse(x)?,
         None => styles::Styles::default(),
