@@ -3,7 +3,8 @@
 //! - A paragraph is one line (a line break in it starts another line of the same block), with
 //!   a blank line after it; empty paragraphs are left out. A heading (by style or outline
 //!   level) gets `#` marks; a numbered paragraph gets the number Word draws (`1.1. `, `a) `,
-//!   `- `). Tabs are spaces, except in a paragraph with two tabs or more after its text starts:
+//!   `- `). A table of contents (Word's `toc 1`… styles) is left out: it repeats the headings.
+//!   Tabs are spaces, except in a paragraph with two tabs or more after its text starts:
 //!   that is a row of tab-separated columns, which the table reader reads as such.
 //! - A table of three columns or more is a pipe table: one line a row, `|---|` after the first
 //!   row. A cell merged across columns (`w:gridSpan`) holds its text in its first column and
@@ -130,6 +131,9 @@ impl Writer<'_> {
     }
 
     fn body_para(&mut self, p: &Para) {
+        if self.styles.is_toc(p.style.as_deref()) {
+            return;
+        }
         if let Some(t) = self.para(p, Place::Body) {
             self.gap();
             self.block(&t, Source::Paragraph { index: p.index });

@@ -65,6 +65,14 @@ impl Styles {
         None
     }
 
+    /// Whether style `id` is one of Word's table-of-contents styles (`toc 1`…`toc 9`): a table
+    /// of contents repeats the headings with page numbers.
+    pub fn is_toc(&self, id: Option<&str>) -> bool {
+        let Some(s) = id.and_then(|id| self.map.get(id)) else { return false };
+        let n = s.name.trim().to_lowercase();
+        n.strip_prefix("toc ").is_some_and(|d| d.trim().parse::<u8>().is_ok())
+    }
+
     /// The numbering (`numId`, `ilvl`) a paragraph of style `id` gets from its style.
     pub fn numbering(&self, id: Option<&str>) -> (Option<u32>, Option<u8>) {
         let (mut num, mut lvl) = (None, None);

@@ -107,6 +107,13 @@ fn headings_and_numbers_as_word_draws_them() {
 }
 
 #[test]
+fn a_table_of_contents_is_left_out() {
+    let styles = r#"<w:styles xmlns:w="x"><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style></w:styles>"#;
+    let body = [styled("TOC1", "I. KINH TẾ\t3"), p("I. KINH TẾ")].concat();
+    assert_eq!(md(&[("word/document.xml", &document(&body)), ("word/styles.xml", styles)]), "I. KINH TẾ\n");
+}
+
+#[test]
 fn number_formats() {
     use numbering::Format;
     assert_eq!(Format::UpperRoman.write(14), "XIV");
