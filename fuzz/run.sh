@@ -106,7 +106,8 @@ seed() {
   for f in "$ROOT"/tests/docx/*.docx; do
     [ -f "$f" ] || continue
     base=$(basename "$f" .docx)
-    cp "$f" "$d/docx/seed-$base.docx"
+    # No .docx extension: `baocao-ls check .` in the clone must not take the corpus for reports.
+    cp "$f" "$d/docx/seed-$base"
     python3 - "$f" "$d/docx/seed-$base-parts" <<'PY' || true
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
