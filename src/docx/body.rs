@@ -273,11 +273,8 @@ impl Reader {
                 p.ilvl = num_attr(tag, b"val").and_then(|v| u8::try_from(v).ok()).filter(|&l| l < 9)
             }
             b"tab" | b"ptab" if in_r => p.pieces.push(Piece::Tab),
-            b"br" if in_r => {
-                if !matches!(attr(tag, b"type").as_deref(), Some("page" | "column")) {
-                    p.pieces.push(Piece::Break);
-                }
-            }
+            // A page or column break is no line break of the text.
+            b"br" if in_r && !matches!(attr(tag, b"type").as_deref(), Some("page" | "column")) => p.pieces.push(Piece::Break),
             b"cr" if in_r => p.pieces.push(Piece::Break),
             b"noBreakHyphen" if in_r => p.push_text("-"),
             b"footnoteReference" | b"endnoteReference" if in_r => {
@@ -338,7 +335,7 @@ impl Reader {
     }
 
     fn run(mut self, mut ev: Events<'_>) -> Result<Self, Error> {
-        while let Some(e) = ev.next()? {
+        while let Some(e) = ev.next_event()? {
             match e {
                 Ev::Open { tag, empty } => {
                     let name = local(&tag).to_vec();

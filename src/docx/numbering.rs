@@ -271,7 +271,7 @@ pub fn parse(text: &str) -> Result<Numbering, Error> {
     let mut lvl: Option<(usize, Level)> = None;
     let mut over: Option<usize> = None;
     let level_index = |tag: &quick_xml::events::BytesStart<'_>| num_attr(tag, b"ilvl").and_then(|v| usize::try_from(v).ok()).filter(|&v| v < LEVELS);
-    while let Some(e) = ev.next()? {
+    while let Some(e) = ev.next_event()? {
         match e {
             Ev::Open { tag, empty } => {
                 let name = local(&tag).to_vec();

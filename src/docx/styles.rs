@@ -96,7 +96,7 @@ pub fn parse(text: &str) -> Result<Styles, Error> {
     // Open elements: their local names (the parent decides what a child means).
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut cur: Option<(String, Style)> = None;
-    while let Some(e) = ev.next()? {
+    while let Some(e) = ev.next_event()? {
         match e {
             Ev::Open { tag, empty } => {
                 let name = local(&tag).to_vec();

@@ -39,7 +39,7 @@ impl<'a> Events<'a> {
 
     /// The next event, `None` at the end of the part. An element left open at the end is an
     /// error (a part cut short).
-    pub fn next(&mut self) -> Result<Option<Ev<'a>>, Error> {
+    pub fn next_event(&mut self) -> Result<Option<Ev<'a>>, Error> {
         loop {
             self.count += 1;
             if self.count > MAX_XML_EVENTS {
