@@ -5,13 +5,14 @@
 #
 # Works with the stable toolchain: cargo-fuzz needs nightly flags (-Zsanitizer, sancov), which
 # RUSTC_BOOTSTRAP=1 unlocks. Installs cargo-fuzz when missing (cached outside the repository),
-# builds the targets, seeds fuzz/corpus/<target>/ from tests/corpus/*.txt, runs each target for
+# builds the targets, seeds fuzz/corpus/<target>/ from tests/corpus/*.txt (and the docx target
+# from the Word fixtures tests/docx/*.docx and their XML parts), runs each target for
 # the given time, prints the executions per target and their total, and exits non-zero on any
 # finding (crash, panic, timeout, leak, out-of-memory) or failure to build.
 #
 # Environment:
 #   BAOCAO_FUZZ_CACHE      where cargo-fuzz is installed (default ~/.cache/baocao-fuzz)
-#   BAOCAO_FUZZ_TARGETS    targets to run, space separated (default "lexer parser edits")
+#   BAOCAO_FUZZ_TARGETS    targets to run, space separated (default "lexer parser edits docx")
 #   BAOCAO_FUZZ_SANITIZER  address (default) or none; "address" falls back to none with a
 #                          warning when the toolchain has no sanitizer runtime
 #   BAOCAO_FUZZ_JOBS       libFuzzer -jobs/-workers for each target (default 1: one process)
@@ -21,7 +22,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECS=${1:-60}
 case $SECS in '' | *[!0-9]*) echo "usage: fuzz/run.sh [SECONDS_PER_TARGET]" >&2; exit 2 ;; esac
-TARGETS=${BAOCAO_FUZZ_TARGETS:-lexer parser edits}
+TARGETS=${BAOCAO_FUZZ_TARGETS:-lexer parser edits docx}
 CACHE=${BAOCAO_FUZZ_CACHE:-$HOME/.cache/baocao-fuzz}
 SANITIZER=${BAOCAO_FUZZ_SANITIZER:-address}
 JOBS=${BAOCAO_FUZZ_JOBS:-1}
@@ -72,7 +73,7 @@ fi
 # inputs keep the executions fast; the fuzzer grows them).
 seed() {
   local d=$ROOT/fuzz/corpus
-  mkdir -p "$d/lexer" "$d/parser" "$d/edits"
+  mkdir -p "$d/lexer" "$d/parser" "$d/edits" "$d/docx"
   local f base n i
   for f in "$ROOT"/tests/corpus/*.txt; do
     base=$(basename "$f" .txt)
@@ -99,6 +100,26 @@ seed() {
       i=$((i + 1))
     done
   done
+  # The Word fixtures whole, and their XML parts in the docx target's other input form: a byte
+  # 0x01, then word/document.xml, numbering.xml and footnotes.xml separated by 0xFF (styles.xml
+  # left empty: python-docx's is 350 KB of table styles).
+  for f in "$ROOT"/tests/docx/*.docx; do
+    [ -f "$f" ] || continue
+    base=$(basename "$f" .docx)
+    # No .docx extension: `baocao-ls check .` in the clone must not take the corpus for reports.
+    cp "$f" "$d/docx/seed-$base"
+    python3 - "$f" "$d/docx/seed-$base-parts" <<'PY' || true
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+def part(name):
+    try:
+        return z.read(name)
+    except KeyError:
+        return b""
+data = b"\x01" + b"\xff".join([part("word/document.xml"), b"", part("word/numbering.xml"), part("word/footnotes.xml")])
+open(sys.argv[2], "wb").write(data)
+PY
+  done
 }
 seed
 
@@ -112,7 +133,8 @@ for t in $TARGETS; do
   mkdir -p "fuzz/artifacts/$t"
   before=$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
   # Lines of real reports are up to ~2 KB; longer inputs only slow the search down.
-  case $t in lexer | edits) max_len=2048 ;; *) max_len=4096 ;; esac
+  # A Word file is a zip of some 40 KB; its XML parts are given as one input of up to 20 KB.
+  case $t in lexer | edits) max_len=2048 ;; docx) max_len=65536 ;; *) max_len=4096 ;; esac
   parallel=()
   if [ "$JOBS" -gt 1 ]; then parallel=(-jobs="$JOBS" -workers="$JOBS"); fi
   set +e

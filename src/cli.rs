@@ -1,5 +1,7 @@
 //! The command line: `baocao-ls [--stdio]` serves LSP; `check` prints findings; `outline`
-//! prints the tree. This is a thin layer: it reads files, calls the analysis and formats.
+//! prints the tree; `convert` prints a Word file as Markdown. This is a thin layer: it reads
+//! files, calls the analysis and formats. A `.docx` is read as the Markdown [`crate::docx`]
+//! makes of it, so the lines `check` gives for it are the lines `convert` prints.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,11 +32,13 @@ pub enum Command {
     /// Check reports (files or folders) and print the findings.
     ///
     /// Which files are reports follows the language server's rule: `*.baocao`, `*.bc.txt` and
-    /// `*.bc.md` always; other `*.txt` and `*.md` files when they look like a report; a
-    /// `<!-- baocao-ls on -->` or `<!-- baocao-ls off -->` comment in the file decides first.
+    /// `*.bc.md` always; other `*.txt`, `*.md` and `*.docx` files when they look like a report;
+    /// a `<!-- baocao-ls on -->` or `<!-- baocao-ls off -->` comment in the file decides first.
+    /// A Word file (`*.docx`) is checked as the Markdown `convert` prints: the line numbers are
+    /// that text's.
     Check {
-        /// Report files, or folders searched for *.txt, *.md and *.baocao (hidden folders and
-        /// node_modules are skipped).
+        /// Report files, or folders searched for *.txt, *.md, *.baocao and *.docx (hidden
+        /// folders, node_modules and Word's `~$` lock files are skipped).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Check every file, also those that do not look like a report (as the editor setting
@@ -60,6 +64,14 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Print a Word file (.docx) as Markdown: paragraphs, headings with the numbers Word draws,
+    /// pipe tables, footnotes. `check` gives its findings at the lines of this text.
+    Convert {
+        file: PathBuf,
+        /// Language of the error message.
+        #[arg(long, default_value = "vi")]
+        locale: String,
     },
 }
 
@@ -87,6 +99,37 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Outline { file, format }) => outline(&file, format),
         Some(Command::Figures { file }) => figures(&file),
+        Some(Command::Convert { file, locale }) => {
+            let Some(locale) = Locale::parse(&locale) else {
+                eprintln!("baocao-ls: ngôn ngữ không hỗ trợ: {locale} (dùng vi hoặc en)");
+                return ExitCode::from(2);
+            };
+            convert(&file, locale)
+        }
+    }
+}
+
+/// Whether a path names a Word file (`.docx`, any case).
+pub fn is_docx(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// Read a Word file as Markdown ([`crate::docx::convert`]): a one-line message on bad input.
+pub fn read_docx(path: &Path, locale: Locale) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: không đọc được tệp ({e})", path.display()))?;
+    if meta.is_dir() {
+        return Err(format!("{}: là thư mục, không phải tệp", path.display()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: không đọc được tệp ({e})", path.display()))?;
+    crate::docx::convert(&bytes).map(|c| c.text).map_err(|e| format!("{}: {}", path.display(), e.to_line(locale)))
+}
+
+/// Read a report to analyse: a Word file as its Markdown, any other file as UTF-8 text.
+pub fn read_source(path: &Path, locale: Locale) -> Result<String, String> {
+    if is_docx(path) {
+        read_docx(path, locale)
+    } else {
+        read_report(path)
     }
 }
 
@@ -106,12 +149,13 @@ pub fn read_report(path: &Path) -> Result<String, String> {
 
 /// The language an editor opens a file with, from its name, as the VS Code extension and the
 /// Neovim plugin map it: `*.baocao`, `*.bc.txt`, `*.bc.md` are `baocao` (always a report),
-/// `*.md` is `markdown`, anything else `plaintext` (a report when it looks like one).
+/// `*.md` is `markdown`, anything else `plaintext` (a report when it looks like one). A
+/// `*.docx` is read as Markdown, so it is `markdown`.
 pub fn language_of(path: &Path) -> &'static str {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_lowercase();
     if name.ends_with(".baocao") || name.ends_with(".bc.txt") || name.ends_with(".bc.md") {
         "baocao"
-    } else if name.ends_with(".md") {
+    } else if name.ends_with(".md") || name.ends_with(".docx") {
         "markdown"
     } else {
         "plaintext"
@@ -124,9 +168,10 @@ struct Target {
     named: bool,
 }
 
-/// Files to check: the files given, and *.txt / *.md / *.baocao under the folders given
-/// (sorted). Hidden folders (`.git`, …) and `node_modules` are not searched; symbolic links to
-/// folders are not followed.
+/// Files to check: the files given, and *.txt / *.md / *.baocao / *.docx under the folders
+/// given (sorted). Hidden folders (`.git`, …) and `node_modules` are not searched; symbolic
+/// links to folders are not followed; `~$….docx`, the lock file Word keeps beside an open
+/// document, is no report.
 fn collect_files(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
     let mut out = Vec::new();
     for p in paths {
@@ -143,7 +188,8 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
                         if !name.starts_with('.') && name != "node_modules" {
                             stack.push(path);
                         }
-                    } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "baocao"))
+                    } else if (matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "baocao"))
+                        || (is_docx(&path) && !name.starts_with("~$")))
                         && path.is_file()
                     {
                         out.push(Target { path, named: false });
@@ -197,7 +243,7 @@ fn check(paths: &[PathBuf], opts: CheckOptions) -> ExitCode {
         .unwrap_or_else(crate::par::all_cores)
         .clamp(1, 64);
     let config = Config { locale, ..Config::default() };
-    let results = analyse_parallel(&files, workers, &config, mode);
+    let results = analyse_parallel(&files, workers, &config, mode, locale);
     let elapsed = started.elapsed();
 
     let stdout = std::io::stdout();
@@ -281,11 +327,11 @@ fn check(paths: &[PathBuf], opts: CheckOptions) -> ExitCode {
     }
 }
 
-fn analyse_parallel(files: &[Target], workers: usize, config: &Config, mode: EnableMode) -> Vec<FileResult> {
+fn analyse_parallel(files: &[Target], workers: usize, config: &Config, mode: EnableMode, locale: Locale) -> Vec<FileResult> {
     crate::par::map(files.len(), workers, |i| {
         let Target { path, named } = &files[i];
         let (path, named) = (path.clone(), *named);
-        match read_report(&path) {
+        match read_source(&path, locale) {
             Ok(text) => {
                 let a = Analysis::from_text(&text, config);
                 // The language server's rule (`decide_report`), with the language an editor
@@ -342,7 +388,7 @@ fn finding_json(path: &Path, rope: &Rope, f: &Finding, locale: Locale) -> serde_
 
 /// Read and analyse one report, or say why not (exit status 2).
 fn analyse_file(path: &Path) -> Result<Analysis, ExitCode> {
-    match read_report(path) {
+    match read_source(path, Locale::Vi) {
         Ok(text) => Ok(Analysis::from_text(&text, &Config::default())),
         Err(e) => {
             eprintln!("baocao-ls: {e}");
@@ -369,6 +415,23 @@ fn outline(path: &Path, format: Format) -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+/// Print a Word file as Markdown.
+fn convert(path: &Path, locale: Locale) -> ExitCode {
+    match read_docx(path, locale) {
+        Ok(text) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("baocao-ls: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn figures(path: &Path) -> ExitCode {

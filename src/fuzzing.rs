@@ -6,7 +6,8 @@
 //! - [`lex_line`]: the number lexer, the claim extractor and the line lexer on every line;
 //! - [`parse`]: a whole analysis (structure, figures, findings and their fixes);
 //! - [`edits`]: LSP-style edits applied to a [`Document`] exactly as the server applies them,
-//!   then the incrementally maintained document against a full reparse of its final text.
+//!   then the incrementally maintained document against a full reparse of its final text;
+//! - [`docx`]: the Word reader on a file's bytes, or on XML parts given directly.
 //!
 //! Not part of the public API.
 
@@ -195,6 +196,49 @@ fn check_line_info(l: &str, li: &LineInfo) {
             check_range("footnote text", l, &(*text_start as usize..l.len()));
         }
         LineKind::Text(t) => check_range32("text content", l, &t.content),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word files
+
+/// The Word reader ([`crate::docx`]). When the first byte is odd, the rest is the package's
+/// XML parts, separated by `0xFF` bytes (`word/document.xml`, `styles.xml`, `numbering.xml`,
+/// `footnotes.xml`, read as lossy UTF-8), so the fuzzer reaches the XML readers without having
+/// to write a zip; otherwise the bytes are the file. Either way: an error has a one-line message
+/// in both languages; a result's blocks are in order, in bounds, on character boundaries, and
+/// each ends a line; a small result is analysed ([`parse`]).
+pub fn docx(data: &[u8]) {
+    use crate::docx::{self, package::Parts};
+    let result = match data.split_first() {
+        Some((&mode, rest)) if mode % 2 == 1 => {
+            let mut parts = rest.split(|&b| b == 0xFF).map(|p| String::from_utf8_lossy(p).into_owned());
+            let document = parts.next().unwrap_or_default();
+            let parts = Parts { document, styles: parts.next(), numbering: parts.next(), footnotes: parts.next(), endnotes: None };
+            docx::from_parts(&parts)
+        }
+        _ => docx::convert(data),
+    };
+    match result {
+        Err(e) => {
+            for locale in [checks::Locale::Vi, checks::Locale::En] {
+                let line = e.to_line(locale);
+                assert!(!line.is_empty() && !line.contains(['\n', '\r']), "{e:?}: {line:?}");
+            }
+        }
+        Ok(c) => {
+            let mut end = 0;
+            for b in &c.blocks {
+                check_range("docx block", &c.text, &b.range);
+                assert!(b.range.start >= end, "blocks out of order: {:?}", c.blocks);
+                assert_eq!(c.text.as_bytes().get(b.range.end), Some(&b'\n'), "a block ends a line");
+                assert_eq!(c.source_at(b.range.start), Some(b.source));
+                end = b.range.end;
+            }
+            if c.text.len() <= 64 * 1024 {
+                parse(c.text.as_bytes());
+            }
+        }
     }
 }
 

@@ -66,19 +66,54 @@ fn corpus_lines_and_files() {
 fn hand_written_seeds() {
     let dir = format!("{}/fuzz/seeds", env!("CARGO_MANIFEST_DIR"));
     let mut n = 0;
-    for target in ["lexer", "parser", "edits"] {
+    for target in ["lexer", "parser", "edits", "docx"] {
         let Ok(entries) = std::fs::read_dir(format!("{dir}/{target}")) else { continue };
         for e in entries.flatten() {
             let data = std::fs::read(e.path()).unwrap();
             match target {
                 "lexer" => fuzzing::lex_line(&data),
                 "parser" => fuzzing::parse(&data),
+                "docx" => fuzzing::docx(&data),
                 _ => fuzzing::edits(&data),
             }
             n += 1;
         }
     }
     assert!(n >= 3, "the seeds under fuzz/seeds/ are missing");
+}
+
+/// The Word reader on the Word fixtures, whole, cut short, and as XML parts with bytes changed.
+#[test]
+fn docx_fixtures_and_their_mutations() {
+    let dir = format!("{}/tests/docx", env!("CARGO_MANIFEST_DIR"));
+    let mut rng = Rng(0xD0C5_0000_2024_1210);
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        if e.path().extension().is_none_or(|x| x != "docx") {
+            continue;
+        }
+        let file = std::fs::read(e.path()).unwrap();
+        fuzzing::docx(&file);
+        for cut in [0, 1, 4, 30, 100, file.len() / 2, file.len() - 22, file.len() - 1] {
+            fuzzing::docx(&file[..cut]);
+        }
+        // The document part in the harness's parts form, with random bytes changed.
+        let seed = std::fs::read(format!("{}/fuzz/seeds/docx/parts.bin", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for _ in 0..300 {
+            let mut data = seed.clone();
+            for _ in 0..1 + rng.below(6) {
+                let i = 1 + rng.below(data.len() - 1);
+                data[i] = match rng.below(3) {
+                    0 => rng.next() as u8,
+                    1 => b"<>/=\"&;#w:\xff"[rng.below(11)],
+                    _ => data[rng.below(data.len())],
+                };
+            }
+            fuzzing::docx(&data);
+        }
+        n += 1;
+    }
+    assert!(n >= 1, "no .docx under tests/docx");
 }
 
 /// xorshift64*: a fixed sequence, the same on every machine.

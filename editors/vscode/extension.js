@@ -3,6 +3,7 @@
 // decides whether the file is a report (see README.md for the rule and the outline decision).
 'use strict';
 
+const childProcess = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -235,6 +236,65 @@ async function openAsReport() {
   if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, 'baocao');
 }
 
+/** `baocao-ls convert FILE.docx`: the Markdown on stdout, or the server's one-line error. */
+function convertDocx(file) {
+  const { command } = serverCommand();
+  const locale = vscode.workspace.getConfiguration(SECTION).get('locale', 'vi');
+  return new Promise((resolve, reject) => {
+    childProcess.execFile(
+      command,
+      ['convert', '--locale', locale === 'en' ? 'en' : 'vi', file],
+      { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, windowsHide: true, env: process.env },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const line = String(stderr || '').trim().split(/\r?\n/)[0];
+        reject(new Error(line || `${command}: ${err.message}`));
+      },
+    );
+  });
+}
+
+/**
+ * Open a Word file (.docx) as the Markdown the server makes of it (`baocao-ls convert`), in an
+ * unsaved editor: the report is checked there, at the same lines as `baocao-ls check FILE.docx`,
+ * and the writer can fix it and save it where they like. The file is the explorer's selection, or
+ * one picked in a dialog. The server never writes; a file not on disk (a remote or virtual
+ * workspace) is copied to a temporary file for it, removed afterwards.
+ */
+async function openDocxAsMarkdown(resource) {
+  let uri = resource instanceof vscode.Uri ? resource : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { 'Word (.docx)': ['docx'] },
+      openLabel: 'Mở dạng Markdown',
+      title: 'Chọn tệp Word (.docx) để mở dạng Markdown',
+    });
+    if (!picked || !picked.length) return undefined;
+    uri = picked[0];
+  }
+  let file = uri.fsPath;
+  let temp;
+  try {
+    if (uri.scheme !== 'file') {
+      temp = fs.mkdtempSync(path.join(os.tmpdir(), 'baocao-docx-'));
+      file = path.join(temp, path.basename(uri.path) || 'bao-cao.docx');
+      fs.writeFileSync(file, await vscode.workspace.fs.readFile(uri));
+    }
+    const text = await convertDocx(file);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return doc;
+  } catch (err) {
+    const msg = err && err.message ? err.message : String(err);
+    output.appendLine(`convert ${uri.toString()}: ${msg}`);
+    vscode.window.showErrorMessage(`Không mở được tệp Word: ${msg}`);
+    return undefined;
+  } finally {
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
 // ------------------------------------------------------------------------------------------------
 
 async function activate(context) {
@@ -247,13 +307,14 @@ async function activate(context) {
     vscode.commands.registerCommand('baocao.enableForFile', () => setFileMode(true)),
     vscode.commands.registerCommand('baocao.disableForFile', () => setFileMode(false)),
     vscode.commands.registerCommand('baocao.openAsReport', openAsReport),
+    vscode.commands.registerCommand('baocao.openDocxAsMarkdown', openDocxAsMarkdown),
     vscode.commands.registerCommand('baocao.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('baocao.server.path') && (!startedWith || serverCommand().command !== startedWith.command)) restartServer();
     }),
   );
   await startClient();
-  return { fixAllFigures, restartServer, serverSettings };
+  return { fixAllFigures, restartServer, serverSettings, openDocxAsMarkdown };
 }
 
 function deactivate() {
