@@ -239,6 +239,14 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
 }
 
 /// Compare each mention with the earlier ones of the same indicator in one report and part.
+/// The total a figure is read as a part of, if any.
+fn whole_of(a: &Analysis, f: FigId) -> Option<FigId> {
+    a.reading.about(f).find_map(|r| match &r.rel {
+        crate::reading::relation::Rel::Parts { total, parts, .. } if parts.contains(&f) => Some(*total),
+        _ => None,
+    })
+}
+
 fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<Finding>) {
     {
         for (n, &j) in ids.iter().enumerate() {
@@ -279,6 +287,13 @@ fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<
                 }
                 if list_intro(a, earlier.line as usize) != list_intro(a, later.line as usize) {
                     continue;
+                }
+                // Parts of two different wholes (the officials' grades, then the party
+                // members'): two things under one name.
+                if let (Some(x), Some(y)) = (whole_of(a, ef), whole_of(a, lf)) {
+                    if x != y {
+                        continue;
+                    }
                 }
                 let Some(ew) = written(&eq) else { continue };
                 let Some(factor) = eu.convert(rust_decimal::Decimal::ONE, lu) else { continue };

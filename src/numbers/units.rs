@@ -129,8 +129,20 @@ fn atoms_comparable(ka: UnitKind, na: &str, kb: UnitKind, nb: &str) -> bool {
     use UnitKind::*;
     match (ka, kb) {
         (Percent | PerMille, Percent | PerMille) => true,
-        (Count, Count) | (Other, Other) => na == nb,
+        (Count, Count) => na == nb || count_family(na).is_some_and(|f| count_family(nb) == Some(f)),
+        (Other, Other) => na == nb,
         (a, b) => a == b,
+    }
+}
+
+/// Count nouns that count the same things under other names: people in an office or a roll
+/// (`23 cán bộ, công chức` of whom `07 đ/c`), and the cases an office handles (`4.836 lượt`,
+/// of which `715 trường hợp`, `2.923 lượt`).
+fn count_family(canon: &str) -> Option<u8> {
+    match canon {
+        "người" | "cán bộ" | "công chức" | "viên chức" | "đồng chí" | "đảng viên" => Some(0),
+        "lượt" | "trường hợp" | "hồ sơ" => Some(1),
+        _ => None,
     }
 }
 

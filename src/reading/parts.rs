@@ -196,13 +196,19 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         let closes = before.matches(')').count() as i32;
         // (In a bracket list, the list's own bracket is level one.)
         let base = bracket as i32;
-        let split = k > from && nest == base && (before.contains(sep) || (!semis && has_word(before, "và")));
+        let q = a.quantity(s.figs[k]);
+        // A writer who mixes `,` and `;` (`xuất sắc 07 đ/c, tốt 15 đ/c; hoàn thành 01 đ/c`):
+        // a second amount of the total's kind after a comma is a part of its own.
+        // (Named before its number, as the first was: `, 02 vụ việc chuyển …` names it after,
+        // and may belong to another list.)
+        let named = before.rsplit(',').next().is_some_and(|w| w.chars().any(char::is_alphabetic));
+        let another = semis && cur.part.is_some() && before.contains(',') && named && is_amount(q) && same_kind(total, q) && !is_rate(q) && change_before(before).is_none();
+        let split = k > from && nest == base && (before.contains(sep) || another || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
         if split {
             out.push(std::mem::replace(&mut cur, Item { part: None, figures: 0, last: k, remainder: false }));
         }
         cur.last = k;
-        let q = a.quantity(s.figs[k]);
         if nest == base && !is_rate(q) && change_before(before).is_none() {
             cur.figures += 1;
         }
