@@ -22,7 +22,7 @@ use rust_decimal::prelude::*;
 use crate::figures::compare::{agree, annual_rate, percent, Agreement, Written};
 use crate::figures::model::FigId;
 use crate::numbers::{Quantity, UnitKind, Value};
-use crate::syntax::line::LineInfo;
+use crate::syntax::line::{LineInfo, LineKind};
 use crate::text::fold::fold_ascii;
 
 /// A cell that breaks a tie its table establishes elsewhere, with the figures it is tied to.
@@ -123,6 +123,18 @@ fn opens_name(after: &str) -> bool {
     t.starts_with(char::is_whitespace) && t.trim_start().chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
+/// Can a line open a row: two bare numbers side by side (at most a few bytes apart), or a lone
+/// number on its line? Decided from the lexed figures alone.
+fn may_hold_row(li: &LineInfo) -> bool {
+    let bare = |q: &Quantity| q.unit.is_none() || q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent);
+    let qs = &li.quantities;
+    if qs.len() == 1 {
+        let q = &qs[0];
+        return bare(q) && q.range.start <= li.indent + 1 && q.range.end + 2 >= li.len;
+    }
+    qs.windows(2).any(|w| bare(&w[0]) && (bare(&w[1]) || w[1].unit.is_some()) && w[1].range.start.saturating_sub(w[0].range.end) <= 3)
+}
+
 /// The rows of numbers in the lines not taken by other tables.
 fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<(u32, Vec<Row>)> {
     // Blocks of rows: a line of prose without numbers longer than this ends a block.
@@ -134,6 +146,8 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
     let mut blanks = 0;
     // The current run began on a line holding numbers only.
     let mut cur_numeric = false;
+    // A line of words with no block open, that may name the next row.
+    let mut label_line: Option<usize> = None;
     let close = |cur: &mut Option<Row>, rows: &mut Vec<Row>| {
         if let Some(r) = cur.take() {
             if r.nums.len() >= 2 {
@@ -156,7 +170,7 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
             continue;
         }
         if li.quantities.is_empty() {
-            if li.len == 0 || text(i).trim().is_empty() {
+            if li.kind == LineKind::Blank {
                 blanks += 1;
                 if blanks > 2 {
                     close(&mut cur, &mut rows);
@@ -164,6 +178,13 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
                 continue;
             }
             close(&mut cur, &mut rows);
+            if rows.is_empty() {
+                // No block open: the line may name the next row; read it only then.
+                label_line = Some(i);
+                label.clear();
+                blanks = 0;
+                continue;
+            }
             let t = text(i);
             // Prose or the caption of the next table ends the rows (not a heading: a row
             // name `2. Tổng giá trị gia tăng` wrapped onto a line of its own looks like one).
@@ -178,7 +199,19 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
         }
         blanks = 0;
         if rows.is_empty() && cur.is_none() {
+            // Most lines of a report are prose with figures in units: a line with no two bare
+            // numbers side by side and not a lone number opens no row (read without its text).
+            if !may_hold_row(li) {
+                label_line = None;
+                label.clear();
+                continue;
+            }
             start = l;
+            if label.is_empty() {
+                if let Some(k) = label_line.take() {
+                    label = text(k).trim().to_string();
+                }
+            }
         }
         let t = super::grid::visible(&text(i));
         // A run goes on from the line before when its row's numbers began on a line of their
