@@ -52,7 +52,7 @@ fn the_markdown_and_the_word_report_give_the_same_findings() {
     let from_md = Analysis::from_text(&md, &Config::default());
     let got: Vec<_> = findings(&from_md).into_iter().map(|(l, c, s, _)| (l, c, s)).collect();
     assert_eq!(got, expected(&md), "the Markdown fixture's findings are not the expected ones");
-    assert_eq!(got.len(), 4);
+    assert_eq!(got.len(), 5);
 
     let from_docx = Analysis::from_text(&docx_text(), &Config::default());
     assert_eq!(findings(&from_docx), findings(&from_md));
@@ -110,6 +110,7 @@ fn check_on_a_docx_gives_the_lines_of_convert() {
         seen,
         [
             (23, "plan-percent".to_string(), "98,7%".to_string()),
+            (36, "cross-mention".to_string(), "10.51".to_string()),
             (36, "sum-parts".to_string(), "10.51".to_string()),
             (39, "plan-percent".to_string(), "104,6".to_string()),
             (45, "ratio-percent".to_string(), "2,1% ".to_string()),
@@ -122,7 +123,7 @@ fn check_on_a_docx_gives_the_lines_of_convert() {
     std::fs::write(dir.join("~$o-cao.docx"), b"\x0bWord lock").unwrap();
     let out = bin().arg("check").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::remove_dir_all(&dir).ok();
 }

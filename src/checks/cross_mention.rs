@@ -66,7 +66,8 @@ fn tables(a: &Analysis, out: &mut Vec<Finding>) {
         let table_periods = periods_in(&format!("{} {}", t.name, t.columns[ac].header));
         for row in &t.rows {
             let key = row.key.as_str();
-            if row.kind != RowKind::Item || key.split_whitespace().count() < 2 || key.len() < 10 {
+            // (A total row too, when it names what it totals: `Tổng thu ngân sách xã`.)
+            if !matches!(row.kind, RowKind::Item | RowKind::Total) || key.split_whitespace().count() < 2 || key.len() < 10 {
                 continue;
             }
             let Some(tf) = row.fig(ac) else { continue };
