@@ -511,6 +511,16 @@ pub fn parts_in_text(a: &Analysis, total: FigId) -> Option<PartsReading> {
     if tied.iter().any(|pl| adds_up(a, &pl.parts, &tq, tv)) {
         return None;
     }
+    // The reading layer's list, when it adds up (it reads `,` and `;` mixed in one list, which
+    // the line model cuts at the `;`).
+    let read = a.reading.about(total).find_map(|r| match &r.rel {
+        // (The kinds, in the total's own sentence: not what became of it in the next one.)
+        crate::reading::relation::Rel::Parts { total: t, parts, .. } if *t == total && parts.len() >= 2 && adds_up(a, parts, &tq, tv) && same_sentence(a, total, parts) => Some(parts.clone()),
+        _ => None,
+    });
+    if let Some(parts) = read {
+        return Some(PartsReading { parts, sum: tv, exact: true, disposition: received(a, total, &tq) });
+    }
     let home = a.line_text(total.line as usize);
     let t_end = (tq.range.end as usize).min(home.len());
     // A bracket right after the total qualifies it (`958 hồ sơ (trong đó 12 hồ sơ trực tuyến)`).
@@ -606,6 +616,17 @@ fn run_from(
 }
 
 /// Do `parts`, in the unit of the total `tq`, add up exactly to its value `tv`?
+/// Are the parts on the total's line, in its sentence?
+fn same_sentence(a: &Analysis, total: FigId, parts: &[FigId]) -> bool {
+    let Some(last) = parts.iter().max() else { return false };
+    if parts.iter().any(|p| p.line != total.line) {
+        return false;
+    }
+    let home = a.line_text(total.line as usize);
+    let (from, to) = (a.quantity(total).range.end as usize, a.quantity(*last).range.start as usize);
+    home.get(from..to).is_some_and(|between| !between.contains(". "))
+}
+
 fn adds_up(a: &Analysis, parts: &[FigId], tq: &Quantity, tv: Decimal) -> bool {
     let ws: Option<Vec<Decimal>> = parts.iter().map(|&p| crate::figures::model::in_unit_of(&a.figures.settled(a.quantity(p)).0, tq).map(|w| w.value)).collect();
     ws.is_some_and(|ws| ws.iter().sum::<Decimal>() == tv)
