@@ -239,7 +239,6 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
-/// Compare each mention with the earlier ones of the same indicator in one report and part.
 /// The total a figure is read as a part of, if any.
 fn whole_of(a: &Analysis, f: FigId) -> Option<FigId> {
     a.reading.about(f).find_map(|r| match &r.rel {
@@ -248,6 +247,7 @@ fn whole_of(a: &Analysis, f: FigId) -> Option<FigId> {
     })
 }
 
+/// Compare each mention with the earlier ones of the same indicator in one report and part.
 fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<Finding>) {
     {
         for (n, &j) in ids.iter().enumerate() {

@@ -67,33 +67,10 @@ impl Format {
 
 /// Roman numerals (1 to 3999; others in decimal, as Word does past its range).
 fn roman(n: i64) -> String {
-    if !(1..4000).contains(&n) {
-        return n.to_string();
+    match u32::try_from(n) {
+        Ok(v) if (1..4000).contains(&v) => crate::syntax::numbering::to_roman(v),
+        _ => n.to_string(),
     }
-    const TABLE: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Word's letters: a…z, then aa…zz, aaa… (the letter repeated); 0 and below in decimal.
@@ -364,4 +341,20 @@ pub fn parse(text: &str) -> Result<Numbering, Error> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roman;
+
+    #[test]
+    fn roman_numbers_as_word_writes_them() {
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(399), "CCCXCIX");
+        assert_eq!(roman(1994), "MCMXCIV");
+        assert_eq!(roman(3999), "MMMCMXCIX");
+        // Past Word's range, in decimal.
+        assert_eq!(roman(0), "0");
+        assert_eq!(roman(4000), "4000");
+    }
 }

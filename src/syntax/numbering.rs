@@ -128,9 +128,14 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-/// Canonical Roman spelling of `n` (1..=399).
+/// Canonical Roman spelling of `n` (1..=3999; headings are read up to 399 by
+/// [`roman_value`], Word's list numbers go further).
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
         (100, "C"),
         (90, "XC"),
         (50, "L"),

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use rust_decimal::prelude::*;
 
+use super::header::{names_a_table, normalise, year_in};
 use crate::figures::compare::{agree, annual_rate, percent, Agreement, Written};
 use crate::figures::model::FigId;
 use crate::numbers::{Quantity, UnitKind, Value};
@@ -322,7 +323,9 @@ fn sum_of(ns: &[&Num]) -> Option<(Decimal, Decimal, Decimal)> {
 }
 
 /// Is a tie kept by enough cells, and broken by few enough, to be the table's?
-fn established(keeps: usize, breaks: usize) -> bool {
+fn established(res: &Fits) -> bool {
+    let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
+    let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
     keeps >= 3 && breaks * 4 <= keeps.max(4)
 }
 
@@ -347,11 +350,9 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
     let mut sums: Vec<usize> = Vec::new();
     // The ties that are changes ((a − b) / b): a column a quotient explains is no change.
     let mut changes: Vec<usize> = Vec::new();
-    let try_tie = |tie: &dyn Fn(&Row) -> (Fit, Option<Link>)| -> Option<Vec<(Fit, Option<Link>)>> {
-        let res: Vec<(Fit, Option<Link>)> = rows.iter().map(|r| tie(r)).collect();
-        let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
-        let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
-        established(keeps, breaks).then_some(res)
+    let try_tie = |tie: &dyn Fn(&Row) -> (Fit, Option<Link>)| -> Option<Fits> {
+        let res: Fits = rows.iter().map(|r| tie(r)).collect();
+        established(&res).then_some(res)
     };
     for c in 0..k {
         // A column of `100,00` may be the sum of shares, never a quotient.
@@ -430,7 +431,7 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
             }
             let index = |ri: usize| {
                 let (r, s) = (rows[ri], &rows[ri].nums[c]);
-                let prev = ri.checked_sub(1).filter(|&p| matches!((year_of(&rows[p].label), year_of(&r.label)), (Some(y0), Some(y1)) if y1 == y0 + 1));
+                let prev = ri.checked_sub(1).filter(|&p| matches!((year_in(&rows[p].label), year_in(&r.label)), (Some(y0), Some(y1)) if y1 == y0 + 1));
                 let Some(p) = prev else { return (Fit::Open, None) };
                 let (n, d) = (&r.nums[a], &rows[p].nums[a]);
                 if !n.sure || !d.sure {
@@ -439,10 +440,9 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
                 let f = fit(s, percent(n.w, d.w));
                 (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: d.fig, stated: s.fig }))
             };
-            let res: Vec<(Fit, Option<Link>)> = (0..rows.len()).map(index).collect();
-            let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
-            let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
-            if established(keeps, breaks) {
+            // (Read by row index: the row before is part of the tie.)
+            let res: Fits = (0..rows.len()).map(index).collect();
+            if established(&res) {
                 derived[c] = true;
                 col_ties.push((c, res));
             }
@@ -597,15 +597,8 @@ fn index_like(rows: &[&Row], c: usize) -> bool {
 /// The caption of a table (`Bảng 3.`, `Biểu số 02`, `Phụ lục`) or its unit line (`ĐVT:`,
 /// `Đơn vị tính:`).
 fn caption_like(t: &str) -> bool {
-    let f = fold_ascii(&t.trim().to_lowercase());
-    ["bang ", "bieu ", "phu luc", "dvt", "don vi tinh"].iter().any(|w| f.starts_with(w))
-}
-
-/// The year a row is named by (`2018`, `Sơ bộ - Prel. 2019`).
-fn year_of(label: &str) -> Option<u32> {
-    let w = label.split(|c: char| !c.is_ascii_digit()).rfind(|w| !w.is_empty())?;
-    let y: u32 = w.parse().ok()?;
-    (w.len() == 4 && (1950..=2100).contains(&y)).then_some(y)
+    let n = normalise(t);
+    names_a_table(&n) || n.starts_with("dvt") || n.starts_with("don vi tinh")
 }
 
 /// A total row's name (`Cộng`, `Tổng số`, `Toàn tỉnh`).

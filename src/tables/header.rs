@@ -63,6 +63,11 @@ pub fn normalise(header: &str) -> String {
     s.replace(" /", "/").replace("/ ", "/")
 }
 
+/// A line that names a table (`Bảng 2.3.`, `Biểu số 02`, `Phụ lục 1`), folded by [`normalise`].
+pub fn names_a_table(norm: &str) -> bool {
+    ["bang", "bieu", "phu luc"].iter().any(|w| norm.starts_with(w))
+}
+
 /// A year written in a header (`KH 2024`, `Năm 2023`, `TH 2023/KH`): the last one.
 pub fn year_in(norm: &str) -> Option<u32> {
     norm.split(|c: char| !c.is_ascii_digit())

@@ -612,7 +612,7 @@ fn caption_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, first: u3
     }
     let t = text(l);
     let n = header::normalise(&t);
-    let named = ["bang", "bieu", "phu luc", "mot so chi tieu", "ket qua thuc hien", "cac chi tieu"].iter().any(|w| n.starts_with(w));
+    let named = header::names_a_table(&n) || ["mot so chi tieu", "ket qua thuc hien", "cac chi tieu"].iter().any(|w| n.starts_with(w));
     (named || t.trim_end().trim_end_matches(['*', '_']).ends_with(':')).then_some(l as u32)
 }
 
