@@ -83,14 +83,17 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             }
             parts.push(w);
         }
-        if parts.len() < 2 || parts.len() != pfs.len() {
+        if parts.is_empty() || parts.len() != pfs.len() {
             continue;
         }
+        // One part named after `trong đó` is a subset: only a part clearly larger than its
+        // total says something.
+        let single = parts.len() == 1;
         let Some((s, lo, hi)) = sum(&parts) else { continue };
         let (lo, hi) = (lo - widen_lo, hi.saturating_add(widen_hi));
         let d = t.ulp.scale();
         let agrees = if total.bound == Bound::Exact && exact_bounds { agree(t.value, d, s, lo, hi) != Agreement::Contradiction } else { hi >= t_lo_hi.0 && lo <= t_lo_hi.1 };
-        if agrees {
+        if agrees || (single && lo <= t_lo_hi.1) {
             continue;
         }
 
@@ -147,16 +150,19 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
                 ),
             )
         } else if s > t.value {
-            let sev = if unsure { Severity::Info } else { severity_for(r.sure, INFO.default_severity) };
-            Finding::new(
-                INFO.code,
-                sev,
-                range,
+            let sev = if unsure { Severity::Info } else if single { severity_for(r.sure, INFO.default_severity).max(Severity::Warning) } else { severity_for(r.sure, INFO.default_severity) };
+            let message = if single {
+                Message::new(
+                    format!("Thành phần {} lớn hơn tổng {ts}{}.", list[0], sure_note.0),
+                    format!("The part {} is more than its total {ts}{}.", list[0], sure_note.1),
+                )
+            } else {
                 Message::new(
                     format!("Các thành phần cộng lại {}{unit} ({}), lớn hơn tổng {ts}{}.", vi_auto(s, 4), list.join(" + "), sure_note.0),
                     format!("The parts add up to {}{unit} ({}), more than the total {ts}{}.", vi_auto(s, 4), list.join(" + "), sure_note.1),
-                ),
-            )
+                )
+            };
+            Finding::new(INFO.code, sev, range, message)
         } else if complete {
             let sev = if unsure { Severity::Info } else { severity_for(r.sure, INFO.default_severity) };
             Finding::new(

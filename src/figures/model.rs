@@ -327,11 +327,22 @@ fn inline_parts(inp: &Input, line: usize, si: usize) -> Vec<FigId> {
         None => li.statements[si..].iter().take_while(|t| t.clause == s.clause).map(|t| t.span.end).max().unwrap_or(s.span.end),
     };
     let region = from as usize..end as usize;
+    // A bracket inside the list is a part's own breakdown (`miền Bắc 12,4 triệu tấn (riêng
+    // vùng đồng bằng 5,6 triệu tấn)`): its figures are no parts of this total.
+    let text = (inp.text)(line);
+    let depth = |at: usize| {
+        let gap = text.get(region.start.min(at)..at).unwrap_or("");
+        gap.matches('(').count() as i64 - gap.matches(')').count() as i64
+    };
+    // (The depth of the first figure is the list's own: `trong đó có (06 vụ …, 03 vụ …)`.)
+    let base = li.quantities.iter().find(|q| q.range.start as usize >= region.start).map(|q| depth(q.range.start as usize)).unwrap_or(0);
+    let nested = |at: usize| depth(at) > base;
     li.quantities
         .iter()
         .enumerate()
         .filter(|&(qi, q)| {
-            q.range.start as usize >= region.start
+            !nested(q.range.start as usize)
+                && q.range.start as usize >= region.start
                 && q.range.end as usize <= region.end
                 && qi != v as usize
                 && is_part_figure(li, qi)
@@ -350,10 +361,22 @@ fn next_sentence_parts(inp: &Input, line: usize, si: usize) -> Option<Vec<FigId>
     if !next.is_part || next.value.is_none() {
         return None;
     }
+    // A statement that gives a second amount of the kind (`là 72,40 tỷ đồng và đã giải ngân
+    // 65,3 tỷ đồng`) pairs what was planned with what was done: which of them the parts add
+    // up to is not read here.
+    let paired = |t: &crate::figures::extract::Statement| {
+        t.others.iter().any(|&o| {
+            let q = &li.quantities[o as usize];
+            is_amount(q) && comparable(q, total)
+        })
+    };
+    if paired(&li.statements[si]) {
+        return None;
+    }
     let mut parts = Vec::new();
     for t in li.statements[si + 1..].iter().take_while(|t| t.sentence == next.sentence) {
         let q = &li.quantities[t.value? as usize];
-        if !comparable(q, total) || !is_amount(q) {
+        if !comparable(q, total) || !is_amount(q) || paired(t) {
             return None;
         }
         parts.push(FigId { line: line as u32, q: t.value? });

@@ -142,6 +142,8 @@ fn atoms_comparable(ka: UnitKind, na: &str, kb: UnitKind, nb: &str) -> bool {
 fn count_family(canon: &str) -> Option<u8> {
     match canon {
         "người" | "cán bộ" | "công chức" | "viên chức" | "đồng chí" | "đảng viên" => Some(0),
+        // Children and pupils (`2.800 trẻ, trong đó: trẻ 5 tuổi có 400 em, …`).
+        "trẻ" | "trẻ em" | "em" | "cháu" | "học sinh" => Some(1),
         _ => None,
     }
 }

@@ -255,7 +255,9 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
         let tied = starts_with_any(gap, &["so với", "so"]).is_some()
             && (gap.ends_with('(') || ends_with_any(gap, &["là", "đạt", "có", "với"]).is_some())
             && gap.chars().count() <= 40
-            && !gap.contains([';', ',', '.']);
+            // (A colon opens a list: `tăng 10% so với cùng kỳ: lúa xuân đạt 120 ha; …` names
+            // a part after it, not the earlier level.)
+            && !gap.contains([';', ',', '.', ':']);
         if !tied || !is_level(bq) || is_rate(bq) || bq.value.exact().is_none() {
             continue;
         }

@@ -317,8 +317,9 @@ fn merge(a: &Analysis, rels: &mut Vec<Relation>) {
         _ => None,
     }).collect();
     for (i, r) in rels.iter().enumerate() {
-        if let Rel::Parts { total, lines_below: false, .. } = &r.rel {
-            if r.reader == "statements" && read_totals.contains(total) {
+        if let Rel::Parts { total, lines_below, parts, .. } = &r.rel {
+            if (!lines_below && r.reader == "statements" && read_totals.contains(total)) || parts.is_empty() {
+                // (A list with no parts read only vetoes the model's reading: dropped too.)
                 keep[i] = false;
             }
         }

@@ -59,42 +59,116 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             }
             let Some(list) = list_after(a, p, si, t) else { continue };
             // (A list of one part read here still says the model's reading of this list is not
-            // to be used: see `merge`.)
-            if list.parts.is_empty() {
+            // to be used, and a list of items pairing two amounts says it with no parts: see
+            // `merge`.)
+            if list.parts.is_empty() && !list.paired {
                 continue;
             }
-            let complete = if list.parts.len() < 2 { Completeness::Subset } else { list.complete };
-            out.push(Relation::new(Rel::Parts { total: tf, parts: list.parts, complete, lines_below: false }, Sure::Probable, "parts"));
+            // One part after a total that is itself an item of a list (`đã giải quyết 946 hồ
+            // sơ, 12 hồ sơ đang giải quyết, trong đó có 931 hồ sơ đúng hạn`): `trong đó` may
+            // be said of another item or of the whole, so the part is not read as this
+            // total's (but the list still says the model's reading is not to be used).
+            let loose = list.parts.len() == 1 && (0..t).any(|j| {
+                let q = a.quantity(s.figs[j]);
+                is_amount(q) && same_kind(tq, q) && !is_rate(q)
+            });
+            let parts = if loose { Vec::new() } else { list.parts };
+            let complete = if parts.len() < 2 { Completeness::Subset } else { list.complete };
+            out.push(Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"));
         }
     }
+}
+
+/// The last figure after figure `t` of `s` that only says what the total is: its % of plan
+/// (`đạt 80,1% so với kế hoạch`, `bằng 28,7% kế hoạch năm`) or its change (`tăng 11% so với
+/// cùng kỳ`, `tăng 15 tỷ đồng`), each tied by its own word right after the one before; `t`
+/// when none follows.
+fn attributes_after(a: &Analysis, s: &Sentence, t: usize) -> usize {
+    let total = a.quantity(s.figs[t]);
+    let mut last = t;
+    for k in t + 1..s.figs.len() {
+        let gap = s.gap(k).trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+        let q = a.quantity(s.figs[k]);
+        if gap.split_whitespace().count() > 12 || has_any(gap, &["trong đó", "trong số", "gồm", "cụ thể", "chia ra"]) || gap.contains([':', '(', ')', '.']) {
+            break;
+        }
+        let plan = starts_with_any(gap, &["đạt", "bằng", "vượt"]).is_some() && is_rate(q);
+        let change = change_before(gap).is_some() && starts_with_any(gap, &["tăng", "giảm"]).is_some() && (is_rate(q) || same_kind(total, q));
+        if !(plan || change) {
+            break;
+        }
+        last = k;
+    }
+    last
 }
 
 /// Parts listed after a total, and whether they must make it whole.
 struct List {
     parts: Vec<FigId>,
     complete: Completeness,
+    /// Its items pair two amounts (planned and done): no part is read.
+    paired: bool,
 }
 
 /// The list that opens right after figure `t` of sentence `si`, if any.
-fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
+fn list_after(a: &Analysis, p: &Passages, si: usize, t0: usize) -> Option<List> {
     let s = &p.sentences[si];
-    let tq = a.quantity(s.figs[t]);
+    let tq = a.quantity(s.figs[t0]);
+    // What the total is said to be before its list opens (`… 62.250 triệu đồng, đạt 80,1% so
+    // với kế hoạch, trong đó: …`; `… 315 ha, tăng 13,6% so với cùng kỳ: lúa xuân 135 ha; …`):
+    // the list opens after them.
+    let t = attributes_after(a, s, t0);
     let after = s.after(t);
-    let mut head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.'));
+    let mut head = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'));
+    if t > t0 {
+        // The words that end the last attribute (`so với kế hoạch,`) before the opener.
+        // (None: the list may open with the next sentence, after the total's last attribute.)
+        match [":", "(", "trong đó", "trong số đó", "gồm", "bao gồm", "cụ thể", "chia ra"].iter().filter_map(|w| head.find(w)).min() {
+            Some(k) => {
+                let words = &head[..k];
+                // Only the tail of the last attribute (`so với cùng kỳ năm trước`, `KH năm`),
+                // not a label of the next item (`…; cây có củ: 2.373 ha`).
+                let tail_of_attribute = words.trim().is_empty() || has_any(words, &["so với", "so", "kế hoạch", "kh", "dự toán", "cùng kỳ", "chỉ tiêu", "nghị quyết", "năm trước", "giao", "đề ra"]);
+                // (Digits here are years: `so với vụ đông xuân năm 2018`.)
+                if words.split_whitespace().count() > 8 || words.contains([';', ':']) || !tail_of_attribute || has_any(words, &["tăng", "giảm", "đạt", "chiếm", "bằng"]) {
+                    return None;
+                }
+                head = head[k..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+            }
+            None if t + 1 < s.figs.len() => return None,
+            None => {}
+        }
+    }
     // A few words may name what the total counts before the list opens (`2.786 ha lúa, trong
     // đó`, `37 trường học đạt chuẩn quốc gia (13 trường mầm non, …)`).
     // (Not a colon: after words, a colon ends a label, `… tiểu đường: 4.149`.)
     if let Some(k) = head.find('(').into_iter().chain(["trong đó", "gồm", "bao gồm"].iter().filter_map(|w| head.find(w))).min() {
         let words = &head[..k];
-        if k > 0 && words.split_whitespace().count() <= 8 && !words.contains([';', '.', ')']) && !words.chars().any(|c| c.is_ascii_digit()) && !has_any(words, &["tăng", "giảm", "đạt", "chiếm", "so với"]) {
+        // (`đạt chuẩn` qualifies what is counted; `đạt` before a figure is a result.)
+        let qualifier = words.replace("đạt chuẩn", "chuẩn");
+        if k > 0 && words.split_whitespace().count() <= 8 && !words.contains([';', '.', ')']) && !words.chars().any(|c| c.is_ascii_digit()) && !has_any(&qualifier, &["tăng", "giảm", "đạt", "chiếm", "so với"]) {
             head = head[k..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         }
     }
     // Where the list is: (sentence, first figure index, end condition), how it opened.
-    let (sent, from, bracket, opener_complete) = if head.starts_with('(') && !head[1..].trim_start().is_empty() {
+    // A bracket opening on a number (`48 trường học (15 trường mầm non, 14 trường tiểu học, …)`)
+    // is a list when it holds two figures of the total's kind, each with its name.
+    let numbered_bracket = head.starts_with('(') && head[1..].trim_start().is_empty() && t + 2 < s.figs.len() + 1 && {
+        let kind = |k: usize| s.figs.get(k).is_some_and(|&f| {
+            let q = a.quantity(f);
+            is_amount(q) && same_kind(tq, q) && !is_rate(q)
+        });
+        let between = s.gap(t + 2);
+        kind(t + 1) && kind(t + 2) && between.contains([',', ';']) && !between.contains(')') && between.chars().any(char::is_alphabetic)
+    };
+    let (sent, from, bracket, opener_complete) = if head.starts_with('(') && (!head[1..].trim_start().is_empty() || numbered_bracket) {
         // `1.095 con (bò 970 con, trâu 125 con)`: a bracket of named parts; `(trong đó …)`
         // and `(gồm …)` too.
         let inner = head[1..].trim_start();
+        // (A bracket of a plan or a comparison is no list: `3 lớp (kế hoạch cả năm mở 8 lớp)`.)
+        if starts_with_any(inner, &["kế hoạch", "kh", "dự toán", "chỉ tiêu", "mục tiêu", "nghị quyết", "cùng kỳ", "so với", "so", "năm", "tăng", "giảm", "bằng", "đạt", "chiếm", "ước", "giao"]).is_some() {
+            return None;
+        }
         let complete = starts_with_any(inner, SUBSET_OPENERS).is_none();
         (si, t + 1, true, complete)
     } else if let Some(w) = starts_with_any(head, COMPLETE_OPENERS) {
@@ -121,6 +195,11 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     };
     let ls = &p.sentences[sent];
     let items = items(a, ls, from, bracket, tq);
+    // Items of two amounts each: which is the part is not read; the list says only that
+    // there is one (and so that the line model's reading of it is not to be used).
+    if items.iter().any(|i| i.paired) {
+        return Some(List { parts: Vec::new(), complete: Completeness::Subset, paired: true });
+    }
     let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
     let region: String = (from..=ls.figs.len().min(items.last().map(|i| i.last + 1).unwrap_or(from))).filter(|&g| g < ls.gap_count()).map(|g| ls.gap(g)).collect::<Vec<_>>().join(" # ");
     let remainder = items.iter().any(|i| i.remainder);
@@ -152,7 +231,7 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t: usize) -> Option<List> {
     } else {
         Completeness::Subset
     };
-    Some(List { parts, complete })
+    Some(List { parts, complete, paired: false })
 }
 
 /// One item of a list.
@@ -164,7 +243,12 @@ struct Item {
     last: usize,
     /// It names what is left (`còn lại`, `khác`).
     remainder: bool,
+    /// It gives a second amount of the total's kind, what was done against what was planned.
+    paired: bool,
 }
+
+/// Words that say an amount is what was done of an item stated just before.
+const DONE_AGAINST: &[&str] = &["đã", "giải ngân", "thực hiện", "thanh toán", "thu hồi", "cấp phát"];
 
 /// The items of a list starting at figure `from` of sentence `s`: split at `;`, or at `,`
 /// when there is no `;`; in a bracket, up to its end.
@@ -183,10 +267,24 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
             }
         }
     }
-    let semis = (from + 1..end).any(|k| s.gap(k).contains(';'));
+    let mut semis = (from + 1..end).any(|k| s.gap(k).contains(';'));
+    // A list of the total's kind split at commas that a `;` ends, moving on to other things
+    // (`9 trường học: 02 trường mầm non, 04 trường tiểu học, 03 trường THCS; 01 trạm y tế`).
+    if let Some(k0) = (from + 1..end).find(|&k| s.gap(k).contains(';')) {
+        let kind = |k: usize| {
+            let q = a.quantity(s.figs[k]);
+            is_amount(q) && same_kind(total, q) && !is_rate(q)
+        };
+        let before_semi = (from..k0).filter(|&k| kind(k)).count();
+        let commas = (from + 1..k0).all(|k| !kind(k) || s.gap(k).contains(','));
+        if before_semi >= 2 && commas && (k0..end).all(|k| !kind(k)) {
+            end = k0;
+            semis = false;
+        }
+    }
     let sep = if semis { ';' } else { ',' };
     let mut out: Vec<Item> = Vec::new();
-    let mut cur = Item { part: None, figures: 0, last: from, remainder: false };
+    let mut cur = Item { part: None, figures: 0, last: from, remainder: false, paired: false };
     let mut nest = 0i32;
     for k in from..end {
         let before = &s.gap(k);
@@ -201,12 +299,31 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         // a second amount of the total's kind after a comma is a part of its own.
         // (Named before its number, as the first was: `, 02 vụ việc chuyển …` names it after,
         // and may belong to another list.)
-        let named = before.rsplit(',').next().is_some_and(|w| w.chars().any(char::is_alphabetic));
+        // (A short label: `tốt 15 đ/c`, not another measure of the same item, `đã thu hồi tạm
+        // ứng là 51,10 tỷ đồng` after `số dư tạm ứng là 51,10 tỷ đồng`.)
+        let named = before.rsplit(',').next().is_some_and(|w| {
+            w.chars().any(char::is_alphabetic) && w.split_whitespace().count() <= 8 && !has_any(w, &["là", "đạt", "được", "thực hiện", "giải ngân", "đã"])
+        });
         let another = semis && cur.part.is_some() && before.contains(',') && named && is_amount(q) && same_kind(total, q) && !is_rate(q) && change_before(before).is_none();
         let split = k > from && nest == base && (before.contains(sep) || another || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
+        // A part that opens its own list (`trong đó … quản lý 41 trường gồm: 16 …, 15 …`):
+        // what follows is that part's breakdown, and this list ends with it.
+        // (After a separator only when nothing names a new item before the opener: `41
+        // trường, gồm: 16 …` is nested, `…; cây thực phẩm: 693 ha` is the next item.)
+        let openers = ["trong đó", "gồm", "bao gồm", "cụ thể", "chia ra"];
+        let nested_opener = match before.rsplit_once(sep) {
+            Some((_, seg)) => {
+                let seg = seg.trim_start();
+                starts_with_any(seg, &openers).is_some() || seg.starts_with(':')
+            }
+            None => has_any(before, &openers) || before.contains(':'),
+        };
+        if k > from && nest == base && cur.part.is_some() && nested_opener {
+            break;
+        }
         if split {
-            out.push(std::mem::replace(&mut cur, Item { part: None, figures: 0, last: k, remainder: false }));
+            out.push(std::mem::replace(&mut cur, Item { part: None, figures: 0, last: k, remainder: false, paired: false }));
         }
         cur.last = k;
         if nest == base && !is_rate(q) && change_before(before).is_none() {
@@ -221,8 +338,14 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         if has_any(own, REMAINDER_WORDS) {
             cur.remainder = true;
         }
-        if cur.part.is_none() && nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) {
+        let candidate = nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) && !plan_before(own_clause(before));
+        if candidate && cur.part.is_none() {
             cur.part = Some(s.figs[k]);
+        } else if candidate && has_any(own_clause(before), DONE_AGAINST) {
+            // `số dư dự toán là 21,30 tỷ đồng và đã giải ngân được 14,2 tỷ đồng`: each item
+            // gives what was planned and what was done, and which of them is this total's part
+            // depends on the total.
+            cur.paired = true;
         }
     }
     out.push(cur);

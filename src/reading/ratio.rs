@@ -197,6 +197,16 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
         return out;
     }
     let named_whole = s.after(pct).to_string();
+    // What the percentage is the rate of (`tỷ lệ hộ nghèo … 0,25% (52 hộ)`): poor households
+    // over all households, so a count of that same category (`tổng số hộ nghèo … 2.910 hộ`,
+    // another place's) is never its whole.
+    let rate_of: Option<String> = {
+        let clause = own_clause(s.before(pct));
+        clause.find("tỷ lệ").or_else(|| clause.find("tỉ lệ")).and_then(|at| {
+            let words: Vec<&str> = clause[at..].split_whitespace().skip(2).take(2).collect();
+            (words.len() == 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))).then(|| words.join(" "))
+        })
+    };
     // Tiers: the sentence, the rest of its paragraph, then each earlier paragraph. A tier with
     // a marked whole ends the search (its other candidates stay: any may be the one).
     let tier = |k: usize| if k == si { 0 } else if p.sentences[k].para == s.para { 1 } else { 2 + (s.para - p.sentences[k].para) as usize };
@@ -221,6 +231,9 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
                 let g = t.after(j).trim();
                 g == "(" || ends_with_any(g, SHARE_LINKS).is_some_and(|_| g.chars().count() <= 24)
             } {
+                continue;
+            }
+            if rate_of.as_deref().is_some_and(|r| has_word(own_clause(t.before(j)), r)) {
                 continue;
             }
             let conv = pq.unit.as_ref().zip(wq.unit.as_ref()).and_then(|(u, w)| u.convert(rust_decimal::Decimal::ONE, w)).unwrap_or(rust_decimal::Decimal::ONE);
