@@ -394,6 +394,16 @@ fn fold_clusters(s: &str, mode: FoldMode) -> Folded {
     Folded { text, map: Map::Table(map) }
 }
 
+/// `s` in NFC: borrowed when it already is (the usual case, tested cheaply), a normalised copy
+/// otherwise.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(nfc_stable) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
+}
+
 /// Lower-case NFC fold without the map (for keys and comparisons).
 pub fn fold_lower(s: &str) -> String {
     if s.is_ascii() {
