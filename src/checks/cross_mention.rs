@@ -391,13 +391,15 @@ fn levels(a: &Analysis, out: &mut Vec<Finding>) {
     }
     for mentions in seen.into_values() {
         let Some(&(first_line, ref first_range, first_level, _)) = mentions.first() else { continue };
+        // The names around the first mention, read once for all the later ones.
+        let mut first_names = None;
         for &(ref line, ref range, ref level, key) in mentions.iter().skip(1) {
             if *level == first_level || *line == first_line {
                 continue;
             }
             // Two schools, two communes: another subject.
-            let (t1, t2) = (sentence_text_at(a, first_range.start), sentence_text_at(a, range.start));
-            if names_in(&t1) != names_in(&t2) {
+            let n1 = first_names.get_or_insert_with(|| names_in(&sentence_text_at(a, first_range.start)));
+            if *n1 != names_in(&sentence_text_at(a, range.start)) {
                 continue;
             }
             out.push(

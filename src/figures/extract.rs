@@ -305,12 +305,13 @@ fn segments(lt: &LineText, clause: Range<usize>, qs: &[Quantity], in_clause: &[u
     // first quantity of the current segment.
     let mut next = 0;
     let mut seg_first = 0;
-    for (i, c) in text.char_indices() {
+    // (Bytes, not chars: the marks looked for are ASCII, and no byte of a longer character is.)
+    for (i, &c) in text.as_bytes().iter().enumerate() {
         let at = clause.start + i;
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            ',' if depth == 0 => {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            b',' if depth == 0 => {
                 while next < in_clause.len() && (qs[in_clause[next]].range.end as usize) <= at {
                     next += 1;
                 }

@@ -188,7 +188,12 @@ pub fn build_all(a: &Analysis, paras: &[(Range<u32>, bool)], threads: usize) -> 
         let from = c * CHUNK;
         build_window(a, &paras[from..(from + CHUNK).min(paras.len())], from as u32).sentences
     });
-    Passages { sentences: parts.concat() }
+    // Moved, not cloned (`concat` would copy every sentence).
+    let mut sentences = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        sentences.extend(part);
+    }
+    Passages { sentences }
 }
 
 /// Split the whole document into sentences (for tests and tools).
@@ -197,10 +202,11 @@ pub fn build(a: &Analysis) -> Passages {
 }
 
 /// One line of a paragraph: its text folded once, where it starts, its sentence ends.
-struct LineText {
+struct LineText<'a> {
     line: usize,
     start: usize,
-    text: String,
+    /// Borrowed from the rope unless the line spans two of its chunks.
+    text: std::borrow::Cow<'a, str>,
     folded: crate::text::fold::Folded,
 }
 
@@ -208,7 +214,7 @@ struct LineText {
 fn paragraph(a: &Analysis, lines: Range<u32>, para: u32, out: &mut Vec<Sentence>) {
     let ls: Vec<LineText> = (lines.start as usize..lines.end as usize)
         .map(|line| {
-            let text = a.line_text(line).into_owned();
+            let text = a.line_text(line);
             let folded = fold(&text, FoldMode::Lower);
             LineText { line, start: a.line_start(line), text, folded }
         })

@@ -218,8 +218,8 @@ const NOT_NAMES: &[&str] = &[
 /// statements whose sentences name different places, schools or units speak of different
 /// subjects.
 pub fn names_in(text: &str) -> std::collections::BTreeSet<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let t: String = text.nfc().collect();
+    // (Text already in NFC, nearly all of it, is read as it is: no normalised copy.)
+    let t = crate::text::fold::nfc(text);
     let mut out = std::collections::BTreeSet::new();
     let mut first = true;
     for raw in t.split(|c: char| c.is_whitespace()) {

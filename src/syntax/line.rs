@@ -732,9 +732,14 @@ fn footnote_def(line: &str, start: usize) -> Option<LineKind> {
 /// A fast byte test: `[`, or the UTF-8 lead bytes of `¹ ² ³` (C2 B9/B2/B3) and of the
 /// superscript block `⁰ ⁴…⁹ ⁽` (E2 81 B0–BD).
 fn may_have_footnote_marker(line: &str) -> bool {
-    line.as_bytes().windows(2).any(|w| {
-        w[0] == b'[' || (w[0] == 0xC2 && matches!(w[1], 0xB2 | 0xB3 | 0xB9)) || (w[0] == 0xE2 && w[1] == 0x81)
-    }) || line.ends_with('[')
+    // `[` anywhere, `²`/`³`/`¹` (C2 B2/B3/B9), or U+2040..U+207F (E2 81 …): a byte search for
+    // the three first bytes rather than a look at every byte.
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'[', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'[' => true,
+        0xC2 => matches!(b.get(i + 1), Some(0xB2 | 0xB3 | 0xB9)),
+        _ => b.get(i + 1) == Some(&0x81),
+    })
 }
 
 /// Footnote markers in running text. A superscript after a unit (`m²`, `km²`) is an exponent.

@@ -193,8 +193,14 @@ fn lower_same_layout(s: &str) -> Option<String> {
             i += 1;
             continue;
         }
-        let c = s[i..].chars().next()?;
-        let n = c.len_utf8();
+        // Decoded by hand (`s` is valid UTF-8): no slicing and boundary check per character.
+        // A four-byte character is never NFC-stable.
+        let (u, n) = match b[i] {
+            0xC0..=0xDF => ((u32::from(b[i] & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => ((u32::from(b[i] & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F), 3),
+            _ => return None,
+        };
+        let c = char::from_u32(u)?;
         if !nfc_stable(c) {
             return None;
         }
@@ -392,6 +398,16 @@ fn fold_clusters(s: &str, mode: FoldMode) -> Folded {
     }
     map.push(s.len() as u32);
     Folded { text, map: Map::Table(map) }
+}
+
+/// `s` in NFC: borrowed when it already is (the usual case, tested cheaply), a normalised copy
+/// otherwise.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(nfc_stable) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
 }
 
 /// Lower-case NFC fold without the map (for keys and comparisons).
