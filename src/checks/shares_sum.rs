@@ -77,12 +77,14 @@ fn report(a: &Analysis, g: &ShareGroup, said: bool, out: &mut Vec<Finding>) {
     // less, and any bound leaves the sum open above.
     let bounds: Vec<crate::numbers::Bound> = figs.iter().map(|&f| a.quantity(f).bound).collect();
     let exact = bounds.iter().all(|b| *b == crate::numbers::Bound::Exact);
+    // (`gần 3,5%` is at most 3,5%: it cannot make a short sum whole.)
+    let can_rise = bounds.iter().any(|b| !matches!(b, crate::numbers::Bound::Exact | crate::numbers::Bound::Nearly));
     let lo = if bounds.iter().any(|b| matches!(b, crate::numbers::Bound::Nearly | crate::numbers::Bound::About)) { lo - Decimal::from(figs.len() as i64) } else { lo };
     // Each share may also have been truncated rather than rounded.
     let trunc: Decimal = figs.iter().map(|&f| Decimal::new(1, super::fig::decimals(a.quantity(f))) / Decimal::TWO).sum();
     let (sev, vi_msg, en_msg) = if lo > hundred {
         (INFO.default_severity, "vượt quá 100%", "more than 100%")
-    } else if said && exact && hi + trunc < hundred {
+    } else if said && (exact || !can_rise) && hi + trunc < hundred {
         (INFO.default_severity, "chưa đủ 100% dù các loại đã kể đủ", "less than 100% although every category is listed")
     } else if exhaustive && hi < hundred {
         (Severity::Info, "chưa đủ 100% (thiếu một loại?)", "less than 100% (a category missing?)")

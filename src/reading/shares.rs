@@ -93,6 +93,8 @@ struct Item {
     fig: FigId,
     ix: usize,
     name: String,
+    /// Its words since the previous `;`, folded.
+    wide: String,
 }
 
 /// Structures listed in one sentence: runs of categories each with a percentage, separated by
@@ -130,10 +132,22 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
         } else {
             name.to_string()
         };
-        if name.is_empty() || name.split_whitespace().count() > 12 {
+        // A long clause names its category at its end (`cơ cấu giá trị sản xuất một số ngành
+        // chủ yếu như dịch vụ - thương mại chiếm …`).
+        let name = if name.split_whitespace().count() > 12 {
+            let tail = name.rsplit_once(" như ").map(|(_, t)| t).unwrap_or(&name);
+            let words: Vec<&str> = tail.split_whitespace().collect();
+            words[words.len().saturating_sub(8)..].join(" ")
+        } else {
+            name
+        };
+        if name.is_empty() {
             continue;
         }
-        items.push(Item { fig: s.figs[k], ix: k, name });
+        // The item's words since the list's previous `;` (`Nông, lâm nghiệp và thủy sản chiếm`,
+        // which the clause cuts at its comma), to tell which sectors it names.
+        let wide = fold_ascii(before.rsplit(';').next().unwrap_or(before));
+        items.push(Item { fig: s.figs[k], ix: k, name, wide });
     }
     // Runs of items: consecutive items with a separator between them.
     let mut out = Vec::new();
@@ -146,7 +160,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
         if run.len() >= 2 {
             let names: Vec<String> = run.iter().map(|i| crate::text::fold::fold_ascii(&i.name)).collect();
             let words = |n: &str| format!(" {} ", n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
-            let sectors = SECTORS.iter().filter(|sec| names.iter().any(|n| sec.iter().any(|w| n.contains(w)))).count();
+            let sectors = SECTORS.iter().filter(|sec| names.iter().chain(run.iter().map(|i| &i.wide)).any(|n| sec.iter().any(|w| n.contains(w)))).count();
             // A scale of grades named from its highest (`giỏi`, `xuất sắc`, `tốt`) down to its
             // lowest (`yếu`, `kém`, `chưa đạt`…).
             let has = |w: &str| names.iter().any(|n| words(n).contains(&format!(" {w} ")));
@@ -160,7 +174,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
             // The three ownership sectors (khu vực nhà nước, ngoài nhà nước, có vốn đầu tư nước
             // ngoài) cover the whole.
             let ownership = {
-                let kind = |n: &str| if n.contains("ngoai nha nuoc") { 1 } else if n.contains("nuoc ngoai") || n.contains("fdi") { 2 } else if n.contains("nha nuoc") { 0 } else { 3 };
+                let kind = |n: &str| if n.contains("ngoai nha nuoc") || n.contains("tu nhan") || n.contains("ngoai quoc doanh") || n.contains("dan doanh") { 1 } else if n.contains("nuoc ngoai") || n.contains("fdi") { 2 } else if n.contains("nha nuoc") || n.contains("quoc doanh") { 0 } else { 3 };
                 let kinds: std::collections::BTreeSet<u8> = names.iter().map(|n| kind(n)).collect();
                 run.len() == 3 && kinds.len() == 3 && !kinds.contains(&3)
             };
