@@ -14,6 +14,9 @@
 //!   how much the first exceeds the second);
 //! - the earlier level named after the change: `1.260 lao động, tăng 5% so với năm 2023 (là)
 //!   1.200 lao động`, `… tăng 5% so với cùng kỳ (1.200 lao động)`;
+//! - levels given year by year and a change between two of those years, named by their years:
+//!   `năm 2012 là 1.489 người, tăng so với năm 2011 là 2,42%`, `… năm 2008 là 14.607 ha, năm
+//!   2009 là 14.815 ha. So sánh năm 2009 với năm 2008 thì tăng 1,42%`;
 //! - `gấp N lần` with both levels: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`, `cao gấp
 //!   1,6 lần khu vực nông thôn (3,48 triệu đồng)` after the level.
 
@@ -25,6 +28,9 @@ use crate::figures::extract::Direction;
 use crate::figures::model::FigId;
 
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
+    for si in range.clone() {
+        year_levels(a, p, si, out);
+    }
     for s in &p.sentences[range] {
         // Every form needs a change word (or `từ … xuống`, `gấp`, a year to compare with).
         if s.figs.len() < 2 || !["tăng", "giảm", "gấp", "vượt", "từ", "năm", "-", "+", "thấp", "cao"].iter().any(|w| s.words().contains(w)) {
@@ -263,5 +269,92 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
         }
         let Some(now) = level_before(a, s, k, bq) else { continue };
         push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
+    }
+}
+
+/// The year a level is given for: the last year named in its own clause (`năm 2013 là 1.530
+/// người`, `đến năm 2009 diện tích đó tăng lên 14.815 ha`).
+fn year_of_level(s: &Sentence, k: usize) -> Option<u32> {
+    let clause = own_clause(s.before(k));
+    if has_any(clause, &["so với", "so sánh"]) {
+        return None;
+    }
+    years_in(clause).last().copied()
+}
+
+/// A change in percent between the levels of two years, each level stated with its year in
+/// this sentence or the one before it in the paragraph: `năm 2012 là 1.489 người tăng so với
+/// năm 2011 là 2,42%`, `so sánh năm 2009 với năm 2008 thì … tăng 1,42%`. The year compared
+/// with is named after `so với` (or `so sánh năm X với năm Y`); the later year is the one the
+/// comparison names, or that of the level the change follows. Each year must have exactly one
+/// level of the kind.
+fn year_levels(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>) {
+    let s = &p.sentences[si];
+    if !s.words().contains("so") || !s.words().contains("năm") {
+        return;
+    }
+    // The levels with their years: (sentence, figure index, year).
+    let mut levels: Vec<(usize, usize, u32)> = Vec::new();
+    let prev = si.checked_sub(1).filter(|&k| p.sentences[k].para == s.para);
+    for k in prev.into_iter().chain(std::iter::once(si)) {
+        let t = &p.sentences[k];
+        for j in 0..t.figs.len() {
+            let q = a.quantity(t.figs[j]);
+            if is_level(q) && !is_rate(q) && q.value.exact().is_some() && dir_before(t, j).is_none() && !plan_before(t.before(j)) {
+                if let Some(y) = year_of_level(t, j) {
+                    levels.push((k, j, y));
+                }
+            }
+        }
+    }
+    if levels.len() < 2 {
+        return;
+    }
+    for k in 0..s.figs.len() {
+        let (pct, pq) = fig_q(a, s, k);
+        if !is_rate(pq) || is_rate_per_year(pq) || pq.value.exact().is_none() || s.index_of(pct) != Some(k) {
+            continue;
+        }
+        let clause = own_clause(s.before(k));
+        let dir = if has_word(clause, "tăng") { Direction::Up } else if has_word(clause, "giảm") { Direction::Down } else { continue };
+        // `so sánh năm X với năm Y`, or `so với năm Y` after the level of year X.
+        let (now_year, then_year) = if let Some(at) = clause.find("so sánh") {
+            let ys = years_in(&clause[at..]);
+            if ys.len() != 2 {
+                continue;
+            }
+            (Some(ys[0]), ys[1])
+        } else if let Some(at) = clause.find("so với") {
+            let ys = years_in(&clause[at..]);
+            if ys.len() != 1 {
+                continue;
+            }
+            (None, ys[0])
+        } else {
+            continue;
+        };
+        let now_year = match now_year {
+            Some(y) => y,
+            // The level this change follows, in this sentence.
+            None => match levels.iter().rev().find(|&&(t, j, _)| t == si && j < k) {
+                Some(&(_, j, y)) if (j + 1..k).all(|g| is_rate(a.quantity(s.figs[g]))) => y,
+                _ => continue,
+            },
+        };
+        if now_year == then_year {
+            continue;
+        }
+        let unique = |y: u32| {
+            let mut it = levels.iter().filter(|l| l.2 == y);
+            match (it.next(), it.next()) {
+                (Some(&(t, j, _)), None) => Some(p.sentences[t].figs[j]),
+                _ => None,
+            }
+        };
+        let (Some(now), Some(before)) = (unique(now_year), unique(then_year)) else { continue };
+        if !same_kind(a.quantity(now), a.quantity(before)) {
+            continue;
+        }
+        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(before) }, dir, stated: pct }, Sure::Probable, "change"));
     }
 }
