@@ -110,6 +110,16 @@ fn fraction_of(a: &Analysis, s: &Sentence, i: usize) -> Option<FigId> {
             return Some(f);
         }
     }
+    // A period said of the fraction between it and its percentage (`12/14 xã đạt chuẩn mức độ
+    // 3 năm 2023, đạt tỷ lệ 85,7%`; `812/830 hộ đạt chuẩn 03 năm (2021-2023), đạt tỷ lệ
+    // 97,8%`) is passed over.
+    let period = |k: usize| a.quantity(s.figs[k]).unit.as_ref().is_some_and(|u| matches!(u.kind, crate::numbers::UnitKind::Period));
+    if i > 1 && period(i - 1) && is_fraction(a.quantity(s.figs[i - 2])) {
+        let gap = format!("{} {}", s.before(i - 1), s.before(i));
+        if !gap.contains(';') && !change_clause(&gap) && crate::figures::extract::ratio_link(s.before(i)) && gap.chars().count() <= 160 && !s.before(i - 1).contains([')', '(']) {
+            return Some(s.figs[i - 2]);
+        }
+    }
     if i > 0 {
         let (f, q) = fig_q(a, s, i - 1);
         let gap = s.before(i);
@@ -152,6 +162,15 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
                     out.push((s.figs[i - 2], i - 2));
                 }
             }
+        }
+    }
+    // The part's own change between it and its share (`… ước đạt 55,30 triệu USD, tăng 30,5%
+    // so với cùng kỳ, chiếm 60,5% kim ngạch …`).
+    if out.is_empty() && i > 1 && usable(i - 2) && is_rate(a.quantity(s.figs[i - 1])) && change_before(s.before(i - 1)).is_some() {
+        let (g1, g2) = (s.before(i - 1), s.before(i));
+        let tied = g1.trim().trim_start_matches(',').trim().chars().count() <= 6 && !g1.contains([';', '.', '(']);
+        if tied && g2.chars().count() <= 60 && !g2.contains([';', '.', '(', ')']) && ends_with_any(g2, &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"]).is_some() {
+            out.push((s.figs[i - 2], i - 2));
         }
     }
     if out.is_empty() && i + 1 < s.figs.len() && usable(i + 1) {
