@@ -92,6 +92,11 @@ fn attributes_after(a: &Analysis, s: &Sentence, t: usize) -> usize {
         if gap.split_whitespace().count() > 12 || has_any(gap, &["trong đó", "trong số", "gồm", "cụ thể", "chia ra"]) || gap.contains([':', '(', ')', '.']) {
             break;
         }
+        // The tail of the attribute before (`tăng 13,6% so với cùng kỳ, đạt 136% KH năm`).
+        let gap = match gap.split_once(',') {
+            Some((tail, rest)) if starts_with_any(tail.trim(), &["so với", "so", "cùng kỳ", "kế hoạch", "kh", "dự toán"]).is_some() => rest.trim_start(),
+            _ => gap,
+        };
         let plan = starts_with_any(gap, &["đạt", "bằng", "vượt"]).is_some() && is_rate(q);
         let change = change_before(gap).is_some() && starts_with_any(gap, &["tăng", "giảm"]).is_some() && (is_rate(q) || same_kind(total, q));
         if !(plan || change) {
