@@ -27,7 +27,7 @@ use serde_json::Value;
 
 /// Minimum share of planted errors flagged, per kind, over the corpus and the fixtures.
 // Measured 2026-12-07: plan 87%, ratio 81,8%, parts 75%, shares 82,6%, change 95,8%, growth 100%.
-const FLOORS: &[(&str, f64)] = &[("plan", 0.88), ("ratio", 0.80), ("parts", 0.80), ("shares", 0.82), ("change", 0.95), ("growth", 0.95)];
+const FLOORS: &[(&str, f64)] = &[("plan", 0.88), ("ratio", 0.82), ("parts", 0.83), ("shares", 0.86), ("change", 0.95), ("growth", 0.95)];
 
 /// The codes of the figure checks (a planted wrong figure must show up as one of them).
 const FIGURE_CODES: &[&str] = &[
