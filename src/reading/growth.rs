@@ -13,6 +13,10 @@
 //! - both levels with their years: `năm 2015 đạt 1.000 tỷ đồng … đến năm 2020 đạt 1.470 tỷ
 //!   đồng … bình quân giai đoạn 2016-2020 tăng 8%/năm`.
 //!
+//! - each year's rate: `bình quân 9,8%/năm, các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và
+//!   9,5%`, `năm 2022 tăng 8,0%, năm 2023 tăng 8,3%, năm 2024 tăng 9,1%` (one rate per year of
+//!   the period's steps, the average compounded from them).
+//!
 //! The compound rate is computed for n and n − 1 steps (a span `2016-2020` counts five years
 //! but four steps from the 2016 level) and either reading is accepted.
 
@@ -50,6 +54,15 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             if !found {
                 if let Some((from, years)) = levels_with_years(a, p, si, span) {
                     out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true }, Sure::Probable, "growth"));
+                    found = true;
+                }
+            }
+            if !found {
+                if let Some(rates) = yearly_rates(a, p, si, rf, span) {
+                    let n = rates.len();
+                    let mut arr = [rates[0]; 8];
+                    arr[..n].copy_from_slice(&rates);
+                    out.push(Relation::new(Rel::Growth { from: GrowthFrom::Yearly { rates: arr, n: n as u8 }, rate: rf, years: n as u32, exact: true }, Sure::Probable, "growth"));
                 }
             }
         }
@@ -66,7 +79,10 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
         return has_any(own_clause(s.before(k)), &["tăng", "bình quân", "tốc độ", "tăng trưởng"]);
     }
     let c = own_clause(s.before(k));
-    has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
+    // `Bình quân cả giai đoạn 2021 – 2025, giá trị sản xuất tăng 8,44%`: the sentence's first
+    // figure, its lead said `bình quân`.
+    let lead = k == 0 && starts_with_any(s.before(0).trim_start(), &["bình quân", "tính bình quân"]).is_some() && has_word(c, "tăng");
+    lead || has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
         || starts_with_any(s.after(k).trim_start(), &["/năm", "mỗi năm", "một năm", "hằng năm", "hàng năm"]).is_some()
 }
 
@@ -132,12 +148,22 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
             .or_else(|| times.then(|| starts_with_any(after.trim_start(), &["năm"])).flatten())
             .and_then(|_| years_in(prefix(after, 40)).first().copied())
             .or_else(|| {
-                let head = s.head_to(j);
+                // (In the words right before the figure: a `so với` before another figure is
+                // that figure's.)
+                let head = s.before(j);
                 let at = head.rfind("so với")?;
                 years_in(prefix(&head[at..], 30)).first().copied()
             });
         let head_years = years_in(&s.head_to(j));
         let end_year = head_years.iter().rev().find(|&&y| base.is_none_or(|b| y > b)).copied().or(span.map(|sp| sp.1));
+        // With a span of years named, the base is its start (or the year before it): `tăng
+        // 9,08% so với năm 2024` is the last year's rate, not the growth since 2021.
+        // Nor does one year's growth end before the span does (`năm 2022 so với 2021 tăng 8%`).
+        if let (Some(b), Some((y0, y1))) = (base, span) {
+            if y0 > 0 && ((b != y0 && b + 1 != y0) || end_year.is_some_and(|e| e != y1)) {
+                continue;
+            }
+        }
         let (years, exact) = match (base, end_year, span) {
             // The base year and the end year written: that many steps.
             (Some(b), Some(e), _) if e > b && head_years.contains(&e) => (e - b, true),
@@ -196,4 +222,67 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
     };
     // Both levels carry their years: exactly that many steps between them.
     (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start))
+}
+
+/// Each year's rate of the period, in the sentence of the average or the one before or after it
+/// in the paragraph: years listed then `lần lượt (là)` and as many rates, or a rate after
+/// `tăng` in a clause naming its year, for consecutive years. With a span `Y0-Y1` the years
+/// must be its steps (`Y0+1..=Y1`, or `Y0..=Y1`); without one, three years at least.
+fn yearly_rates(a: &Analysis, p: &Passages, si: usize, avg: FigId, span: Option<(u32, u32)>) -> Option<Vec<FigId>> {
+    let s = &p.sentences[si];
+    let near = [si.checked_sub(1), Some(si), Some(si + 1)];
+    for t in near.into_iter().flatten().filter(|&t| t < p.sentences.len() && p.sentences[t].para == s.para) {
+        let ts = &p.sentences[t];
+        let plain = |j: usize| {
+            let q = a.quantity(ts.figs[j]);
+            ts.figs[j] != avg && is_rate(q) && !is_rate_per_year(q) && q.value.exact().is_some() && !is_threshold(q)
+        };
+        let mut found: Vec<(u32, FigId)> = Vec::new();
+        // `các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và 9,5%`.
+        if let Some(j0) = (0..ts.figs.len()).find(|&j| has_word(ts.before(j), "lần lượt")) {
+            let lead = ts.before(j0);
+            let lead = &lead[..lead.find("lần lượt").unwrap_or(lead.len())];
+            // The run of consecutive years that ends the words before `lần lượt`.
+            let all = years_in(lead.rsplit([';', '(', ')', ':']).next().unwrap_or(lead));
+            let mut years: Vec<u32> = Vec::new();
+            for &y in all.iter().rev() {
+                if years.last().is_none_or(|&l| l == y + 1) {
+                    years.push(y);
+                } else {
+                    break;
+                }
+            }
+            years.reverse();
+            let rates: Vec<usize> = (j0..ts.figs.len()).take_while(|&j| plain(j) && (j == j0 || ts.before(j).chars().count() <= 6)).collect();
+            if years.len() >= 2 && rates.len() == years.len() {
+                found = years.iter().zip(&rates).map(|(&y, &j)| (y, ts.figs[j])).collect();
+            }
+        }
+        // `năm 2022 tăng 8,0%, năm 2023 tăng 8,3%, …`.
+        if found.is_empty() {
+            for j in 0..ts.figs.len() {
+                let clause = own_clause(ts.before(j));
+                if !plain(j) || !has_word(clause, "tăng") || has_any(clause, &["bình quân", "giảm"]) {
+                    continue;
+                }
+                if let Some(&y) = years_in(clause).first() {
+                    found.push((y, ts.figs[j]));
+                }
+            }
+        }
+        let n = found.len();
+        if !(2..=8).contains(&n) || found.windows(2).any(|w| w[1].0 != w[0].0 + 1) {
+            continue;
+        }
+        let (first, last) = (found[0].0, found[n - 1].0);
+        let fits = match span {
+            Some((0, years)) => n as u32 == years,
+            Some((y0, y1)) => last == y1 && (first == y0 + 1 || first == y0),
+            None => n >= 3,
+        };
+        if fits {
+            return Some(found.into_iter().map(|(_, f)| f).collect());
+        }
+    }
+    None
 }

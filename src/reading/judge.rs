@@ -449,6 +449,27 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             let (lo, hi) = widen(lo, hi, e.bound, m.bound);
             (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED, format!("{} / ({} − {})", vi(ew.value), vi(ew.value), vi(mw.value)), u1 || u2, e.bound != Bound::Exact || m.bound != Bound::Exact)
         }
+        GrowthFrom::Yearly { rates, n } => {
+            // Π (1 + rᵢ), each rate within its rounding.
+            let (mut c, mut lo, mut hi, mut unsure, mut approx) = (Decimal::ONE, Decimal::ONE, Decimal::ONE, false, false);
+            let mut shown = Vec::new();
+            for &r in &rates[..n as usize] {
+                let (q, u) = settled(a, r);
+                let v = q.value.exact()?;
+                if !q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+                    return None;
+                }
+                let half = Decimal::new(5, decimals(&q) + 1);
+                let k = Decimal::ONE_HUNDRED;
+                c *= (k + v) / k;
+                lo *= (k + v - half) / k;
+                hi *= (k + v + half) / k;
+                unsure |= u;
+                approx |= q.bound != Bound::Exact;
+                shown.push(format!("(1 + {}%)", vi(v)));
+            }
+            (c, lo, hi, shown.join(" × "), unsure, approx)
+        }
         GrowthFrom::Cumulative { pct } => {
             let (c, u1) = settled(a, pct);
             let cv = c.value.exact()?;

@@ -80,6 +80,9 @@ pub enum GrowthFrom {
     /// The whole increase in percent (`tăng 35,3% so với năm 2016`) or as a multiple (`gấp 1,5
     /// lần năm 2020`).
     Cumulative { pct: FigId },
+    /// Each year's rate (`các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và 9,5%`): the first
+    /// `n` of `rates`.
+    Yearly { rates: [FigId; 8], n: u8 },
 }
 
 impl GrowthFrom {
@@ -88,6 +91,7 @@ impl GrowthFrom {
             GrowthFrom::Levels { start, end } => vec![start, end],
             GrowthFrom::Increase { end, amount } => vec![end, amount],
             GrowthFrom::Cumulative { pct } => vec![pct],
+            GrowthFrom::Yearly { rates, n } => rates[..n as usize].to_vec(),
         }
     }
 }
