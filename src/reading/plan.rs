@@ -142,8 +142,19 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
             break;
         }
         let t = &p.sentences[k];
+        // `Theo kế hoạch năm 2024, huyện giới thiệu việc làm cho 3.200 lao động.`: a sentence
+        // framed as the plan, with one amount of the actual's kind, states the plan.
+        let framed = k != si && {
+            let head = t.before(0).trim_start();
+            starts_with_any(head, &["theo kế hoạch", "kế hoạch", "theo chỉ tiêu", "chỉ tiêu", "theo nghị quyết", "nghị quyết", "mục tiêu"]).is_some()
+                && !has_any(head, &["đạt", "đã", "được"])
+                && (0..t.figs.len()).filter(|&j| {
+                    let q = a.quantity(t.figs[j]);
+                    is_amount(q) && same_kind(aq, q)
+                }).count() == 1
+        };
         // An earlier sentence that states an actual of its own keeps its plan.
-        if k != si && (t.figs.len().saturating_sub(MAX_SCAN)..t.figs.len()).any(|j| {
+        if k != si && !framed && (t.figs.len().saturating_sub(MAX_SCAN)..t.figs.len()).any(|j| {
             let q = a.quantity(t.figs[j]);
             is_amount(q) && same_kind(aq, q) && !plan_before(t.before(j)) && change_before(t.before(j)).is_none()
         }) {
@@ -158,7 +169,7 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
                 continue;
             }
             let q = a.quantity(f);
-            if !plan_before(t.before(j)) || !same_kind(aq, q) || q.value.exact().is_none() || is_threshold(q) {
+            if !(plan_before(t.before(j)) || framed) || !is_amount(q) || !same_kind(aq, q) || q.value.exact().is_none() || is_threshold(q) {
                 continue;
             }
             // A plan after the percentage is in a bracket right after it (`bằng 80% kế hoạch (kế
