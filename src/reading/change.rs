@@ -312,7 +312,7 @@ fn year_levels(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>) {
     }
     for k in 0..s.figs.len() {
         let (pct, pq) = fig_q(a, s, k);
-        if !is_rate(pq) || is_rate_per_year(pq) || pq.value.exact().is_none() || s.index_of(pct) != Some(k) {
+        if !is_rate(pq) || is_rate_per_year(pq) || pq.value.exact().is_none() {
             continue;
         }
         let clause = own_clause(s.before(k));

@@ -68,10 +68,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             // sơ, 12 hồ sơ đang giải quyết, trong đó có 931 hồ sơ đúng hạn`): `trong đó` may
             // be said of another item or of the whole, so the part is not read as this
             // total's (but the list still says the model's reading is not to be used).
-            let loose = list.parts.len() == 1 && (0..t).any(|j| {
-                let q = a.quantity(s.figs[j]);
-                is_amount(q) && same_kind(tq, q) && !is_rate(q)
-            });
+            let loose = list.parts.len() == 1 && (0..t).any(|j| of_its_kind(a.quantity(s.figs[j]), tq));
             let parts = if loose { Vec::new() } else { list.parts };
             let complete = if parts.len() < 2 { Completeness::Subset } else { list.complete };
             out.push(Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"));
@@ -158,11 +155,8 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t0: usize) -> Option<List> 
     // Where the list is: (sentence, first figure index, end condition), how it opened.
     // A bracket opening on a number (`48 trường học (15 trường mầm non, 14 trường tiểu học, …)`)
     // is a list when it holds two figures of the total's kind, each with its name.
-    let numbered_bracket = head.starts_with('(') && head[1..].trim_start().is_empty() && t + 2 < s.figs.len() + 1 && {
-        let kind = |k: usize| s.figs.get(k).is_some_and(|&f| {
-            let q = a.quantity(f);
-            is_amount(q) && same_kind(tq, q) && !is_rate(q)
-        });
+    let numbered_bracket = head.starts_with('(') && head[1..].trim_start().is_empty() && t + 2 < s.figs.len() && {
+        let kind = |k: usize| of_its_kind(a.quantity(s.figs[k]), tq);
         let between = s.gap(t + 2);
         kind(t + 1) && kind(t + 2) && between.contains([',', ';']) && !between.contains(')') && between.chars().any(char::is_alphabetic)
     };
@@ -252,6 +246,11 @@ struct Item {
     paired: bool,
 }
 
+/// An amount counted in the total's kind (not a rate of it): what an item of its list gives.
+fn of_its_kind(q: &Quantity, total: &Quantity) -> bool {
+    is_amount(q) && same_kind(total, q) && !is_rate(q)
+}
+
 /// Words that say an amount is what was done of an item stated just before.
 const DONE_AGAINST: &[&str] = &["đã", "giải ngân", "thực hiện", "thanh toán", "thu hồi", "cấp phát"];
 
@@ -276,10 +275,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
     // A list of the total's kind split at commas that a `;` ends, moving on to other things
     // (`9 trường học: 02 trường mầm non, 04 trường tiểu học, 03 trường THCS; 01 trạm y tế`).
     if let Some(k0) = (from + 1..end).find(|&k| s.gap(k).contains(';')) {
-        let kind = |k: usize| {
-            let q = a.quantity(s.figs[k]);
-            is_amount(q) && same_kind(total, q) && !is_rate(q)
-        };
+        let kind = |k: usize| of_its_kind(a.quantity(s.figs[k]), total);
         let before_semi = (from..k0).filter(|&k| kind(k)).count();
         let commas = (from + 1..k0).all(|k| !kind(k) || s.gap(k).contains(','));
         if before_semi >= 2 && commas && (k0..end).all(|k| !kind(k)) {
@@ -309,7 +305,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         let named = before.rsplit(',').next().is_some_and(|w| {
             w.chars().any(char::is_alphabetic) && w.split_whitespace().count() <= 8 && !has_any(w, &["là", "đạt", "được", "thực hiện", "giải ngân", "đã"])
         });
-        let another = semis && cur.part.is_some() && before.contains(',') && named && is_amount(q) && same_kind(total, q) && !is_rate(q) && change_before(before).is_none();
+        let another = semis && cur.part.is_some() && before.contains(',') && named && of_its_kind(q, total) && change_before(before).is_none();
         let split = k > from && nest == base && (before.contains(sep) || another || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
         // A part that opens its own list (`trong đó … quản lý 41 trường gồm: 16 …, 15 …`):
