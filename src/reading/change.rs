@@ -15,8 +15,8 @@
 //! - the earlier level named after the change: `1.260 lao động, tăng 5% so với năm 2023 (là)
 //!   1.200 lao động`, `… tăng 5% so với cùng kỳ (1.200 lao động)`;
 //! - levels given year by year and a change between two of those years, named by their years:
-//!   `năm 2012 là 1.489 người, tăng so với năm 2011 là 2,42%`, `… năm 2008 là 14.607 ha, năm
-//!   2009 là 14.815 ha. So sánh năm 2009 với năm 2008 thì tăng 1,42%`;
+//!   `năm 2024 là 437 hộ, tăng so với năm 2023 là 6,1%`, `… năm 2022 đạt 86,1 ha; năm 2023
+//!   đạt 90,4 ha. So sánh năm 2023 với năm 2022 thì tăng 5,0%`;
 //! - `gấp N lần` with both levels: `gấp 2,58 lần so năm 2015 (24.013/9.278 tỷ đồng)`, `cao gấp
 //!   1,6 lần khu vực nông thôn (3,48 triệu đồng)` after the level.
 
@@ -273,7 +273,7 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
 }
 
 /// The year a level is given for: the last year named in its own clause (`năm 2013 là 1.530
-/// người`, `đến năm 2009 diện tích đó tăng lên 14.815 ha`).
+/// hộ`, `năm 2023 đạt 90,4 ha`).
 fn year_of_level(s: &Sentence, k: usize) -> Option<u32> {
     let clause = own_clause(s.before(k));
     if has_any(clause, &["so với", "so sánh"]) {
@@ -283,8 +283,8 @@ fn year_of_level(s: &Sentence, k: usize) -> Option<u32> {
 }
 
 /// A change in percent between the levels of two years, each level stated with its year in
-/// this sentence or the one before it in the paragraph: `năm 2012 là 1.489 người tăng so với
-/// năm 2011 là 2,42%`, `so sánh năm 2009 với năm 2008 thì … tăng 1,42%`. The year compared
+/// this sentence or the one before it in the paragraph: `năm 2024 là 437 hộ, tăng so với
+/// năm 2023 là 6,1%`, `so sánh năm 2023 với năm 2022 thì tăng 5,0%`. The year compared
 /// with is named after `so với` (or `so sánh năm X với năm Y`); the later year is the one the
 /// comparison names, or that of the level the change follows. Each year must have exactly one
 /// level of the kind.

@@ -13,8 +13,8 @@
 //! - both levels with their years: `năm 2015 đạt 1.000 tỷ đồng … đến năm 2020 đạt 1.470 tỷ
 //!   đồng … bình quân giai đoạn 2016-2020 tăng 8%/năm`.
 //!
-//! - each year's rate: `bình quân 9,8%/năm, các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và
-//!   9,5%`, `năm 2022 tăng 8,0%, năm 2023 tăng 8,3%, năm 2024 tăng 9,1%` (one rate per year of
+//! - each year's rate: `tăng bình quân 7,1%/năm; mức tăng các năm 2021, 2022 và 2023 lần lượt
+//!   là 6,0%; 8,2% và 7,1%`, `năm 2022 tăng 8,0%, năm 2023 tăng 8,3%, năm 2024 tăng 9,1%` (one rate per year of
 //!   the period's steps, the average compounded from them).
 //!
 //! The compound rate is computed for n and n − 1 steps (a span `2016-2020` counts five years
@@ -79,7 +79,7 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
         return has_any(own_clause(s.before(k)), &["tăng", "bình quân", "tốc độ", "tăng trưởng"]);
     }
     let c = own_clause(s.before(k));
-    // `Bình quân cả giai đoạn 2021 – 2025, giá trị sản xuất tăng 8,44%`: the sentence's first
+    // `Bình quân cả giai đoạn 2020 – 2024, giá trị sản xuất tăng 5,4%`: the sentence's first
     // figure, its lead said `bình quân`.
     let lead = k == 0 && starts_with_any(s.before(0).trim_start(), &["bình quân", "tính bình quân"]).is_some() && has_word(c, "tăng");
     lead || has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
@@ -238,7 +238,7 @@ fn yearly_rates(a: &Analysis, p: &Passages, si: usize, avg: FigId, span: Option<
             ts.figs[j] != avg && is_rate(q) && !is_rate_per_year(q) && q.value.exact().is_some() && !is_threshold(q)
         };
         let mut found: Vec<(u32, FigId)> = Vec::new();
-        // `các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và 9,5%`.
+        // `các năm 2021, 2022 và 2023 lần lượt là 6,0%; 8,2% và 7,1%`.
         if let Some(j0) = (0..ts.figs.len()).find(|&j| has_word(ts.before(j), "lần lượt")) {
             let lead = ts.before(j0);
             let lead = &lead[..lead.find("lần lượt").unwrap_or(lead.len())];

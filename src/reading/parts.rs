@@ -89,7 +89,7 @@ fn attributes_after(a: &Analysis, s: &Sentence, t: usize) -> usize {
         if gap.split_whitespace().count() > 12 || has_any(gap, &["trong đó", "trong số", "gồm", "cụ thể", "chia ra"]) || gap.contains([':', '(', ')', '.']) {
             break;
         }
-        // The tail of the attribute before (`tăng 13,6% so với cùng kỳ, đạt 136% KH năm`).
+        // The tail of the attribute before (`tăng 8,2% so với cùng kỳ, đạt 104% KH năm`).
         let gap = match gap.split_once(',') {
             Some((tail, rest)) if starts_with_any(tail.trim(), &["so với", "so", "cùng kỳ", "kế hoạch", "kh", "dự toán"]).is_some() => rest.trim_start(),
             _ => gap,
@@ -117,7 +117,7 @@ fn list_after(a: &Analysis, p: &Passages, si: usize, t0: usize) -> Option<List> 
     let s = &p.sentences[si];
     let tq = a.quantity(s.figs[t0]);
     // What the total is said to be before its list opens (`… 62.250 triệu đồng, đạt 80,1% so
-    // với kế hoạch, trong đó: …`; `… 315 ha, tăng 13,6% so với cùng kỳ: lúa xuân 135 ha; …`):
+    // với kế hoạch, trong đó: …`; `… 290 ha, tăng 10% so với cùng kỳ: lúa xuân 140 ha; …`):
     // the list opens after them.
     let t = attributes_after(a, s, t0);
     let after = s.after(t);
@@ -308,7 +308,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         let another = semis && cur.part.is_some() && before.contains(',') && named && of_its_kind(q, total) && change_before(before).is_none();
         let split = k > from && nest == base && (before.contains(sep) || another || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
-        // A part that opens its own list (`trong đó … quản lý 41 trường gồm: 16 …, 15 …`):
+        // A part that opens its own list (`trong đó … quản lý 47 trường gồm: 18 …, 17 …`):
         // what follows is that part's breakdown, and this list ends with it.
         // (After a separator only when nothing names a new item before the opener: `41
         // trường, gồm: 16 …` is nested, `…; cây thực phẩm: 693 ha` is the next item.)

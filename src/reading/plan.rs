@@ -142,7 +142,7 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
             break;
         }
         let t = &p.sentences[k];
-        // `Theo kế hoạch năm 2024, huyện giới thiệu việc làm cho 3.200 lao động.`: a sentence
+        // `Theo kế hoạch năm 2024, xã mở lớp dạy nghề cho 240 lao động.`: a sentence
         // framed as the plan, with one amount of the actual's kind, states the plan.
         let framed = k != si && {
             let head = t.before(0).trim_start();

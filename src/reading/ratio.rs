@@ -110,9 +110,9 @@ fn fraction_of(a: &Analysis, s: &Sentence, i: usize) -> Option<FigId> {
             return Some(f);
         }
     }
-    // A period said of the fraction between it and its percentage (`12/14 xã đạt chuẩn mức độ
-    // 3 năm 2023, đạt tỷ lệ 85,7%`; `812/830 hộ đạt chuẩn 03 năm (2021-2023), đạt tỷ lệ
-    // 97,8%`) is passed over.
+    // A period said of the fraction between it and its percentage (`15/18 thôn được công nhận
+    // 3 năm liên tục, đạt tỷ lệ 83,3%`; `1.164/1.200 gia đình … 02 năm (2022-2023), đạt tỷ
+    // lệ 97%`) is passed over.
     let period = |k: usize| a.quantity(s.figs[k]).unit.as_ref().is_some_and(|u| matches!(u.kind, crate::numbers::UnitKind::Period));
     if i > 1 && period(i - 1) && is_fraction(a.quantity(s.figs[i - 2])) {
         let gap = format!("{} {}", s.before(i - 1), s.before(i));
@@ -164,8 +164,8 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
             }
         }
     }
-    // The part's own change between it and its share (`… ước đạt 55,30 triệu USD, tăng 30,5%
-    // so với cùng kỳ, chiếm 60,5% kim ngạch …`).
+    // The part's own change between it and its share (`… đạt 19,44 tỷ đồng, tăng 12,0% so
+    // với năm trước, chiếm 40% doanh thu du lịch …`).
     if out.is_empty() && i > 1 && usable(i - 2) && is_rate(a.quantity(s.figs[i - 1])) && change_before(s.before(i - 1)).is_some() {
         let (g1, g2) = (s.before(i - 1), s.before(i));
         let tied = g1.trim().trim_start_matches(',').trim().chars().count() <= 6 && !g1.contains([';', '.', '(']);
@@ -216,8 +216,8 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
         return out;
     }
     let named_whole = s.after(pct).to_string();
-    // What the percentage is the rate of (`tỷ lệ hộ nghèo … 0,25% (52 hộ)`): poor households
-    // over all households, so a count of that same category (`tổng số hộ nghèo … 2.910 hộ`,
+    // What the percentage is the rate of (`tỷ lệ hộ nghèo … 1,2% (5 hộ)`): poor households
+    // over all households, so a count of that same category (`tổng số hộ nghèo … 126 hộ`,
     // another place's) is never its whole.
     let rate_of: Option<String> = {
         let clause = own_clause(s.before(pct));

@@ -80,7 +80,7 @@ pub enum GrowthFrom {
     /// The whole increase in percent (`tăng 35,3% so với năm 2016`) or as a multiple (`gấp 1,5
     /// lần năm 2020`).
     Cumulative { pct: FigId },
-    /// Each year's rate (`các năm 2022, 2023 và 2024 lần lượt là 11%; 9% và 9,5%`): the first
+    /// Each year's rate (`các năm 2021, 2022 và 2023 lần lượt là 6,0%; 8,2% và 7,1%`): the first
     /// `n` of `rates`.
     Yearly { rates: [FigId; 8], n: u8 },
 }
