@@ -76,6 +76,8 @@ const MAX_COLS: usize = 16;
 const MAX_ROWS: usize = 200;
 /// The most rows a row total is looked for under (or over) it.
 const MAX_SPAN: usize = 40;
+/// The most lines between a table and an earlier one it is read against.
+const MAX_APART: u32 = 400;
 
 /// A figure that can be a table cell: a bare number (or a percentage), exact.
 fn cell_num(line: u32, k: usize, q: &Quantity, text: &str) -> Option<Num> {
@@ -341,7 +343,7 @@ type Fits = Vec<(Fit, Option<Link>)>;
 
 /// The ties of one block of rows of `k` numbers.
 #[allow(clippy::needless_range_loop)] // columns are indices into every row, not one slice
-fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
+fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
     let mut derived = vec![false; k];
     let consts: Vec<bool> = (0..k).map(|c| constant(rows, c)).collect();
     // Column ties: (stated column, how each row fits it and the link of a row that breaks it).
@@ -520,6 +522,91 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) {
         }
     }
     row_totals(rows, k, &derived, out);
+    derived
+}
+
+/// Do two rows of two tables name the same thing (`Chi SN khoa học và CN` and `Chi SN khoa học
+/// và công nghệ`; two total rows)? Their names agree on their first three words, or one is the
+/// other's start.
+fn same_row(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        let f = fold_ascii(&s.to_lowercase());
+        f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    if is_total(a) && is_total(b) || is_total(a) && is_total(b.rsplit(|c: char| !c.is_alphabetic() && c != ' ').next().unwrap_or("")) {
+        return true;
+    }
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let n = wa.len().min(wb.len());
+    wa[..n] == wb[..n] && (n >= 3 || wa.len() == wb.len())
+}
+
+/// The rows of a later table that name, in the same order from the top, the rows of an earlier
+/// one: how many of them, from the first (a total row may carry the header's last words:
+/// `% so KH Cộng`).
+fn aligned(later: &[Row], earlier: &[Row]) -> usize {
+    let total_end = |l: &str| is_total(l) || l.split_whitespace().last().is_some_and(is_total);
+    later
+        .iter()
+        .zip(earlier)
+        .take_while(|(x, y)| {
+            let (x, y) = (x.label.trim(), y.label.trim());
+            (total_end(x) && total_end(y)) || same_row(x, y)
+        })
+        .count()
+}
+
+/// A column of a later table that is one of its columns over a column of an earlier table with
+/// the same rows, × 100: the `% so KH` of a table of results whose plan is in the table before
+/// (`Bảng 2.3. Dự toán giao …`, `Bảng 2.4. Kết quả thực hiện so với dự toán …`). Read only for
+/// the columns the later table does not explain by itself, and only as far as the rows agree.
+fn read_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &mut Flat) {
+    let (kl, ke) = (later[0].nums.len(), earlier[0].nums.len());
+    let consts_l: Vec<bool> = (0..kl).map(|c| constant(later, c)).collect();
+    let consts_e: Vec<bool> = (0..ke).map(|c| constant(earlier, c)).collect();
+    for c in 0..kl {
+        if derived[c] || consts_l[c] {
+            continue;
+        }
+        let mut ties: Vec<Fits> = Vec::new();
+        for a in 0..kl {
+            if a == c || consts_l[a] {
+                continue;
+            }
+            for p in 0..ke {
+                if consts_e[p] {
+                    continue;
+                }
+                let res: Fits = later
+                    .iter()
+                    .zip(earlier)
+                    .map(|(r, e)| {
+                        let (n, d, s) = (&r.nums[a], &e.nums[p], &r.nums[c]);
+                        if !n.sure || !d.sure {
+                            return (Fit::Open, None);
+                        }
+                        let f = fit(s, percent(n.w, d.w));
+                        (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: d.fig, stated: s.fig }))
+                    })
+                    .collect();
+                if established(&res) {
+                    ties.push(res);
+                }
+            }
+        }
+        // One way to compute the column, or none: two would leave the cell's terms open.
+        if let [res] = ties.as_slice() {
+            for (r, (f, l)) in later.iter().zip(res) {
+                if *f == Fit::Breaks {
+                    out.percent.push(r.nums[c].fig);
+                    out.links.extend(l.clone());
+                }
+            }
+        }
+    }
 }
 
 /// Rows that are the sum of the rows under (or over) them, column by column.
@@ -611,6 +698,8 @@ fn is_total(label: &str) -> bool {
 /// The tables without lines among the lines not `taken` by other tables.
 pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<Flat> {
     let mut out = Vec::new();
+    // The blocks of the tables before (their first line, their rows), the latest last.
+    let mut before: Vec<(u32, Vec<Row>)> = Vec::new();
     for (start, rows) in rows_of(lines, text, taken) {
         let mut flat = Flat { lines: start..start, links: Vec::new(), percent: Vec::new() };
         // Runs of rows with the same number of cells.
@@ -649,12 +738,26 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ra
             }
             joined.push(b);
         }
+        let mut read: Vec<Vec<Row>> = Vec::new();
         for mut owned in joined {
             settle(&mut owned);
             let k = owned[0].nums.len();
             let block: Vec<&Row> = owned.iter().collect();
-            read_block(&block, k, &mut flat);
+            let derived = read_block(&block, k, &mut flat);
+            // A table whose plan is in a table before it: the nearest earlier block whose rows
+            // agree with its own, from the top, three rows at least.
+            for (_, e) in before.iter().rev().filter(|(l, _)| start.saturating_sub(*l) <= MAX_APART).take(4) {
+                let m = aligned(&owned, e);
+                if m >= 3 {
+                    let later: Vec<&Row> = owned[..m].iter().collect();
+                    let earlier: Vec<&Row> = e[..m].iter().collect();
+                    read_across(&later, &earlier, &derived, &mut flat);
+                    break;
+                }
+            }
+            read.push(owned);
         }
+        before.extend(read.into_iter().map(|r| (start, r)));
         if flat.links.is_empty() {
             continue;
         }
@@ -721,6 +824,19 @@ mod tests {
         assert!(links(&t).is_empty(), "{:?}", links(&t));
         let l = links(&t.replace("49,10", "47,10"));
         assert!(l.iter().any(|l| matches!(l, Link::Ratio { .. })) && l.iter().any(|l| matches!(l, Link::Sum { .. })), "{l:?}");
+    }
+
+    #[test]
+    fn a_percent_of_plan_against_the_plan_in_the_table_before() {
+        let plan = "Bảng 1. Dự toán giao\nTT Nội dung 2022 2023\nCộng 300,0 340,0\n1 Chi A 120,0 150,0\n2 Chi B 100,0 110,0\n3 Chi C 80,0 80,0\n";
+        let done = "Bảng 2. Thực hiện so với dự toán\nTT Nội dung TH %DT TH %DT\nCộng 318,0 106 357,0 105\n1 Chi A 126,0 105 159,0 106\n2 Chi B 108,0 108 113,0 103\n3 Chi C 84,0 105 85,0 106\n";
+        let t = format!("{plan}\n{done}");
+        assert!(links(&t).is_empty(), "{:?}", links(&t));
+        let l = links(&t.replace("108,0 108", "108,0 118"));
+        assert!(matches!(l.as_slice(), [Link::Ratio { whole, .. }] if whole.line == 4), "{l:?}");
+        // Rows that do not name the same things are not read against each other.
+        let other = done.replace("Chi A", "Thu X").replace("Chi B", "Thu Y").replace("Chi C", "Thu Z").replace("Cộng", "Số hộ");
+        assert!(links(&format!("{plan}\n{other}").replace("108,0 108", "108,0 118")).is_empty());
     }
 
     #[test]
