@@ -323,6 +323,10 @@ fn ranges() {
     // Two separate figures, not a range.
     assert_eq!(lex("đạt 80% đến 85% quân số").len(), 2);
     assert_eq!(lex("kết quả 10-5").len(), 2);
+    // A sign glued to a number after a space is a second cell, signed (a table's rates).
+    assert_eq!(lex("2021 0,512 -1,204 0,330").len(), 3);
+    // Unless `từ` opens the range, or the numbers are years.
+    assert_eq!(one("tỷ lệ từ 3 -5%").value, Value::Range { lo: dec("3"), hi: dec("5") });
 }
 
 #[test]

@@ -85,6 +85,11 @@ fn read_flat(a: &Analysis, f: &crate::tables::flat::Flat, out: &mut Vec<Relation
                 let dir = if down { Direction::Down } else { Direction::Up };
                 Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(*now), before: Operand::Fig(*before) }, dir, stated: *stated }
             }
+            Link::Index { now, before, stated } => {
+                let down = matches!((a.quantity(*now).value.exact(), a.quantity(*before).value.exact()), (Some(n), Some(b)) if n < b);
+                let dir = if down { Direction::Down } else { Direction::Up };
+                Rel::Change { form: ChangeForm::IndexOfLevels { now: Operand::Fig(*now), before: Operand::Fig(*before) }, dir, stated: *stated }
+            }
             Link::Sum { total, parts } => Rel::Parts { total: *total, parts: parts.clone(), complete: Completeness::Said, lines_below: false },
             Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true },
         };

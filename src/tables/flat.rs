@@ -33,6 +33,8 @@ pub enum Link {
     Ratio { part: FigId, whole: FigId, stated: FigId },
     /// `stated = (now − before) / before × 100`.
     Pct { now: FigId, before: FigId, stated: FigId },
+    /// `stated = now / before × 100`: an index against the year before (`Năm trước = 100`).
+    Index { now: FigId, before: FigId, stated: FigId },
     /// `total = Σ parts` (a column the sum of others, a row the sum of the rows under it).
     Sum { total: FigId, parts: Vec<FigId> },
     /// `stated = ((end / start)^(1/years) − 1) × 100`: the average yearly growth over the
@@ -57,9 +59,10 @@ struct Num {
     decimals: u32,
     /// The value is read for sure (not an ambiguous `1.250`, unless its block settles it).
     sure: bool,
-    /// `Some(sep)` for an ambiguous number read as thousands (`1.250`): sure when the block
-    /// writes `,` for decimals or `.` for thousands elsewhere.
-    thousands: Option<char>,
+    /// An ambiguous number's reading and separator: `(true, '.')` for `1.250` read as thousands,
+    /// `(false, ',')` for `1,372` read with decimals. Sure when the block writes its other
+    /// numbers that way (`6,5`, `12.480,5`).
+    ambiguous: Option<(bool, char)>,
     /// The separators an unambiguous number shows: (Vietnamese style, English style).
     style: (bool, bool),
 }
@@ -88,20 +91,27 @@ fn cell_num(line: u32, k: usize, q: &Quantity, text: &str) -> Option<Num> {
     }
     let Value::Exact(v) = q.value else { return None };
     let decimals = q.numerals.first().map(|n| n.style.decimals as u32).unwrap_or(0);
-    let thousands = q.ambiguity.as_ref().filter(|a| a.chosen == crate::numbers::Reading::Thousands).map(|a| a.sep);
+    let ambiguous = q.ambiguity.as_ref().map(|a| (a.chosen == crate::numbers::Reading::Thousands, a.sep));
     let st = &q.style;
     let style = if q.ambiguity.is_some() { (false, false) } else { (st.decimal_sep == Some(',') || st.thousands_sep == Some('.'), st.decimal_sep == Some('.') || st.thousands_sep == Some(',')) };
-    Some(Num { fig: FigId { line, q: k as u32 }, w: Written::rounded(v, decimals), decimals, sure: q.ambiguity.is_none(), thousands, style })
+    Some(Num { fig: FigId { line, q: k as u32 }, w: Written::rounded(v, decimals), decimals, sure: q.ambiguity.is_none(), ambiguous, style })
 }
 
 /// Settle the block's ambiguous numbers by the way its other numbers are written: `1.250` is
-/// one thousand two hundred and fifty where the block writes `6,5` or `12.480,5`.
+/// one thousand two hundred and fifty, and `1,372` is one and a bit, where the block writes
+/// `6,5` or `12.480,5`.
 fn settle(rows: &mut [Row]) {
     let vn = rows.iter().flat_map(|r| r.nums.iter()).any(|n| n.style.0);
     let en = rows.iter().flat_map(|r| r.nums.iter()).any(|n| n.style.1);
-    if vn && !en {
-        for n in rows.iter_mut().flat_map(|r| r.nums.iter_mut()) {
-            if n.thousands == Some('.') {
+    // The separator a reading in the block's own style uses for thousands.
+    let thousands_sep = match (vn, en) {
+        (true, false) => '.',
+        (false, true) => ',',
+        _ => return,
+    };
+    for n in rows.iter_mut().flat_map(|r| r.nums.iter_mut()) {
+        if let Some((thousands, sep)) = n.ambiguous {
+            if thousands == (sep == thousands_sep) {
                 n.sure = true;
             }
         }
@@ -138,6 +148,20 @@ fn may_hold_row(li: &LineInfo) -> bool {
     qs.windows(2).any(|w| bare(&w[0]) && (bare(&w[1]) || w[1].unit.is_some()) && w[1].range.start.saturating_sub(w[0].range.end) <= 3)
 }
 
+/// A line of a year and one bare number (`2018 3.105`: a yearbook's column of one indicator).
+fn year_row(li: &LineInfo, text: &dyn Fn() -> String) -> bool {
+    let [q] = &*li.quantities else { return false };
+    let bare = q.unit.is_none() || q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent);
+    if !bare || q.range.end + 2 < li.len || !(li.indent + 5..=li.indent + 8).contains(&q.range.start) {
+        return false;
+    }
+    let t = text();
+    t.get(..q.range.start as usize).is_some_and(|h| {
+        let h = h.trim();
+        h.len() == 4 && year_in(h).is_some()
+    })
+}
+
 /// The rows of numbers in the lines not taken by other tables.
 fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<(u32, Vec<Row>)> {
     // Blocks of rows: a line of prose without numbers longer than this ends a block.
@@ -153,7 +177,9 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
     let mut label_line: Option<usize> = None;
     let close = |cur: &mut Option<Row>, rows: &mut Vec<Row>| {
         if let Some(r) = cur.take() {
-            if r.nums.len() >= 2 {
+            // A row of one cell only under a year (`2012` / `112,35`: a yearbook's column of
+            // indices): its block says the rest.
+            if r.nums.len() >= 2 || r.nums.len() == 1 && year_in(&r.label).is_some() && r.label.split_whitespace().count() <= 5 {
                 rows.push(r);
             }
         }
@@ -204,7 +230,7 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
         if rows.is_empty() && cur.is_none() {
             // Most lines of a report are prose with figures in units: a line with no two bare
             // numbers side by side and not a lone number opens no row (read without its text).
-            if !may_hold_row(li) {
+            if !may_hold_row(li) && !year_row(li, &|| text(i)) {
                 label_line = None;
                 label.clear();
                 continue;
@@ -240,7 +266,16 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
         for (k, q) in li.quantities.iter().enumerate() {
             let qs = (q.range.start as usize).min(t.len());
             let gap = t.get(pos..qs).unwrap_or("");
-            let num = cell_num(l, k, q, &t);
+            let mut num = cell_num(l, k, q, &t);
+            // A cell written with its sign (`0,121 -0,109`, `2022 -0,268`): the sign glued to the
+            // number, after a space or at the line's start.
+            let unsigned = gap.strip_suffix('-').or_else(|| gap.strip_suffix('−')).filter(|b| b.ends_with(char::is_whitespace) || b.is_empty() && pos == 0);
+            if unsigned.is_some() {
+                if let Some(n) = num.as_mut() {
+                    n.w.value = -n.w.value;
+                }
+            }
+            let gap = unsigned.unwrap_or(gap);
             let joined = gap.trim().is_empty() && cur.is_some();
             if !joined {
                 close(&mut cur, &mut rows);
@@ -324,6 +359,15 @@ fn sum_of(ns: &[&Num]) -> Option<(Decimal, Decimal, Decimal)> {
     crate::figures::compare::sum(&ws)
 }
 
+/// `(now − before) / before × 100` with its bounds; a fall is negative when the cell is written
+/// with its sign (`-0,268`), and compared as a size otherwise.
+fn change_pct(now: Written, before: Written, signed: bool) -> Option<(Decimal, Decimal, Decimal)> {
+    let diff = Written { value: now.value - before.value, ulp: now.ulp + before.ulp };
+    let neg = diff.value.is_sign_negative();
+    let absd = Written { value: diff.value.abs(), ulp: diff.ulp };
+    percent(absd, before).map(|(v, lo, hi)| if neg && signed { (-v, -hi, -lo) } else { (v, lo, hi) })
+}
+
 /// Is a tie kept by enough cells, and broken by few enough, to be the table's?
 fn established(res: &Fits) -> bool {
     let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
@@ -391,11 +435,7 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
                     if !n.sure || !d.sure || d.w.value <= Decimal::ZERO {
                         return (Fit::Open, None);
                     }
-                    let diff = Written { value: n.w.value - d.w.value, ulp: n.w.ulp + d.w.ulp };
-                    let neg = diff.value.is_sign_negative();
-                    let absd = Written { value: diff.value.abs(), ulp: diff.ulp };
-                    let computed = percent(absd, d.w).map(|(v, lo, hi)| if neg && s.w.value.is_sign_negative() { (-v, -hi, -lo) } else { (v, lo, hi) });
-                    let f = fit(s, computed);
+                    let f = fit(s, change_pct(n.w, d.w, s.w.value.is_sign_negative()));
                     (f, (f == Fit::Breaks).then_some(Link::Pct { now: n.fig, before: d.fig, stated: s.fig }))
                 };
                 if let Some(res) = try_tie(&pct) {
@@ -427,7 +467,8 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
             continue;
         }
         // c(year) = a(year) / a(year before) × 100: an index by year (a yearbook).
-        for a in 0..c {
+        // Or its rate of change (`Tỷ lệ tăng (%)`: `1,372`).
+        for (a, rate) in (0..c).flat_map(|a| [(a, false), (a, true)]) {
             if consts[a] {
                 continue;
             }
@@ -436,16 +477,23 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
                 let prev = ri.checked_sub(1).filter(|&p| matches!((year_in(&rows[p].label), year_in(&r.label)), (Some(y0), Some(y1)) if y1 == y0 + 1));
                 let Some(p) = prev else { return (Fit::Open, None) };
                 let (n, d) = (&r.nums[a], &rows[p].nums[a]);
-                if !n.sure || !d.sure {
+                if !n.sure || !d.sure || d.w.value <= Decimal::ZERO {
                     return (Fit::Open, None);
                 }
+                if rate {
+                    let f = fit(s, change_pct(n.w, d.w, s.w.value.is_sign_negative()));
+                    return (f, (f == Fit::Breaks).then_some(Link::Pct { now: n.fig, before: d.fig, stated: s.fig }));
+                }
                 let f = fit(s, percent(n.w, d.w));
-                (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: d.fig, stated: s.fig }))
+                (f, (f == Fit::Breaks).then_some(Link::Index { now: n.fig, before: d.fig, stated: s.fig }))
             };
             // (Read by row index: the row before is part of the tie.)
             let res: Fits = (0..rows.len()).map(index).collect();
             if established(&res) {
                 derived[c] = true;
+                if rate {
+                    changes.push(col_ties.len());
+                }
                 col_ties.push((c, res));
             }
         }
@@ -695,12 +743,72 @@ fn is_total(label: &str) -> bool {
     ["tong", "cong", "toan "].iter().any(|w| f.starts_with(w))
 }
 
+/// A block of indices by year (`Chỉ số phát triển (Năm trước = 100)`: `2011` / `126,00`) under
+/// the block of the levels it is computed from (`2010` / `24.042`, `2011` / `30.292`): a column of
+/// the later block that is a column of the earlier one in a row's year over the year before, × 100.
+/// The levels may start a year earlier than the indices (the base year has no index).
+fn read_index_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &mut Flat) {
+    let row_of = |y: u32| earlier.iter().find(|r| year_in(&r.label) == Some(y));
+    // (later row, the earlier rows of its year and of the year before).
+    let pairs: Vec<(&Row, &Row, &Row)> = later
+        .iter()
+        .filter_map(|r| {
+            let y = year_in(&r.label)?;
+            Some((*r, *row_of(y)?, *row_of(y.checked_sub(1)?)?))
+        })
+        .collect();
+    if pairs.len() < 3 || pairs.len() * 2 < later.len() {
+        return;
+    }
+    let (kl, ke) = (later[0].nums.len(), earlier[0].nums.len());
+    let pair_rows: Vec<&Row> = pairs.iter().map(|p| p.0).collect();
+    for c in 0..kl {
+        if derived[c] || constant(&pair_rows, c) {
+            continue;
+        }
+        let mut ties: Vec<Fits> = Vec::new();
+        for a in 0..ke {
+            // The index (`108,21`) or the rate (`Tỷ lệ tăng (%)`: `1,372`).
+            for rate in [false, true] {
+                let res: Fits = pairs
+                    .iter()
+                    .map(|(r, now, before)| {
+                        let (n, d, s) = (&now.nums[a], &before.nums[a], &r.nums[c]);
+                        if !n.sure || !d.sure || d.w.value <= Decimal::ZERO {
+                            return (Fit::Open, None);
+                        }
+                        if !rate {
+                            let f = fit(s, percent(n.w, d.w));
+                            return (f, (f == Fit::Breaks).then_some(Link::Index { now: n.fig, before: d.fig, stated: s.fig }));
+                        }
+                        let f = fit(s, change_pct(n.w, d.w, s.w.value.is_sign_negative()));
+                        (f, (f == Fit::Breaks).then_some(Link::Pct { now: n.fig, before: d.fig, stated: s.fig }))
+                    })
+                    .collect();
+                if established(&res) {
+                    ties.push(res);
+                }
+            }
+        }
+        if let [res] = ties.as_slice() {
+            for (p, (f, l)) in pairs.iter().zip(res) {
+                if *f == Fit::Breaks {
+                    out.percent.push(p.0.nums[c].fig);
+                    out.links.extend(l.clone());
+                }
+            }
+        }
+    }
+}
+
 /// The tables without lines among the lines not `taken` by other tables.
 pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Range<u32>]) -> Vec<Flat> {
     let mut out = Vec::new();
     // The blocks of the tables before (their first line, their rows), the latest last.
     let mut before: Vec<(u32, Vec<Row>)> = Vec::new();
-    for (start, rows) in rows_of(lines, text, taken) {
+    for (start, mut rows) in rows_of(lines, text, taken) {
+        // A table writes its numbers one way: `126,00` under the levels settles `24.042` above.
+        settle(&mut rows);
         let mut flat = Flat { lines: start..start, links: Vec::new(), percent: Vec::new() };
         // Runs of rows with the same number of cells.
         let mut blocks: Vec<Vec<Row>> = Vec::new();
@@ -744,15 +852,23 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ra
             let k = owned[0].nums.len();
             let block: Vec<&Row> = owned.iter().collect();
             let derived = read_block(&block, k, &mut flat);
+            let near = || read.iter().rev().map(|r| (start, r)).chain(before.iter().rev().map(|(l, r)| (*l, r))).filter(|(l, _)| start.saturating_sub(*l) <= MAX_APART).take(4);
             // A table whose plan is in a table before it: the nearest earlier block whose rows
             // agree with its own, from the top, three rows at least.
-            for (_, e) in before.iter().rev().filter(|(l, _)| start.saturating_sub(*l) <= MAX_APART).take(4) {
+            for (_, e) in near() {
                 let m = aligned(&owned, e);
                 if m >= 3 {
                     let later: Vec<&Row> = owned[..m].iter().collect();
                     let earlier: Vec<&Row> = e[..m].iter().collect();
                     read_across(&later, &earlier, &derived, &mut flat);
                     break;
+                }
+            }
+            // Indices by year under their levels: the nearest earlier block of years.
+            if owned.iter().all(|r| year_in(&r.label).is_some()) {
+                if let Some((_, e)) = near().find(|(_, e)| e.iter().all(|r| year_in(&r.label).is_some())) {
+                    let earlier: Vec<&Row> = e.iter().collect();
+                    read_index_across(&block, &earlier, &derived, &mut flat);
                 }
             }
             read.push(owned);
