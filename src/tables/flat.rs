@@ -463,6 +463,32 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
                 }
             }
         }
+        // c = Σ a..e but a column that is part of the one on its left in every row (`Công
+        // nghiệp và xây dựng`, then `Trong đó: Công nghiệp`): read only when no plain sum is.
+        if !sums.iter().any(|&t| col_ties[t].0 == c) && k <= 10 {
+            for a in 0..k {
+                for e in a + 3..=k {
+                    if (a..e).contains(&c) || (a..e).any(|j| consts[j]) {
+                        continue;
+                    }
+                    for skip in a + 1..e {
+                        if !rows.iter().all(|r| r.nums[skip].w.value < r.nums[skip - 1].w.value && r.nums[skip].w.value >= Decimal::ZERO) {
+                            continue;
+                        }
+                        let sum = |r: &Row| {
+                            let parts: Vec<&Num> = (a..e).filter(|&j| j != skip).map(|j| &r.nums[j]).collect();
+                            let s = &r.nums[c];
+                            let f = fit(s, sum_of(&parts));
+                            (f, (f == Fit::Breaks).then(|| Link::Sum { total: s.fig, parts: parts.iter().map(|n| n.fig).collect() }))
+                        };
+                        if let Some(res) = try_tie(&sum) {
+                            sums.push(col_ties.len());
+                            col_ties.push((c, res));
+                        }
+                    }
+                }
+            }
+        }
         if consts[c] {
             continue;
         }
@@ -953,6 +979,16 @@ mod tests {
         // Rows that do not name the same things are not read against each other.
         let other = done.replace("Chi A", "Thu X").replace("Chi B", "Thu Y").replace("Chi C", "Thu Z").replace("Cộng", "Số hộ");
         assert!(links(&format!("{plan}\n{other}").replace("108,0 108", "108,0 118")).is_empty());
+    }
+
+    #[test]
+    fn a_total_column_beside_a_column_of_which_part() {
+        // Tổng số = Nông nghiệp + CN-XD + Dịch vụ; `Trong đó: Công nghiệp` (after CN-XD) is
+        // part of CN-XD and stays out of the sum.
+        let t = "Năm Tổng số Nông nghiệp CN-XD Trong đó CN Dịch vụ\n2019 842,5 215,0 361,0 290,5 266,5\n2020 893,5 221,0 388,0 312,2 284,5\n2021 951,2 226,8 417,5 339,0 306,9\n2022 1.010,6 230,1 453,0 368,8 327,5\n";
+        assert!(links(t).is_empty(), "{:?}", links(t));
+        let l = links(&t.replace("417,5 339,0", "497,5 339,0"));
+        assert!(matches!(l.as_slice(), [Link::Sum { parts, .. }] if parts.len() == 3), "{l:?}");
     }
 
     #[test]
