@@ -306,7 +306,10 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
             w.chars().any(char::is_alphabetic) && w.split_whitespace().count() <= 8 && !has_any(w, &["là", "đạt", "được", "thực hiện", "giải ngân", "đã"])
         });
         let another = semis && cur.part.is_some() && before.contains(',') && named && of_its_kind(q, total) && change_before(before).is_none();
-        let split = k > from && nest == base && (before.contains(sep) || another || (!semis && has_word(before, "và")));
+        // `… bố trí cho giao thông 39 tỷ đồng, đã giải ngân 27 tỷ đồng`: what was done of the
+        // item before, named by the verb alone, is no item of its own.
+        let done_of_last = cur.part.is_some() && before.rsplit(sep).next().is_some_and(|seg| starts_with_any(seg.trim_start(), &["đã giải ngân", "giải ngân", "đã thanh toán", "đã thực hiện", "đã chi", "đã cấp phát"]).is_some());
+        let split = k > from && nest == base && !done_of_last && (before.contains(sep) || another || (!semis && has_word(before, "và")));
         nest = (nest + opens - closes).max(0);
         // A part that opens its own list (`trong đó … quản lý 47 trường gồm: 18 …, 17 …`):
         // what follows is that part's breakdown, and this list ends with it.
@@ -339,7 +342,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         if has_any(own, REMAINDER_WORDS) {
             cur.remainder = true;
         }
-        let candidate = nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) && !plan_before(own_clause(before));
+        let candidate = nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) && !(plan_before(own_clause(before)) && !allotted(own_clause(before)));
         if candidate && cur.part.is_none() {
             cur.part = Some(s.figs[k]);
         } else if candidate && has_any(own_clause(before), DONE_AGAINST) {
@@ -352,6 +355,13 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
     out.push(cur);
     // An item whose text mentions `trong đó` again opens a nested list: it ends the list.
     out
+}
+
+/// A source's share named by the verb alone (`ngân sách nhà nước bố trí 17 tỷ đồng, nhân dân
+/// đóng góp 18 tỷ đồng`): what one source put in, a part of the total; not a plan, which a plan
+/// word names (`kế hoạch vốn bố trí`, `dự toán phân bổ`).
+fn allotted(own: &str) -> bool {
+    ends_with_any(own, &["bố trí", "phân bổ"]).is_some() && !has_any(own, &["kế hoạch", "kh", "dự toán", "chỉ tiêu", "giao"])
 }
 
 /// The parts lists of the document model (`trong đó` inline or on the lines below) are
