@@ -187,7 +187,8 @@ fn phases(size_name: &str, text: &str, n: usize) {
     row("phase: structure", time(&mut || drop(std::hint::black_box(structure::build(&lines, &starts)))));
     row("phase: tables", time(&mut || drop(std::hint::black_box(baocao_ls::tables::Tables::detect(&lines, &text_of)))));
     let table_lines = a.tables.line_ranges();
-    let inp = model::Input { lines: &lines, starts: &starts, structure: &a.structure, text: &text_of, tables: &table_lines };
+    let flags = doc.flags().to_vec();
+    let inp = model::Input { lines: &lines, flags: &flags, starts: &starts, structure: &a.structure, text: &text_of, tables: &table_lines };
     row("phase: figures", time(&mut || drop(std::hint::black_box(Figures::build(&inp)))));
     row("phase: reading (all, nothing cached)", time(&mut || drop(std::hint::black_box(baocao_ls::reading::Reading::build(&a)))));
     let cache = baocao_ls::reading::Cache::default();

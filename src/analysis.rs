@@ -31,6 +31,8 @@ pub struct Config {
 pub struct Analysis {
     rope: Rope,
     lines: Vec<Arc<LineInfo>>,
+    /// The [`crate::document::LineFlags`] of every line.
+    flags: Vec<u8>,
     starts: Vec<usize>,
     pub structure: Structure,
     /// The tables in the text (found before the structure: their cells are no headings).
@@ -39,20 +41,25 @@ pub struct Analysis {
     /// The relations read between figures (built after the figures, before the checks).
     pub reading: Reading,
     pub findings: Vec<Finding>,
+    /// The document's memo of results computed from its text, shared with its other snapshots.
+    pub(crate) memo: Arc<crate::memo::Memo>,
 }
 
 impl Analysis {
     /// Analyse a document (cheap to call after an edit: lines are already lexed).
     pub fn new(doc: &Document, config: &Config) -> Analysis {
+        let memo = doc.memo().clone();
+        memo.next_analysis();
         let lines = doc.lines().to_vec();
+        let flags = doc.flags().to_vec();
         let starts = doc.line_starts();
         let rope = doc.rope().clone();
         let text = |i: usize| line_text(&rope, i).into_owned();
         let tables = Tables::detect(&lines, &text);
         let table_lines = tables.line_ranges();
         let structure = structure::build_with(&lines, &starts, &table_lines);
-        let figures = Figures::build(&model::Input { lines: &lines, starts: &starts, structure: &structure, text: &text, tables: &table_lines });
-        let mut a = Analysis { rope, lines, starts, structure, tables, figures, reading: Reading::default(), findings: Vec::new() };
+        let figures = Figures::build(&model::Input { lines: &lines, flags: &flags, starts: &starts, structure: &structure, text: &text, tables: &table_lines });
+        let mut a = Analysis { rope, lines, flags, starts, structure, tables, figures, reading: Reading::default(), findings: Vec::new(), memo };
         a.reading = Reading::build_with(&a, Some(doc.reading_cache()));
         let mut findings = checks::run_all(&a);
         a.apply_config(&mut findings, config);
@@ -71,6 +78,11 @@ impl Analysis {
 
     pub fn lines(&self) -> &[Arc<LineInfo>] {
         &self.lines
+    }
+
+    /// The [`crate::document::LineFlags`] of every line.
+    pub fn line_flags(&self) -> &[u8] {
+        &self.flags
     }
 
     pub fn line_count(&self) -> usize {
@@ -156,11 +168,15 @@ impl Analysis {
         self.len() == 0
     }
 
+    /// The lines whose [`crate::document::LineFlags`] have one of the bits of `mask`, in order.
+    pub fn lines_with(&self, mask: u8) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        self.flags.iter().enumerate().filter(move |&(_, &f)| f & mask != 0).map(|(i, _)| i)
+    }
+
     /// The file's own `<!-- baocao-ls on -->` / `off` comment, if any (the last one wins).
     pub fn enable_override(&self) -> Option<bool> {
-        self.lines
-            .iter()
-            .flat_map(|li| li.directives.iter())
+        self.lines_with(crate::document::LineFlags::DIRECTIVES)
+            .flat_map(|i| self.lines[i].directives.iter())
             .filter_map(|d| match d.scope {
                 DirectiveScope::Enable(on) => Some(on),
                 _ => None,
@@ -222,7 +238,8 @@ impl Analysis {
         // line -> codes switched off on it (empty vec = all)
         let mut line_rules: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         let mut line_all: BTreeSet<usize> = BTreeSet::new();
-        for (i, li) in self.lines.iter().enumerate() {
+        for i in self.lines_with(crate::document::LineFlags::DIRECTIVES) {
+            let li = &self.lines[i];
             for d in &li.directives {
                 match d.scope {
                     DirectiveScope::File => {

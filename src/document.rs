@@ -16,9 +16,56 @@ use crate::syntax::line::{lex_line, LineInfo};
 pub struct Document {
     rope: Rope,
     lines: Vec<Arc<LineInfo>>,
+    /// One [`LineFlags`] byte per line, beside `lines`: the whole-document passes read these
+    /// dense bytes to skip the lines that hold nothing they look for (reading a lexed line is
+    /// a cache miss on a long file; most lines hold no figure).
+    flags: Vec<u8>,
     /// What was read of each paragraph at the last analysis (shared by the document's
     /// snapshots; keyed by the lines' identity, so never stale).
     reading_cache: Arc<crate::reading::Cache>,
+    /// What the checks computed of the text at the last analyses ([`crate::memo::Memo`]).
+    memo: Arc<crate::memo::Memo>,
+}
+
+/// The bits of a line's [`Document::flags`] byte.
+pub struct LineFlags;
+
+impl LineFlags {
+    /// The line holds a quantity.
+    pub const QUANTITIES: u8 = 1;
+    /// The line states a statement.
+    pub const STATEMENTS: u8 = 2;
+    /// The line mentions the level of a standard (or another [`crate::figures::extract::Mention`]).
+    pub const MENTIONS: u8 = 4;
+    /// The line holds a `<!-- baocao-ls … -->` comment.
+    pub const DIRECTIVES: u8 = 8;
+    /// The line opens a list ([`LineInfo::list_intro`]).
+    pub const LIST_INTRO: u8 = 16;
+
+    /// The flags of a lexed line.
+    pub fn of(li: &LineInfo) -> u8 {
+        let mut f = 0;
+        if !li.quantities.is_empty() {
+            f |= LineFlags::QUANTITIES;
+        }
+        if !li.statements.is_empty() {
+            f |= LineFlags::STATEMENTS;
+        }
+        if !li.mentions.is_empty() {
+            f |= LineFlags::MENTIONS;
+        }
+        if !li.directives.is_empty() {
+            f |= LineFlags::DIRECTIVES;
+        }
+        if li.list_intro {
+            f |= LineFlags::LIST_INTRO;
+        }
+        f
+    }
+}
+
+fn flags_of(lines: &[Arc<LineInfo>]) -> Vec<u8> {
+    lines.iter().map(|li| LineFlags::of(li)).collect()
 }
 
 /// Why an edit was refused. The document is left unchanged.
@@ -65,18 +112,23 @@ fn slice_text(slice: RopeSlice<'_>) -> Cow<'_, str> {
 
 /// Lex every line; a large text is split between the cores (lines are independent), in chunks
 /// of 512 lines handed out in turn ([`crate::par::map`]).
-fn lex_all(rope: &Rope) -> Vec<Arc<LineInfo>> {
+/// Their [`LineFlags`] come with them (made while each line is at hand).
+fn lex_all(rope: &Rope) -> (Vec<Arc<LineInfo>>, Vec<u8>) {
     const CHUNK_LINES: usize = 512;
     let n = rope.len_lines();
     let threads = if rope.len_bytes() < (256 << 10) { 1 } else { crate::par::cores() };
     let chunks = crate::par::map(n.div_ceil(CHUNK_LINES), threads, |c| {
-        lex_lines(rope, c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n))
+        let lines = lex_lines(rope, c * CHUNK_LINES..((c + 1) * CHUNK_LINES).min(n));
+        let flags = flags_of(&lines);
+        (lines, flags)
     });
     let mut out = Vec::with_capacity(n);
-    for chunk in chunks {
+    let mut flags = Vec::with_capacity(n);
+    for (chunk, f) in chunks {
         out.extend(chunk);
+        flags.extend(f);
     }
-    out
+    (out, flags)
 }
 
 /// Lex lines `range` of `rope` (one walk down the rope's tree for all of them).
@@ -111,8 +163,8 @@ fn strip_break(s: &str) -> &str {
 impl Document {
     pub fn new(text: &str) -> Self {
         let rope = Rope::from_str(text);
-        let lines = lex_all(&rope);
-        Document { rope, lines, reading_cache: Arc::default() }
+        let (lines, flags) = lex_all(&rope);
+        Document { rope, lines, flags, reading_cache: Arc::default(), memo: Arc::default() }
     }
 
     /// Like [`Document::new`], taking the text by value so that it is freed as soon as the rope
@@ -120,13 +172,18 @@ impl Document {
     pub fn from_string(text: String) -> Self {
         let rope = Rope::from_str(&text);
         drop(text);
-        let lines = lex_all(&rope);
-        Document { rope, lines, reading_cache: Arc::default() }
+        let (lines, flags) = lex_all(&rope);
+        Document { rope, lines, flags, reading_cache: Arc::default(), memo: Arc::default() }
     }
 
     /// The cache of the paragraphs' readings ([`crate::reading::Cache`]).
     pub fn reading_cache(&self) -> &crate::reading::Cache {
         &self.reading_cache
+    }
+
+    /// The memo of results computed from the text ([`crate::memo::Memo`]).
+    pub fn memo(&self) -> &Arc<crate::memo::Memo> {
+        &self.memo
     }
 
     pub fn rope(&self) -> &Rope {
@@ -135,6 +192,11 @@ impl Document {
 
     pub fn lines(&self) -> &[Arc<LineInfo>] {
         &self.lines
+    }
+
+    /// The [`LineFlags`] of every line.
+    pub fn flags(&self) -> &[u8] {
+        &self.flags
     }
 
     pub fn len(&self) -> usize {
@@ -181,8 +243,10 @@ impl Document {
         let new_b = b + new_n - old_n;
         let fresh: Vec<Arc<LineInfo>> =
             lex_lines(&self.rope, a..new_b + 1);
+        self.flags.splice(a..=b, flags_of(&fresh));
         self.lines.splice(a..=b, fresh);
         debug_assert_eq!(self.lines.len(), new_n);
+        debug_assert_eq!(self.flags.len(), new_n);
         Ok(())
     }
 
@@ -231,6 +295,10 @@ mod tests {
         let cr2 = d.text()[cr + 2..].find('\r').unwrap() + cr + 2;
         d.edit(cr2 + 1..cr2 + 1, "\n").unwrap();
         assert_eq!(d.lines(), Document::new(&d.text()).lines());
+        assert_eq!(d.flags(), Document::new(&d.text()).flags());
+        d.edit(0..0, "Thu 5 tỷ đồng\n").unwrap();
+        assert_eq!(d.flags(), Document::new(&d.text()).flags());
+        assert_eq!(d.flags().len(), d.lines().len());
     }
 
     #[allow(clippy::reversed_empty_ranges)] // reversed ranges on purpose

@@ -15,6 +15,7 @@ pub mod docx;
 pub mod figures;
 #[doc(hidden)] pub mod fuzzing;
 pub mod ide;
+pub mod memo;
 pub mod numbers;
 pub mod par;
 pub mod reading;

@@ -4,9 +4,12 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The machine's cores (every one of them: for batch work over many files).
+/// The machine's cores (every one of them: for batch work over many files). Asked once per
+/// process: on Linux the question reads the cgroup files each time (tens of microseconds,
+/// asked by every analysis).
 pub fn all_cores() -> usize {
-    std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map(|p| p.get()).unwrap_or(1))
 }
 
 /// How many threads to use within one document: the machine's cores, at most 8.

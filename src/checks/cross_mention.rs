@@ -179,8 +179,10 @@ fn same_subject(a: &Analysis, x: Option<usize>, y: Option<usize>) -> bool {
 }
 
 /// The proper names and periods of the paragraph up to a line, memoised by line (one check
-/// run compares the same lines many times in a long report).
-type Settings = std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<(std::collections::BTreeSet<String>, std::collections::BTreeSet<String>)>>>;
+/// run compares the same lines many times in a long report; the document's memo keeps them
+/// across runs, by text).
+type Setting = std::sync::Arc<(std::collections::BTreeSet<String>, std::collections::BTreeSet<String>)>;
+type Settings = std::cell::RefCell<rustc_hash::FxHashMap<u32, Setting>>;
 
 /// Do two figures speak of the same subject and period: their paragraphs (up to their lines)
 /// name the same places, schools or units, and the same periods (`tháng 9` is not `9 tháng`)?
@@ -192,14 +194,20 @@ fn same_setting(a: &Analysis, memo: &Settings, x: FigId, y: FigId) -> bool {
             return v.clone();
         }
         let text = match a.reading.paragraph_of(f.line) {
-            Some(r) => a.slice(a.line_start(r.start as usize)..a.line_range(f.line as usize).end).into_owned(),
-            None => a.line_text(f.line as usize).into_owned(),
+            Some(r) => a.slice(a.line_start(r.start as usize)..a.line_range(f.line as usize).end),
+            None => a.line_text(f.line as usize),
         };
-        let v = std::rc::Rc::new((names_in(&text), periods_in(&text)));
+        let v = a.memo.settings.get_or(&text, || std::sync::Arc::new((names_in(&text), periods_in(&text))));
         memo.borrow_mut().insert(f.line, v.clone());
         v
     };
     setting(x) == setting(y)
+}
+
+/// [`names_in`] the sentence holding byte `offset`, through the document's memo.
+fn names_at(a: &Analysis, offset: usize) -> std::sync::Arc<std::collections::BTreeSet<String>> {
+    let text = sentence_text_at(a, offset);
+    a.memo.names.get_or(&text, || std::sync::Arc::new(names_in(&text)))
 }
 
 /// The text of the sentence holding byte `offset`.
@@ -221,20 +229,21 @@ fn list_intro(a: &Analysis, line: usize) -> Option<usize> {
 
 fn figures(a: &Analysis, out: &mut Vec<Finding>) {
     let memo = Settings::default();
+    let mut ids: Vec<usize> = Vec::new();
     for (key, all_ids) in &a.figures.by_key {
         let words = key.split_whitespace().count();
         if all_ids.len() < 2 || words < 2 || key.len() < 10 {
             continue;
         }
         // Only mentions in the same report and the same part are compared: bucket them first
-        // (a file of many pasted reports must not cost mentions²).
-        let mut buckets: BTreeMap<(u32, bool), Vec<usize>> = BTreeMap::new();
-        for &j in all_ids {
-            let c = &a.figures.ctx[j];
-            buckets.entry((c.scope, c.plan)).or_default().push(j);
-        }
-        for ids in buckets.values() {
-            compare_mentions(a, &memo, ids, out);
+        // (a file of many pasted reports must not cost mentions²). A stable sort by (report,
+        // part) keeps the document order within a bucket; one buffer serves every key.
+        ids.clear();
+        ids.extend_from_slice(all_ids);
+        let bucket = |j: &usize| (a.figures.ctx[*j].scope, a.figures.ctx[*j].plan);
+        ids.sort_by_key(bucket);
+        for group in ids.chunk_by(|x, y| bucket(x) == bucket(y)) {
+            compare_mentions(a, &memo, group, out);
         }
     }
 }
@@ -381,8 +390,8 @@ fn levels(a: &Analysis, out: &mut Vec<Finding>) {
     // (report, key) → (line, range of the level digit, level, name as written).
     type Place<'a> = (usize, std::ops::Range<usize>, u32, &'a str);
     let mut seen: BTreeMap<(u32, String), Vec<Place>> = BTreeMap::new();
-    for (line, li) in a.lines().iter().enumerate() {
-        for m in &li.mentions {
+    for line in a.lines_with(crate::document::LineFlags::MENTIONS) {
+        for m in &a.lines()[line].mentions {
             if let Mention::Level { key, name, level, range } = m {
                 let scope = a.structure.section_at_line(line).map(|s| s.scope).unwrap_or(0);
                 seen.entry((scope, key.clone())).or_default().push((line, a.abs(line, range.clone()), *level, name));
@@ -398,8 +407,8 @@ fn levels(a: &Analysis, out: &mut Vec<Finding>) {
                 continue;
             }
             // Two schools, two communes: another subject.
-            let n1 = first_names.get_or_insert_with(|| names_in(&sentence_text_at(a, first_range.start)));
-            if *n1 != names_in(&sentence_text_at(a, range.start)) {
+            let n1 = first_names.get_or_insert_with(|| names_at(a, first_range.start));
+            if *n1 != names_at(a, range.start) {
                 continue;
             }
             out.push(

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::compare::Written;
 use super::extract::{Statement, Q};
+use crate::document::LineFlags;
 use crate::numbers::{Certainty, DocNumberStyle, Quantity, UnitKind, Value};
 use crate::syntax::line::{LineInfo, LineKind, TitleKind};
 use crate::syntax::numbering::Numbering;
@@ -70,6 +71,8 @@ pub struct Figures {
 /// What the model needs from the analysis (kept small so it can be built before the checks).
 pub struct Input<'a> {
     pub lines: &'a [std::sync::Arc<LineInfo>],
+    /// The lines' [`LineFlags`] (the passes skip the lines without statements or figures).
+    pub flags: &'a [u8],
     pub starts: &'a [usize],
     pub structure: &'a Structure,
     pub text: &'a (dyn Fn(usize) -> String + Sync),
@@ -99,7 +102,11 @@ impl Figures {
                 let plan_of = plan_sections(inp.structure);
                 // One walk over the lines (each is a cache miss on a long file): the document's
                 // number style from every quantity, and every statement indexed.
-                for (line, li) in inp.lines.iter().enumerate() {
+                for (line, &fl) in inp.flags.iter().enumerate() {
+                    if fl & (LineFlags::QUANTITIES | LineFlags::STATEMENTS) == 0 {
+                        continue;
+                    }
+                    let li = &inp.lines[line];
                     if !li.quantities.is_empty() {
                         f.quantity_lines.push(line as u32);
                     }
@@ -234,14 +241,14 @@ fn list_intros(inp: &Input) -> Vec<Option<u32>> {
     let mut out = Vec::with_capacity(inp.lines.len());
     let mut current: Option<u32> = None;
     let mut section: Option<u32> = None;
-    for (line, li) in inp.lines.iter().enumerate() {
+    for (line, &fl) in inp.flags.iter().enumerate() {
         let sec = inp.structure.line_section.get(line).copied().flatten();
         if sec != section {
             section = sec;
             current = None;
         }
         out.push(current);
-        if li.list_intro {
+        if fl & LineFlags::LIST_INTRO != 0 {
             current = Some(line as u32);
         }
     }
@@ -278,7 +285,7 @@ fn is_amount(q: &Quantity) -> bool {
 fn parts_lists(inp: &Input) -> Vec<PartsList> {
     let mut out = Vec::new();
     for line in 0..inp.lines.len() {
-        if inp.in_table(line) {
+        if inp.flags[line] & LineFlags::STATEMENTS == 0 || inp.in_table(line) {
             continue;
         }
         let li = &inp.lines[line];

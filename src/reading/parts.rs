@@ -384,10 +384,17 @@ pub fn complete_model_lists(a: &Analysis, out: &mut [Relation]) {
         let last_part = *parts.last().expect("two parts");
         // (To the end of the last part's line: a remainder named after it is on it.)
         let end = a.line_range(last_part.line as usize).end.max(a.fig_range(last_part).end);
-        let text = crate::text::fold::fold_lower(&a.slice(first..last));
-        let rest = crate::text::fold::fold_lower(&a.slice(a.fig_range(last_part).end..end));
-        let nested = has_any(&text, &["gồm", "bao gồm", "cụ thể", "riêng"]) || text.matches("trong đó").count() > 1;
-        if PARTIAL_WORDS.iter().all(|w| !text.contains(w) && !rest.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) && !nested {
+        let (between, after) = (a.slice(first..last), a.slice(a.fig_range(last_part).end..end));
+        // (The words decide alone: the document's memo keeps the answer by the two texts, the
+        // length of the first written before them.)
+        let key = format!("{}:{between}{after}", between.len());
+        let usual = a.memo.complete.get_or(&key, || {
+            let text = crate::text::fold::fold_lower(&between);
+            let rest = crate::text::fold::fold_lower(&after);
+            let nested = has_any(&text, &["gồm", "bao gồm", "cụ thể", "riêng"]) || text.matches("trong đó").count() > 1;
+            PARTIAL_WORDS.iter().all(|w| !text.contains(w) && !rest.contains(w)) && !has_any(&text, &["chiếm"]) && !has_any(&rest, REMAINDER_WORDS) && !nested
+        });
+        if usual {
             *complete = Completeness::Usual;
         }
     }

@@ -162,8 +162,13 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
             let words = |n: &str| format!(" {} ", n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
             let sectors = SECTORS.iter().filter(|sec| names.iter().chain(run.iter().map(|i| &i.wide)).any(|n| sec.iter().any(|w| n.contains(w)))).count();
             // A scale of grades named from its highest (`giỏi`, `xuất sắc`, `tốt`) down to its
-            // lowest (`yếu`, `kém`, `chưa đạt`…).
-            let has = |w: &str| names.iter().any(|n| words(n).contains(&format!(" {w} ")));
+            // lowest (`yếu`, `kém`, `chưa đạt`…). (The names' words made once, not once per
+            // grade word asked.)
+            let name_words: Vec<String> = names.iter().map(|n| words(n)).collect();
+            let has = |w: &str| {
+                let padded = format!(" {w} ");
+                name_words.iter().any(|n| n.contains(&padded))
+            };
             let graded = GRADES.iter().any(|g| {
                 let named = g.iter().filter(|w| has(w)).count();
                 let lowest = ["yeu", "kem", "chua dat", "khong dat", "khong hoan thanh"].iter().any(|w| g.contains(w) && has(w));

@@ -71,11 +71,16 @@ pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(Fig
     let mut pcts: Vec<(Q, Direction)> = s.changes.iter().filter(|c| !c.times && is_percent(a.quantity(fig(c.q)))).map(|c| (c.q, c.dir)).collect();
     // `tăng 8.021 triệu đồng (7,5%)`: the percentage in brackets right after the amount.
     let aq = a.quantity(fig(amount.q));
-    let text = a.line_text(line as usize);
+    // (The line's text is read only for a percentage after the amount.)
+    let mut text = None;
     for &o in &s.others {
         let oq = a.quantity(fig(o));
+        if !(is_percent(oq) && oq.range.start > aq.range.end) {
+            continue;
+        }
+        let text = text.get_or_insert_with(|| a.line_text(line as usize));
         let between = text.get(aq.range.end as usize..oq.range.start as usize).unwrap_or("");
-        if is_percent(oq) && oq.range.start > aq.range.end && between.trim() == "(" {
+        if between.trim() == "(" {
             pcts.push((o, amount.dir));
         }
     }
