@@ -1282,7 +1282,7 @@ impl<'a> Scanner<'a> {
         // `0,687 -1,183` (a space before the sign, none after): two cells, the second signed
         // (not a school year, `2020 -2021`).
         let signed = matches!(c, '-' | '−') && n1.year_like().is_none() && j > after && b.get(j + c.len_utf8()).is_some_and(|d| d.is_ascii_digit());
-        let k = if DASHES.contains(&c) && !(signed && !from) {
+        let k = if DASHES.contains(&c) && (from || !signed) {
             j + c.len_utf8()
         } else if from {
             self.word_after(j, "đến").or_else(|| self.word_after(j, "tới"))?

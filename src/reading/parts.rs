@@ -342,7 +342,7 @@ fn items(a: &Analysis, s: &Sentence, from: usize, bracket: bool, total: &Quantit
         if has_any(own, REMAINDER_WORDS) {
             cur.remainder = true;
         }
-        let candidate = nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) && !(plan_before(own_clause(before)) && !allotted(own_clause(before)));
+        let candidate = nest == base && is_amount(q) && same_kind(total, q) && !is_threshold(q) && change_before(before).is_none() && !crate::figures::extract::plan_lead(before) && (!plan_before(own_clause(before)) || allotted(own_clause(before)));
         if candidate && cur.part.is_none() {
             cur.part = Some(s.figs[k]);
         } else if candidate && has_any(own_clause(before), DONE_AGAINST) {

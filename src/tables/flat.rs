@@ -646,14 +646,11 @@ fn read_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &mut Fla
             continue;
         }
         let mut ties: Vec<Fits> = Vec::new();
-        for a in 0..kl {
-            if a == c || consts_l[a] {
+        for (a, &const_a) in consts_l.iter().enumerate() {
+            if a == c || const_a {
                 continue;
             }
-            for p in 0..ke {
-                if consts_e[p] {
-                    continue;
-                }
+            for (p, _) in consts_e.iter().enumerate().filter(|(_, &k)| !k) {
                 let res: Fits = later
                     .iter()
                     .zip(earlier)
@@ -788,8 +785,8 @@ fn read_index_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &m
     }
     let (kl, ke) = (later[0].nums.len(), earlier[0].nums.len());
     let pair_rows: Vec<&Row> = pairs.iter().map(|p| p.0).collect();
-    for c in 0..kl {
-        if derived[c] || constant(&pair_rows, c) {
+    for (c, &der) in derived.iter().enumerate().take(kl) {
+        if der || constant(&pair_rows, c) {
             continue;
         }
         let mut ties: Vec<Fits> = Vec::new();
