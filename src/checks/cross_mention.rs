@@ -248,6 +248,16 @@ fn figures(a: &Analysis, out: &mut Vec<Finding>) {
     }
 }
 
+/// The level a move starts from (`tăng từ 24,8% lên 30,1%`): its year is named elsewhere, if at
+/// all, so two such levels are no two values of one indicator.
+fn move_start(a: &Analysis, f: FigId) -> bool {
+    let start = a.quantity(f).range.start as usize;
+    let text = a.line_text(f.line as usize);
+    let before = text.get(..start).unwrap_or("");
+    let last = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    crate::text::fold::fold_lower(last) == "từ"
+}
+
 /// The total a figure is read as a part of, if any.
 fn whole_of(a: &Analysis, f: FigId) -> Option<FigId> {
     a.reading.about(f).find_map(|r| match &r.rel {
@@ -313,7 +323,7 @@ fn compare_mentions(a: &Analysis, memo: &Settings, ids: &[usize], out: &mut Vec<
                 // Another place, school or unit named, or another period (a month and nine
                 // months): another subject. (Read only for values that differ: it reads the
                 // paragraphs' text.)
-                if (differs || eq.bound != lq.bound) && !same_setting(a, memo, ef, lf) {
+                if (differs || eq.bound != lq.bound) && (!same_setting(a, memo, ef, lf) || move_start(a, ef) || move_start(a, lf)) {
                     continue;
                 }
                 earlier_mentions.push((ef, eq.bound, differs));

@@ -52,8 +52,8 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                 }
             }
             if !found {
-                if let Some((from, years)) = levels_with_years(a, p, si, span) {
-                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true }, Sure::Probable, "growth"));
+                if let Some((from, years, exact)) = levels_with_years(a, p, si, span) {
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact }, Sure::Probable, "growth"));
                     found = true;
                 }
             }
@@ -184,32 +184,55 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
     None
 }
 
+/// The words right before a level of a move: `tăng từ`, `lên`, `xuống`, `đến`.
+fn moving(before: &str) -> bool {
+    ends_with_any(before.trim_end(), &["từ", "lên", "xuống", "đến", "tới", "lên đến", "lên tới"]).is_some()
+}
+
 /// Both levels named with the span's first and last years in the paragraph: `năm 2015 (đạt|là)
 /// A`, `đến năm 2020 (đạt|là) B`.
-fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32)> {
+fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32, bool)> {
     let (y0, y1) = span.filter(|sp| sp.0 > 0)?;
     let s = &p.sentences[si];
     let mut start: Option<FigId> = None;
     let mut end: Option<FigId> = None;
+    let (mut two_starts, mut two_ends) = (false, false);
     // Years written in the figure's own clause, or right after it (`2.300 tỷ đồng năm 2015`).
     let year_of = |t: &Sentence, j: usize| {
         let own = years_in(own_clause(t.before(j)));
         let after = years_in(prefix(t.after(j).trim_start(), 12));
-        if own.len() == 1 { Some(own[0]) } else if after.len() == 1 && t.after(j).trim_start().starts_with("năm") { Some(after[0]) } else { None }
+        let after_year = (after.len() == 1 && t.after(j).trim_start().starts_with("năm")).then(|| after[0]);
+        // `tăng từ 820 tỷ đồng năm 2015 lên 1.390 tỷ đồng năm 2021`: a level of a move has its
+        // year after it (the year before it is the other level's).
+        if moving(t.before(j)) && after_year.is_some() {
+            return after_year;
+        }
+        if own.len() == 1 { Some(own[0]) } else { after_year }
     };
     for t in (0..=si).rev().take_while(|&j| p.sentences[j].para == s.para).take(3) {
         let ts = &p.sentences[t];
         for j in 0..ts.figs.len() {
             let q = a.quantity(ts.figs[j]);
-            if !is_level(q) || change_before(ts.before(j)).is_some() || is_rate(q) {
+            if !is_level(q) || (change_before(ts.before(j)).is_some() && !moving(ts.before(j))) || is_rate(q) {
                 continue;
             }
             match year_of(ts, j) {
-                Some(y) if y == y0 || y == y0.saturating_sub(1) => start = start.or(Some(ts.figs[j])),
-                Some(y) if y == y1 => end = end.or(Some(ts.figs[j])),
+                Some(y) if y == y0 || y == y0.saturating_sub(1) => {
+                    two_starts |= start.is_some_and(|f| a.quantity(f).value != q.value);
+                    start = start.or(Some(ts.figs[j]));
+                }
+                Some(y) if y == y1 => {
+                    two_ends |= end.is_some_and(|f| a.quantity(f).value != q.value);
+                    end = end.or(Some(ts.figs[j]));
+                }
                 _ => {}
             }
         }
+    }
+    // Two levels given for one year (`lên 680 tỷ đồng năm 2011 …, năm 2011 là 752 tỷ đồng`):
+    // which one the rate was computed from is open.
+    if two_starts || two_ends {
+        return None;
     }
     let (st, en) = (start?, end?);
     if !same_kind(a.quantity(st), a.quantity(en)) {
@@ -220,8 +243,10 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
         let j = t.index_of(st)?;
         year_of(t, j)?
     };
-    // Both levels carry their years: exactly that many steps between them.
-    (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start))
+    // Both levels carry their years: that many steps between them. A start the year before
+    // the span (`từ 419 tỷ đồng năm 2005 …, bình quân giai đoạn 2006 - 2011`) leaves the span's
+    // own count open: one step fewer is read too.
+    (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start, y_start >= y0))
 }
 
 /// Each year's rate of the period, in the sentence of the average or the one before or after it

@@ -40,6 +40,7 @@ pub struct ShareGroup {
 pub fn read_document(a: &Analysis) -> Vec<Relation> {
     chiem_groups(a)
         .into_iter()
+        .chain(listed(a))
         .map(|g| {
             let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
             Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares")
@@ -67,7 +68,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         if s.figs.len() < 2 || s.rates(a) < 2 {
             continue;
         }
-        for (figs, complete) in structures(a, s) {
+        for (figs, complete) in structures(a, s).into_iter().chain(moves(a, s)) {
             if plausible(a, &figs) {
                 out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
             }
@@ -159,44 +160,9 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     let flush = |run: &mut Vec<&Item>, out: &mut Vec<(Vec<FigId>, Completeness)>| {
         if run.len() >= 2 {
             let names: Vec<String> = run.iter().map(|i| crate::text::fold::fold_ascii(&i.name)).collect();
-            let words = |n: &str| format!(" {} ", n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
-            let sectors = SECTORS.iter().filter(|sec| names.iter().chain(run.iter().map(|i| &i.wide)).any(|n| sec.iter().any(|w| n.contains(w)))).count();
-            // A scale of grades named from its highest (`giỏi`, `xuất sắc`, `tốt`) down to its
-            // lowest (`yếu`, `kém`, `chưa đạt`…). (The names' words made once, not once per
-            // grade word asked.)
-            let name_words: Vec<String> = names.iter().map(|n| words(n)).collect();
-            let has = |w: &str| {
-                let padded = format!(" {w} ");
-                name_words.iter().any(|n| n.contains(&padded))
-            };
-            let graded = GRADES.iter().any(|g| {
-                let named = g.iter().filter(|w| has(w)).count();
-                let lowest = ["yeu", "kem", "chua dat", "khong dat", "khong hoan thanh"].iter().any(|w| g.contains(w) && has(w));
-                let highest = ["gioi", "xuat sac", "tot"].iter().any(|w| g.contains(w) && has(w));
-                named >= 3 && lowest && highest
-            });
-            let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
-            // The three ownership sectors (khu vực nhà nước, ngoài nhà nước, có vốn đầu tư nước
-            // ngoài) cover the whole.
-            let ownership = {
-                let kind = |n: &str| if n.contains("ngoai nha nuoc") || n.contains("tu nhan") || n.contains("ngoai quoc doanh") || n.contains("dan doanh") { 1 } else if n.contains("nuoc ngoai") || n.contains("fdi") { 2 } else if n.contains("nha nuoc") || n.contains("quoc doanh") { 0 } else { 3 };
-                let kinds: std::collections::BTreeSet<u8> = names.iter().map(|n| kind(n)).collect();
-                run.len() == 3 && kinds.len() == 3 && !kinds.contains(&3)
-            };
-            // A scale from its bottom (`chưa …`, `dưới …`) to an open top (`… trở lên`).
-            let open_scale = names.iter().any(|n| n.trim_start().starts_with("chua ") || n.trim_start().starts_with("duoi ") || n.trim_start().starts_with("khong "))
-                && names.iter().any(|n| n.trim_end().ends_with("tro len"));
+            let wides: Vec<&str> = run.iter().map(|i| i.wide.as_str()).collect();
             let chiem = run.iter().filter(|i| has_word(s.gap(i.ix), "chiếm")).count();
-            let framed = frame_of(run[0]);
-            let said = sectors == 3 || ownership || open_scale || (remainder && sectors >= 2) || (sectors == 2 && run.len() == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
-            let usual = framed && run.len() >= 3;
-            let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
-            // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài
-            // nhà nước chiếm …`) are parts of one whole; of things named apart (`hộ nghèo chiếm
-            // 8%; gia đình có nhà vệ sinh chiếm 96,7%`) they may overlap.
-            let heads: std::collections::BTreeSet<&str> = names.iter().filter_map(|n| n.split_whitespace().next()).collect();
-            let alike = heads.len() == 1;
-            if said || usual || framed || (chiem >= 2 && alike) {
+            if let Some(complete) = judge(&names, &wides, frame_of(run[0]), chiem) {
                 out.push((run.iter().map(|i| i.fig).collect(), complete));
             }
         }
@@ -226,6 +192,203 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Is a run of categories with their shares one structure, and must it cover the whole?
+/// `names`: the categories' names (folded); `wides`: each item's words since the list's
+/// previous `;` (folded); `framed`: the list is introduced as a structure (`cơ cấu`, `tỷ
+/// trọng`, `xếp loại`…); `chiem`: how many shares are said with `chiếm`. `None`: not one
+/// structure.
+fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option<Completeness> {
+    let n = names.len();
+    let words = |n: &str| format!(" {} ", n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "));
+    let sectors = SECTORS.iter().filter(|sec| names.iter().map(String::as_str).chain(wides.iter().copied()).any(|n| sec.iter().any(|w| n.contains(w)))).count();
+    // A scale of grades named from its highest (`giỏi`, `xuất sắc`, `tốt`) down to its lowest
+    // (`yếu`, `kém`, `chưa đạt`…). (The names' words made once, not once per grade word asked.)
+    let name_words: Vec<String> = names.iter().map(|n| words(n)).collect();
+    let has = |w: &str| {
+        let padded = format!(" {w} ");
+        name_words.iter().any(|n| n.contains(&padded))
+    };
+    let graded = GRADES.iter().any(|g| {
+        let named = g.iter().filter(|w| has(w)).count();
+        let lowest = ["yeu", "kem", "chua dat", "khong dat", "khong hoan thanh"].iter().any(|w| g.contains(w) && has(w));
+        let highest = ["gioi", "xuat sac", "tot"].iter().any(|w| g.contains(w) && has(w));
+        named >= 3 && lowest && highest
+    });
+    let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
+    // The three ownership sectors (khu vực nhà nước, ngoài nhà nước, có vốn đầu tư nước ngoài)
+    // cover the whole.
+    let ownership = {
+        let kind = |n: &str| if n.contains("ngoai nha nuoc") || n.contains("tu nhan") || n.contains("ngoai quoc doanh") || n.contains("dan doanh") { 1 } else if n.contains("nuoc ngoai") || n.contains("fdi") { 2 } else if n.contains("nha nuoc") || n.contains("quoc doanh") { 0 } else { 3 };
+        let kinds: std::collections::BTreeSet<u8> = names.iter().map(|n| kind(n)).collect();
+        n == 3 && kinds.len() == 3 && !kinds.contains(&3)
+    };
+    // A scale from its bottom (`chưa …`, `dưới …`) to an open top (`… trở lên`).
+    let open_scale = names.iter().any(|n| n.trim_start().starts_with("chua ") || n.trim_start().starts_with("duoi ") || n.trim_start().starts_with("khong "))
+        && names.iter().any(|n| n.trim_end().ends_with("tro len"));
+    let said = sectors == 3 || ownership || open_scale || (remainder && sectors >= 2) || (sectors == 2 && n == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
+    let usual = framed && n >= 3;
+    let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
+    // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài nhà nước
+    // chiếm …`) are parts of one whole; of things named apart (`hộ nghèo chiếm 8%; gia đình có
+    // nhà vệ sinh chiếm 96,7%`) they may overlap.
+    let heads: std::collections::BTreeSet<&str> = names.iter().filter_map(|n| n.split_whitespace().next()).collect();
+    let alike = heads.len() == 1;
+    (said || usual || framed || (chiem >= 2 && alike)).then_some(complete)
+}
+
+/// Words that introduce a list as one structure.
+const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo", "phân loại"];
+
+/// A structure told as it moved (`tỷ trọng nông nghiệp giảm từ 42,5% xuống 30,2%; công nghiệp
+/// tăng từ 21,3% lên 28,6%; dịch vụ tăng từ 36,2% lên 44,2%`): the shares it started from and
+/// those it reached are two structures of the same categories.
+fn moves(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
+    let mut out = Vec::new();
+    if !has_any(s.words(), FRAMES) || !has_word(s.words(), "từ") {
+        return out;
+    }
+    // (from, to, name, wide) of each category's move.
+    let mut items: Vec<(usize, usize, String, String)> = Vec::new();
+    for k in 0..s.figs.len().saturating_sub(1) {
+        let (q, r) = (a.quantity(s.figs[k]), a.quantity(s.figs[k + 1]));
+        if !is_rate(q) || !is_rate(r) || is_threshold(q) || is_threshold(r) || q.value.exact().is_none() || r.value.exact().is_none() {
+            continue;
+        }
+        let Some(head) = s.before(k).trim_end().strip_suffix("từ").filter(|h| h.is_empty() || h.ends_with(' ')) else { continue };
+        let between = s.after(k);
+        if between.chars().count() > 40 || between.contains([';', '.']) || !has_any(between, &["lên", "xuống", "còn", "đến", "tới"]) {
+            continue;
+        }
+        let mut name = strip_links(own_clause(head).trim());
+        loop {
+            let before = name;
+            for w in ["tăng", "giảm", "tăng lên", "giảm xuống", "giảm dần", "tăng dần", "chuyển dịch", "dịch chuyển", "đã", "tương ứng"] {
+                if let Some(r) = name.strip_suffix(w).filter(|r| r.is_empty() || r.ends_with(' ')) {
+                    name = r.trim_end();
+                }
+            }
+            for w in ["tỷ trọng", "tỉ trọng", "trong đó", "ngành"] {
+                if let Some(r) = name.strip_prefix(w).filter(|r| r.is_empty() || r.starts_with(' ')) {
+                    name = r.trim_start();
+                }
+            }
+            if name == before {
+                break;
+            }
+        }
+        if name.is_empty() {
+            continue;
+        }
+        let wide = fold_ascii(head.rsplit(';').next().unwrap_or(head));
+        items.push((k, k + 1, fold_ascii(name), wide));
+    }
+    let mut run: Vec<&(usize, usize, String, String)> = Vec::new();
+    let flush = |run: &mut Vec<&(usize, usize, String, String)>, out: &mut Vec<(Vec<FigId>, Completeness)>| {
+        if run.len() >= 2 {
+            let names: Vec<String> = run.iter().map(|i| i.2.clone()).collect();
+            let wides: Vec<&str> = run.iter().map(|i| i.3.as_str()).collect();
+            // Only when the categories say they cover the whole: two lists of shares of
+            // something else (rates of two years) would be read as a structure otherwise.
+            if judge(&names, &wides, true, 0) == Some(Completeness::Said) {
+                out.push((run.iter().map(|i| s.figs[i.0]).collect(), Completeness::Said));
+                out.push((run.iter().map(|i| s.figs[i.1]).collect(), Completeness::Said));
+            }
+        }
+        run.clear();
+    };
+    for it in &items {
+        if let Some(prev) = run.last() {
+            let between: String = (prev.1 + 1..=it.0).map(|g| s.gap(g)).collect::<Vec<_>>().join(" ");
+            let others_ok = (prev.1 + 1..it.0).all(|g| change_before(s.before(g)).is_some() || is_amount(a.quantity(s.figs[g])));
+            if !(between.contains([';', ',']) || has_word(&between, "và")) || between.contains('.') || !others_ok {
+                flush(&mut run, &mut out);
+            }
+        }
+        run.push(it);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Shares listed one per line under the line that names the structure (`Cơ cấu kinh tế năm
+/// 2022:` then `- Nông nghiệp: 35,2%;`, `- Công nghiệp - xây dựng: 30,1%;` …): each line a
+/// category, its share and perhaps its amount, nothing else.
+fn listed(a: &Analysis) -> Vec<ShareGroup> {
+    let mut out = Vec::new();
+    let mut run: Vec<(usize, FigId, String)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, FigId, String)>, out: &mut Vec<ShareGroup>| {
+        if run.len() >= 2 {
+            // The lead: the line before the first item (blank lines skipped), ending with `:`
+            // and naming a structure.
+            let first = run[0].0;
+            let lead = (0..first).rev().find(|&l| a.lines()[l].kind != crate::syntax::line::LineKind::Blank);
+            let framed = lead.is_some_and(|l| {
+                let t = a.line_text(l);
+                let t = t.trim_end().trim_end_matches(['*', '_']);
+                t.ends_with(':') && has_any(&crate::text::fold::fold_lower(t), FRAMES)
+            });
+            if framed {
+                let names: Vec<String> = run.iter().map(|i| i.2.clone()).collect();
+                let wides: Vec<&str> = names.iter().map(String::as_str).collect();
+                if let Some(complete) = judge(&names, &wides, true, 0) {
+                    let figs: Vec<FigId> = run.iter().map(|i| i.1).collect();
+                    if plausible(a, &figs) {
+                        out.push(ShareGroup { figs, bare: Vec::new(), exhaustive: complete != Completeness::Subset });
+                    }
+                }
+            }
+        }
+        run.clear();
+    };
+    for line in a.lines_with(crate::document::LineFlags::QUANTITIES) {
+        if run.last().is_some_and(|l| !(l.0 + 1..line).all(|b| a.lines()[b].kind == crate::syntax::line::LineKind::Blank)) {
+            flush(&mut run, &mut out);
+        }
+        match list_item(a, line) {
+            Some((f, name)) => run.push((line, f, name)),
+            None => flush(&mut run, &mut out),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A line that is one item of a listed structure: a short bullet or line naming a category,
+/// then its one percentage (an amount may come before it), nothing after but punctuation.
+fn list_item(a: &Analysis, line: usize) -> Option<(FigId, String)> {
+    use crate::syntax::line::LineKind;
+    let li = &a.lines()[line];
+    if !matches!(li.kind, LineKind::Bullet { .. } | LineKind::Text(_)) || li.len > 160 || a.tables.is_table_line(line) {
+        return None;
+    }
+    let pcts: Vec<usize> = (0..li.quantities.len()).filter(|&q| is_rate(&li.quantities[q])).collect();
+    let [q] = pcts.as_slice() else { return None };
+    let qq = &li.quantities[*q];
+    if is_threshold(qq) || qq.value.exact().is_none() || li.quantities.iter().enumerate().any(|(k, o)| k != *q && !is_amount(o)) {
+        return None;
+    }
+    let text = a.line_text(line);
+    let start = li.quantities.iter().map(|o| o.range.start as usize).min()?;
+    let end = qq.range.end as usize;
+    let before = crate::text::fold::fold_lower(text.get(..start)?);
+    let before = before.as_str();
+    let after = text.get(end..)?;
+    // Nothing after the share but punctuation (and a comment: `<!-- … -->`).
+    let after = after.split("<!--").next().unwrap_or(after);
+    if !after.trim().trim_matches(|c: char| matches!(c, ';' | '.' | ',' | ')' | '(')).is_empty() {
+        return None;
+    }
+    if change_before(before).is_some() || change_clause(before) {
+        return None;
+    }
+    let name = strip_links(before.trim().trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '•' | '–')).trim());
+    let name = name.trim_end_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
+    if name.is_empty() || name.chars().next().is_some_and(|c| c.is_ascii_digit()) || name.split_whitespace().count() > 10 {
+        return None;
+    }
+    Some((FigId { line: line as u32, q: *q as u32 }, fold_ascii(name)))
 }
 
 /// A category's name without the words that tie it to its share (`chiếm`, `là`, `đạt tỷ
