@@ -129,11 +129,14 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
     }
     let (vq, u1) = settled(a, actual);
     let (pq, u2) = settled(a, plan);
-    if pq.bound != Bound::Exact {
+    // A plan that is a threshold (`dưới 1%`, `từ 8% trở lên`) has no quotient; one said roughly
+    // (`khoảng 3.000 lao động`, `trên 17,5 tỷ đồng`) has one within its bounds.
+    if matches!(pq.bound, Bound::AtLeast | Bound::AtMost | Bound::Below) {
         return None;
     }
     let (act, pl) = (in_unit_of(&vq, &pq)?, written(&pq)?);
-    let (c, mut lo, mut hi) = percent(act, pl)?;
+    let (c, lo, hi) = percent(act, pl)?;
+    let (mut lo, mut hi) = widen(lo, hi, Bound::Exact, pq.bound);
     // Two rates (a table row in `%`): the comparison may be the difference in points.
     let alternatives = if is_rate(&vq) && is_rate(&pq) { vec![points(act, pl, sv)] } else { Vec::new() };
     // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
@@ -152,7 +155,7 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         formula: format!("{} / {}", shown(a, actual), shown(a, plan)),
         sign: "%".into(),
         unsure: u0 || u1 || u2,
-        approx: vq.bound != Bound::Exact,
+        approx: vq.bound != Bound::Exact || pq.bound != Bound::Exact,
     })
 }
 
