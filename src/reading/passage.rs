@@ -142,6 +142,39 @@ pub fn continues(prev: &LineInfo, next: &LineInfo) -> bool {
         && (prev.wrap & WRAP_COMMA_END != 0 || next.wrap & WRAP_CONT_START != 0)
 }
 
+/// The most items of one list read as siblings (see [`list_siblings_above`]).
+const MAX_SIBLINGS: usize = 40;
+
+/// Items of one list pasted with a blank line between each (`Dân tộc Tày: 165 người, chiếm …`,
+/// blank, `Dân tộc Dao: …`): how many lines above `line`, one every other line, are short
+/// one-line paragraphs with figures that begin with the same two words as it. A reader looks
+/// back over them to the list's lead as if they were one paragraph.
+pub fn list_siblings_above(a: &Analysis, line: usize) -> usize {
+    let lines = a.lines();
+    let item = |l: usize| {
+        let li = &lines[l];
+        matches!(li.kind, LineKind::Text(_) | LineKind::Bullet { .. }) && !li.quantities.is_empty() && li.len <= 240 && !a.tables.is_table_line(l)
+    };
+    let blank = |l: usize| lines[l].kind == LineKind::Blank;
+    if line >= lines.len() || !item(line) || line < 2 || !blank(line - 1) {
+        return 0;
+    }
+    let key = |l: usize| {
+        let t = a.line_text(l);
+        let t = t.trim_start().trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '•' | '–') || c.is_whitespace());
+        let words: Vec<String> = t.split_whitespace().take(2).map(|w| fold(w.trim_end_matches([':', ',']), FoldMode::Lower).text).collect();
+        (words.len() == 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_alphabetic))).then_some(words)
+    };
+    let Some(k) = key(line) else { return 0 };
+    let mut n = 0;
+    let mut l = line;
+    while n < MAX_SIBLINGS && l >= 2 && blank(l - 1) && item(l - 2) && (l == 2 || blank(l - 3)) && key(l - 2).as_ref() == Some(&k) {
+        n += 1;
+        l -= 2;
+    }
+    n
+}
+
 /// The paragraphs of the document as line ranges (blank lines belong to none), with whether
 /// any of their lines holds a figure. A table's line is a paragraph of its own with no figure
 /// to read: tables are read by their own reader ([`crate::reading::table`]), not as sentences.

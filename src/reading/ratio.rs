@@ -230,7 +230,8 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
     // a marked whole ends the search (its other candidates stay: any may be the one).
     let tier = |k: usize| if k == si { 0 } else if p.sentences[k].para == s.para { 1 } else { 2 + (s.para - p.sentences[k].para) as usize };
     let mut done_tier: Option<usize> = None;
-    for k in earlier_sentences(a, p, si, PARAS_BACK) {
+    let siblings = if s.first_line == s.last_line { super::passage::list_siblings_above(a, s.first_line as usize) } else { 0 };
+    for k in earlier_sentences(a, p, si, PARAS_BACK + siblings) {
         let t = &p.sentences[k];
         if done_tier.is_some_and(|d| tier(k) > d) || (!out.is_empty() && t.para != s.para) {
             break;
