@@ -44,6 +44,10 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             let mut found = false;
             for t in [Some(si), si.checked_sub(1).filter(|&j| p.sentences[j].para == s.para)].into_iter().flatten() {
                 let ts = &p.sentences[t];
+                // The sentence before with its own average: its increase is that average's.
+                if t != si && (0..ts.figs.len()).any(|m| average_rate(ts, m, a.quantity(ts.figs[m]))) {
+                    continue;
+                }
                 let upto = if t == si { k } else { ts.figs.len() };
                 if let Some((from, years, exact)) = increase_since(a, ts, upto, span) {
                     out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact }, Sure::Probable, "growth"));
@@ -62,7 +66,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                     let n = rates.len();
                     let mut arr = [rates[0]; 8];
                     arr[..n].copy_from_slice(&rates);
-                    out.push(Relation::new(Rel::Growth { from: GrowthFrom::Yearly { rates: arr, n: n as u8 }, rate: rf, years: n as u32, exact: true }, Sure::Probable, "growth"));
+                    out.push(Relation::new(Rel::Growth { from: GrowthFrom::Yearly { rates: arr, n: n as u8, index: false }, rate: rf, years: n as u32, exact: true }, Sure::Probable, "growth"));
                 }
             }
         }
@@ -151,8 +155,9 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
                 // (In the words right before the figure: a `so với` before another figure is
                 // that figure's.)
                 let head = s.before(j);
+                // (`so với cùng thời điểm năm 2016`: 30 letters, 40 bytes.)
                 let at = head.rfind("so với")?;
-                years_in(prefix(&head[at..], 30)).first().copied()
+                years_in(prefix(&head[at..], 48)).first().copied()
             });
         let head_years = years_in(&s.head_to(j));
         let end_year = head_years.iter().rev().find(|&&y| base.is_none_or(|b| y > b)).copied().or(span.map(|sp| sp.1));

@@ -452,14 +452,16 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             let (lo, hi) = widen(lo, hi, e.bound, m.bound);
             (c / Decimal::ONE_HUNDRED, lo / Decimal::ONE_HUNDRED, hi / Decimal::ONE_HUNDRED, format!("{} / ({} − {})", vi(ew.value), vi(ew.value), vi(mw.value)), u1 || u2, e.bound != Bound::Exact || m.bound != Bound::Exact)
         }
-        GrowthFrom::Yearly { rates, n } => {
+        GrowthFrom::Yearly { rates, n, index } => {
             // Π (1 + rᵢ), each rate within its rounding.
             let (mut c, mut lo, mut hi, mut unsure, mut approx) = (Decimal::ONE, Decimal::ONE, Decimal::ONE, false, false);
             let mut shown = Vec::new();
             for &r in &rates[..n as usize] {
                 let (q, u) = settled(a, r);
                 let v = q.value.exact()?;
-                if !q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+                // (An index is a rate plus 100: `105,96` is `5,96%`.)
+                let v = if index { v - Decimal::ONE_HUNDRED } else { v };
+                if !index && !q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
                     return None;
                 }
                 let half = Decimal::new(5, decimals(&q) + 1);
@@ -498,6 +500,12 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         let h = rate_for(n, rhi)?;
         readings.push((v.round_dp(6), l.round_dp(6), h.round_dp(6)));
     }
+    // An average index (`105,12`) is the average rate plus 100.
+    if matches!(from, GrowthFrom::Yearly { index: true, .. }) {
+        for r in &mut readings {
+            *r = (r.0 + Decimal::ONE_HUNDRED, r.1 + Decimal::ONE_HUNDRED, r.2 + Decimal::ONE_HUNDRED);
+        }
+    }
     let (value, lo, hi) = readings.first().copied()?;
     Some(Computed {
         stated: rate,
@@ -507,8 +515,8 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         lo,
         hi,
         alternatives: readings.into_iter().skip(1).collect(),
-        formula: format!("({formula})^(1/{years}) − 1"),
-        sign: "%/năm".into(),
+        formula: if matches!(from, GrowthFrom::Yearly { index: true, .. }) { format!("100 × ({formula})^(1/{years})") } else { format!("({formula})^(1/{years}) − 1") },
+        sign: if matches!(from, GrowthFrom::Yearly { index: true, .. }) { String::new() } else { "%/năm".into() },
         unsure: u0 || unsure,
         approx,
     })

@@ -296,7 +296,7 @@ fn rebase(r: &Relation, lines: i64, bytes: i64) -> Relation {
                 G::Levels { start, end } => G::Levels { start: f(start), end: f(end) },
                 G::Increase { end, amount } => G::Increase { end: f(end), amount: f(amount) },
                 G::Cumulative { pct } => G::Cumulative { pct: f(pct) },
-                G::Yearly { rates, n } => G::Yearly { rates: rates.map(f), n },
+                G::Yearly { rates, n, index } => G::Yearly { rates: rates.map(f), n, index },
             },
             rate: f(*rate),
             years: *years,
@@ -428,7 +428,7 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
             relation::GrowthFrom::Levels { start, end } => format!("tăng bình quân {} từ {} đến {} trong {years} năm", f(*rate), f(*start), f(*end)),
             relation::GrowthFrom::Increase { end, amount } => format!("tăng bình quân {} đến {}, tăng {} trong {years} năm", f(*rate), f(*end), f(*amount)),
             relation::GrowthFrom::Cumulative { pct } => format!("tăng bình quân {} cho cả {years} năm: {}", f(*rate), f(*pct)),
-            relation::GrowthFrom::Yearly { rates, n } => format!("tăng bình quân {} từ tốc độ từng năm {}", f(*rate), rates[..*n as usize].iter().map(|&r| f(r)).collect::<Vec<_>>().join("; ")),
+            relation::GrowthFrom::Yearly { rates, n, .. } => format!("tăng bình quân {} từ tốc độ từng năm {}", f(*rate), rates[..*n as usize].iter().map(|&r| f(r)).collect::<Vec<_>>().join("; ")),
         },
     };
     let sure = match r.sure {

@@ -81,8 +81,9 @@ pub enum GrowthFrom {
     /// lần năm 2020`).
     Cumulative { pct: FigId },
     /// Each year's rate (`các năm 2021, 2022 và 2023 lần lượt là 6,0%; 8,2% và 7,1%`): the first
-    /// `n` of `rates`.
-    Yearly { rates: [FigId; 8], n: u8 },
+    /// `n` of `rates`. With `index`, the rates and the average are indices (`Năm trước = 100`: a
+    /// table's `105,96 104,29` and its average `105,12`).
+    Yearly { rates: [FigId; 8], n: u8, index: bool },
 }
 
 impl GrowthFrom {
@@ -91,7 +92,7 @@ impl GrowthFrom {
             GrowthFrom::Levels { start, end } => vec![start, end],
             GrowthFrom::Increase { end, amount } => vec![end, amount],
             GrowthFrom::Cumulative { pct } => vec![pct],
-            GrowthFrom::Yearly { rates, n } => rates[..n as usize].to_vec(),
+            GrowthFrom::Yearly { rates, n, .. } => rates[..n as usize].to_vec(),
         }
     }
 }

@@ -91,6 +91,12 @@ fn read_flat(a: &Analysis, f: &crate::tables::flat::Flat, out: &mut Vec<Relation
                 Rel::Change { form: ChangeForm::IndexOfLevels { now: Operand::Fig(*now), before: Operand::Fig(*before) }, dir, stated: *stated }
             }
             Link::Sum { total, parts } => Rel::Parts { total: *total, parts: parts.clone(), complete: Completeness::Said, lines_below: false },
+            Link::MeanIndex { indices, stated } => {
+                let mut rates = [*stated; 8];
+                let n = indices.len().min(8);
+                rates[..n].copy_from_slice(&indices[..n]);
+                Rel::Growth { from: super::relation::GrowthFrom::Yearly { rates, n: n as u8, index: true }, rate: *stated, years: n as u32, exact: true }
+            }
             Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true },
         };
         out.push(Relation::new(rel, Sure::Probable, FLAT_READER));

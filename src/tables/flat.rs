@@ -40,6 +40,9 @@ pub enum Link {
     /// `stated = ((end / start)^(1/years) − 1) × 100`: the average yearly growth over the
     /// row's levels.
     Growth { start: FigId, end: FigId, stated: FigId, years: u32 },
+    /// `stated = 100 × (Π indices / 100)^(1/n)`: the average of yearly indices (`105,96 104,29`
+    /// and `BQ 105,12`, each year against the one before = 100).
+    MeanIndex { indices: Vec<FigId>, stated: FigId },
 }
 
 /// A table without lines, as far as its arithmetic shows it.
@@ -554,6 +557,37 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
                         col_ties.push((c, res));
                     }
                 }
+            }
+        }
+        // c = the average of the yearly indices right before it (`105,96 104,29 105,12`).
+        for m in 2..=4usize.min(c) {
+            let cols = c - m..c;
+            if cols.clone().any(|j| consts[j]) {
+                continue;
+            }
+            let mean = |r: &Row| {
+                let st = &r.nums[c];
+                let idx: Vec<&Num> = cols.clone().map(|j| &r.nums[j]).collect();
+                let index_like = |n: &Num| n.w.value > Decimal::from(40) && n.w.value < Decimal::from(400);
+                if !st.sure || !index_like(st) || idx.iter().any(|n| !n.sure || !index_like(n)) {
+                    return (Fit::Open, None);
+                }
+                let h = Decimal::ONE_HUNDRED;
+                let (mut q, mut lo, mut hi) = (Decimal::ONE, Decimal::ONE, Decimal::ONE);
+                for n in &idx {
+                    q *= n.w.value / h;
+                    lo *= (n.w.value - n.w.ulp / Decimal::TWO) / h;
+                    hi *= (n.w.value + n.w.ulp / Decimal::TWO) / h;
+                }
+                let root = |x: Decimal| annual_rate(m as u32, x).map(|r| r + h);
+                let computed = (|| Some((root(q)?, root(lo)?, root(hi)?)))();
+                let f = fit(st, computed);
+                (f, (f == Fit::Breaks).then(|| Link::MeanIndex { indices: idx.iter().map(|n| n.fig).collect(), stated: st.fig }))
+            };
+            if let Some(res) = try_tie(&mean) {
+                derived[c] = true;
+                col_ties.push((c, res));
+                break;
             }
         }
         // c = a / a(row holding 100 in c) × 100: a share column.
