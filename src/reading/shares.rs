@@ -64,11 +64,14 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
         }
     }
-    for s in &p.sentences[range] {
+    for si in range {
+        let s = &p.sentences[si];
         if s.figs.len() < 2 || s.rates(a) < 2 {
             continue;
         }
-        for (figs, complete) in structures(a, s).into_iter().chain(moves(a, s)) {
+        // The sentence before, in the paragraph or on the line right above.
+        let prev = si.checked_sub(1).map(|k| &p.sentences[k]).filter(|t| t.para == s.para || t.last_line + 1 == s.first_line);
+        for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)) {
             if plausible(a, &figs) {
                 out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
             }
@@ -180,9 +183,11 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
             let separated = between.contains([';', ',']) || has_word(&between, "và");
             // Figures between two shares are allowed when they are changes or amounts of the
             // previous category (`chiếm 60,2%, tăng 2,1%`; `19 nghìn tỷ đồng, chiếm 48%`).
+            // (In a list split by `;`, anything after a `,` before the next `;` is more about the
+            // previous category, whatever its words: `chiếm 44,4%, tằng 0,85%`.)
             let others_ok = (prev.ix + 1..it.ix).all(|g| {
                 let q = a.quantity(s.figs[g]);
-                change_before(s.before(g)).is_some() || is_amount(q) || is_level(q)
+                change_before(s.before(g)).is_some() || is_amount(q) || is_level(q) || (semis && !(prev.ix + 1..=g).any(|h| s.gap(h).contains(';')))
             });
             if !separated || !others_ok || between.contains('.') {
                 flush(&mut run, &mut out);
@@ -216,6 +221,8 @@ fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option
         let highest = ["gioi", "xuat sac", "tot"].iter().any(|w| g.contains(w) && has(w));
         named >= 3 && lowest && highest
     });
+    // Three grades of one scale: shares of one whole, though perhaps not all of them.
+    let grades = GRADES.iter().any(|g| g.iter().filter(|w| has(w)).count() >= 3);
     let remainder = names.iter().any(|n| n.contains("khac") || n.contains("con lai"));
     // The three ownership sectors (khu vực nhà nước, ngoài nhà nước, có vốn đầu tư nước ngoài)
     // cover the whole.
@@ -235,7 +242,30 @@ fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option
     // nhà vệ sinh chiếm 96,7%`) they may overlap.
     let heads: std::collections::BTreeSet<&str> = names.iter().filter_map(|n| n.split_whitespace().next()).collect();
     let alike = heads.len() == 1;
-    (said || usual || framed || (chiem >= 2 && alike)).then_some(complete)
+    (said || usual || framed || grades || (chiem >= 2 && alike)).then_some(complete)
+}
+
+/// A scale of grades whose top grade was given in the sentence before (`… đạt học lực loại
+/// giỏi, chiếm tỷ lệ 22,2%. Số học sinh học lực khá chiếm 36,2%; trung bình 36,3%; yếu 5,1% và
+/// kém 0,3%.`): the top grade's share joins the others, and together they cover the whole.
+fn grade_lead(a: &Analysis, s: &Sentence, prev: Option<&Sentence>, figs: Vec<FigId>, complete: Completeness) -> (Vec<FigId>, Completeness) {
+    let Some(t) = prev.filter(|_| complete != Completeness::Said && figs.len() >= 3) else { return (figs, complete) };
+    let words = fold_ascii(s.words());
+    let has = |w: &str| words.contains(w);
+    // The rest of the scale named here, from below its top down to its bottom.
+    if has("gioi") || !has("kha") || !has("trung binh") || !(has("yeu") || has("kem")) {
+        return (figs, complete);
+    }
+    let top: Vec<usize> = (0..t.figs.len())
+        .filter(|&k| {
+            let q = a.quantity(t.figs[k]);
+            is_rate(q) && !is_threshold(q) && q.value.exact().is_some() && change_before(t.before(k)).is_none() && fold_ascii(t.before(k)).contains("gioi")
+        })
+        .collect();
+    match top.as_slice() {
+        [k] => (std::iter::once(t.figs[*k]).chain(figs).collect(), Completeness::Said),
+        _ => (figs, complete),
+    }
 }
 
 /// Words that introduce a list as one structure.
