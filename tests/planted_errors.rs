@@ -26,8 +26,9 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// Minimum share of planted errors flagged, per kind, over the corpus and the fixtures.
-// Measured 2026-12-07: plan 87%, ratio 81,8%, parts 75%, shares 82,6%, change 95,8%, growth 100%.
-const FLOORS: &[(&str, f64)] = &[("plan", 0.88), ("ratio", 0.82), ("parts", 0.83), ("shares", 0.86), ("change", 0.95), ("growth", 0.95)];
+// Measured 2026-12-07 (second session): plan 93,6%, ratio 85,1%, parts 83,3%, shares 87,5%,
+// change 97,7%, growth 100%.
+const FLOORS: &[(&str, f64)] = &[("plan", 0.93), ("ratio", 0.85), ("parts", 0.83), ("shares", 0.87), ("change", 0.97), ("growth", 0.99)];
 
 /// The codes of the figure checks (a planted wrong figure must show up as one of them).
 const FIGURE_CODES: &[&str] = &[
