@@ -45,6 +45,8 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
     for si in range {
         let s = &p.sentences[si];
         what_became_of_received(a, p, si, out);
+        out.extend(within_total(a, s));
+        out.extend(what_is_left(a, s));
         // A list opens with a word, a bracket or a colon after a total (or the next sentence
         // opens it).
         let next_opens = p.sentences.get(si + 1).is_some_and(|n| n.words().contains("trong") || n.words().contains("gồm") || n.words().contains("cụ thể"));
@@ -74,6 +76,72 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             out.push(Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"));
         }
     }
+}
+
+/// The total named first after `Trong`, its parts after `có`: `Trong 26 công trình khởi công
+/// mới có 19 công trình …, 7 công trình …`; `Trong tổng số 150 hộ được hỗ trợ, có 120 hộ …, 30
+/// hộ …`. Two parts or more are a usual list (as after `trong đó`), one a subset.
+fn within_total(a: &Analysis, s: &Sentence) -> Option<Relation> {
+    if s.figs.len() < 2 {
+        return None;
+    }
+    let lead = own_clause(s.before(0)).trim();
+    if !["trong", "trong tổng số", "trong số", "trong tổng", "trong tổng số các", "trong số các"].contains(&lead) {
+        return None;
+    }
+    let (tf, tq) = fig_q(a, s, 0);
+    if !is_amount(tq) || is_threshold(tq) || !of_its_kind(a.quantity(s.figs[1]), tq) {
+        return None;
+    }
+    // `… được hỗ trợ, có` right before the first part.
+    let gap = s.after(0);
+    let at = gap.rfind("có")?;
+    let (qualifier, opener) = (&gap[..at], gap[at + "có".len()..].trim());
+    if gap.contains(['.', ';', '(', ')', ':']) || qualifier.split_whitespace().count() > 12 || !has_word(&gap[at..], "có") || opener.split_whitespace().count() > 2 {
+        return None;
+    }
+    let items = items(a, s, 1, false, tq);
+    if items.iter().any(|i| i.paired) {
+        return None;
+    }
+    let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
+    let unread = items.iter().any(|i| i.part.is_none() && i.figures > 0);
+    let region: String = (1..s.gap_count()).map(|g| s.gap(g)).collect::<Vec<_>>().join(" # ");
+    let partial = PARTIAL_WORDS.iter().any(|w| region.contains(w));
+    let complete = if parts.len() >= 2 && !unread && !partial { Completeness::Usual } else { Completeness::Subset };
+    (!parts.is_empty()).then(|| Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"))
+}
+
+/// What is left after a deduction, named by the total's own words: `Tổng thu nhập … là 612,5 tỷ
+/// đồng; tổng chi phí là 98,3 tỷ đồng; thu nhập còn lại 514,2 tỷ đồng` (612,5 = 98,3 + 514,2). The
+/// three amounts of one kind split by `;`, the last named `… còn lại` with a word of the first's
+/// name (`còn lại là dê 800 con` after `đàn trâu` is another thing).
+fn what_is_left(a: &Analysis, s: &Sentence) -> Option<Relation> {
+    if s.figs.len() < 3 || !s.words().contains("còn lại") {
+        return None;
+    }
+    let amounts: Vec<usize> = (0..s.figs.len()).filter(|&k| is_amount(a.quantity(s.figs[k])) && !is_threshold(a.quantity(s.figs[k])) && change_before(s.before(k)).is_none()).collect();
+    let [t, d, r] = amounts.as_slice() else { return None };
+    let (tq, dq, rq) = (a.quantity(s.figs[*t]), a.quantity(s.figs[*d]), a.quantity(s.figs[*r]));
+    if !same_kind(tq, dq) || !same_kind(tq, rq) || !(t + 1..=*d).any(|g| s.gap(g).contains(';')) || !(d + 1..=*r).any(|g| s.gap(g).contains(';')) {
+        return None;
+    }
+    let left = own_clause(s.before(*r));
+    if !has_word(left, "còn lại") {
+        return None;
+    }
+    let content = |t: &str| -> Vec<String> {
+        crate::text::fold::fold_ascii(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 2 && !["tong", "con", "lai", "la", "cua", "nam", "xa", "huyen", "dat", "uoc", "trong", "so"].contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let (named, rest) = (content(own_clause(s.before(*t))), content(left));
+    if rest.is_empty() || !rest.iter().all(|w| named.contains(w)) {
+        return None;
+    }
+    Some(Relation::new(Rel::Parts { total: s.figs[*t], parts: vec![s.figs[*d], s.figs[*r]], complete: Completeness::Said, lines_below: false }, Sure::Probable, "parts"))
 }
 
 /// The last figure after figure `t` of `s` that only says what the total is: its % of plan
