@@ -47,6 +47,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         what_became_of_received(a, p, si, out);
         out.extend(within_total(a, s));
         out.extend(what_is_left(a, s));
+        set_apart(a, p, si, out);
         // A list opens with a word, a bracket or a colon after a total (or the next sentence
         // opens it).
         let next_opens = p.sentences.get(si + 1).is_some_and(|n| n.words().contains("trong") || n.words().contains("gồm") || n.words().contains("cụ thể"));
@@ -74,6 +75,46 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             let parts = if loose { Vec::new() } else { list.parts };
             let complete = if parts.len() < 2 { Completeness::Subset } else { list.complete };
             out.push(Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"));
+        }
+    }
+}
+
+/// A part set apart later in the paragraph (`Trong đó, thu ngân sách do huyện quản lý 104 tỷ
+/// đồng. Cụ thể, … Riêng thu ngân sách tỉnh quản lý 82 tỷ đồng`): a sentence opening with
+/// `Riêng` whose amount is named as the sibling of the one part read after `trong đó` (the same
+/// words but one or two: `huyện` / `tỉnh`) is a second part of that total.
+fn set_apart(a: &Analysis, p: &Passages, si: usize, out: &mut [Relation]) {
+    let s = &p.sentences[si];
+    let Some(rest) = s.before(0).trim_start().strip_prefix("riêng") else { return };
+    if s.figs.is_empty() || rest.contains([',', ';', '(']) {
+        return;
+    }
+    let (rf, rq) = fig_q(a, s, 0);
+    if !is_amount(rq) || is_threshold(rq) {
+        return;
+    }
+    let words = |t: &str| -> std::collections::BTreeSet<String> {
+        crate::text::fold::fold_ascii(t).split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 2 && !["do", "la", "dat", "uoc", "co", "cua", "trong", "rieng"].contains(w)).map(str::to_string).collect()
+    };
+    let mine = words(rest);
+    for r in out.iter_mut() {
+        let Rel::Parts { total, parts, complete, .. } = &mut r.rel else { continue };
+        if parts.len() != 1 || *complete != Completeness::Subset {
+            continue;
+        }
+        let (Some(ts), Some(ps)) = (p.sentence_of(*total), p.sentence_of(parts[0])) else { continue };
+        if ts >= si || p.sentences[ts].para != s.para || si - ts > 4 || !of_its_kind(rq, a.quantity(*total)) {
+            continue;
+        }
+        let pt = &p.sentences[ps];
+        let Some(k) = pt.index_of(parts[0]) else { continue };
+        let theirs = words(own_clause(pt.before(k)).trim_start_matches("trong đó"));
+        let common = mine.intersection(&theirs).count();
+        let differ = mine.symmetric_difference(&theirs).count();
+        if common >= 3 && (1..=4).contains(&differ) {
+            parts.push(rf);
+            *complete = Completeness::Usual;
+            return;
         }
     }
 }
