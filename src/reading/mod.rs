@@ -128,7 +128,9 @@ impl Reading {
             .filter(|(_, (_, figs))| *figs)
             .map(|(k, _)| {
                 // A list pasted with blank lines between its items: the window reaches its lead.
-                let siblings = if paragraphs[k].0.len() == 1 { passage::list_siblings_above(a, paragraphs[k].0.start as usize) } else { 0 };
+                // (Only a percentage looks back for its whole over its siblings.)
+                let one = paragraphs[k].0.start as usize;
+                let siblings = if paragraphs[k].0.len() == 1 && lines[one].quantities.iter().any(|q| q.in_percent_or_per_mille()) { passage::list_siblings_above(a, one) } else { 0 };
                 let (from, to) = (k.saturating_sub(PARAS_BACK + siblings), (k + 2).min(paragraphs.len()));
                 let mut j = Job { from, target: k, to, key: 0 };
                 j.key = window_key(a, window_lines(&j), paragraphs[k].0.start, k - from);

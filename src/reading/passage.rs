@@ -160,15 +160,22 @@ pub fn list_siblings_above(a: &Analysis, line: usize) -> usize {
         return 0;
     }
     let key = |l: usize| {
-        let t = a.line_text(l);
+        // (The line's first bytes are enough for its first two words.)
+        let start = a.line_start(l);
+        let t = a.slice(start..start + (lines[l].len as usize).min(64));
         let t = t.trim_start().trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '•' | '–') || c.is_whitespace());
         let words: Vec<String> = t.split_whitespace().take(2).map(|w| fold(w.trim_end_matches([':', ',']), FoldMode::Lower).text).collect();
         (words.len() == 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_alphabetic))).then_some(words)
     };
+    // (The shape first, the words only then: this is asked of every one-line paragraph.)
+    let shaped = |l: usize| l >= 2 && blank(l - 1) && item(l - 2) && (l == 2 || blank(l - 3));
+    if !shaped(line) {
+        return 0;
+    }
     let Some(k) = key(line) else { return 0 };
     let mut n = 0;
     let mut l = line;
-    while n < MAX_SIBLINGS && l >= 2 && blank(l - 1) && item(l - 2) && (l == 2 || blank(l - 3)) && key(l - 2).as_ref() == Some(&k) {
+    while n < MAX_SIBLINGS && shaped(l) && key(l - 2).as_ref() == Some(&k) {
         n += 1;
         l -= 2;
     }

@@ -276,7 +276,7 @@ const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp lo
 /// those it reached are two structures of the same categories.
 fn moves(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     let mut out = Vec::new();
-    if !has_any(s.words(), FRAMES) || !has_word(s.words(), "từ") {
+    if !s.words().contains("từ") || !has_word(s.words(), "từ") || !has_any(s.words(), FRAMES) {
         return out;
     }
     // (from, to, name, wide) of each category's move.
@@ -346,35 +346,43 @@ fn moves(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
 /// 2022:` then `- Nông nghiệp: 35,2%;`, `- Công nghiệp - xây dựng: 30,1%;` …): each line a
 /// category, its share and perhaps its amount, nothing else.
 fn listed(a: &Analysis) -> Vec<ShareGroup> {
+    use crate::syntax::line::LineKind;
     let mut out = Vec::new();
     let mut run: Vec<(usize, FigId, String)> = Vec::new();
     let flush = |run: &mut Vec<(usize, FigId, String)>, out: &mut Vec<ShareGroup>| {
         if run.len() >= 2 {
-            // The lead: the line before the first item (blank lines skipped), ending with `:`
-            // and naming a structure.
-            let first = run[0].0;
-            let lead = (0..first).rev().find(|&l| a.lines()[l].kind != crate::syntax::line::LineKind::Blank);
-            let framed = lead.is_some_and(|l| {
-                let t = a.line_text(l);
-                let t = t.trim_end().trim_end_matches(['*', '_']);
-                t.ends_with(':') && has_any(&crate::text::fold::fold_lower(t), FRAMES)
-            });
-            if framed {
-                let names: Vec<String> = run.iter().map(|i| i.2.clone()).collect();
-                let wides: Vec<&str> = names.iter().map(String::as_str).collect();
-                if let Some(complete) = judge(&names, &wides, true, 0) {
-                    let figs: Vec<FigId> = run.iter().map(|i| i.1).collect();
-                    if plausible(a, &figs) {
-                        out.push(ShareGroup { figs, bare: Vec::new(), exhaustive: complete != Completeness::Subset });
-                    }
+            let names: Vec<String> = run.iter().map(|i| i.2.clone()).collect();
+            let wides: Vec<&str> = names.iter().map(String::as_str).collect();
+            if let Some(complete) = judge(&names, &wides, true, 0) {
+                let figs: Vec<FigId> = run.iter().map(|i| i.1).collect();
+                if plausible(a, &figs) {
+                    out.push(ShareGroup { figs, bare: Vec::new(), exhaustive: complete != Completeness::Subset });
                 }
             }
         }
         run.clear();
     };
+    // The lead: the line before the first item (blank lines skipped), ending with `:` and
+    // naming a structure. (Asked before reading a line as a first item: most lines with
+    // figures are not, and this keeps the scan of a long document cheap.)
+    let led = |first: usize| {
+        let lead = (0..first).rev().take(3).find(|&l| a.lines()[l].kind != LineKind::Blank);
+        lead.is_some_and(|l| {
+            let li = &a.lines()[l];
+            if li.len > 240 || li.kind == LineKind::Blank {
+                return false;
+            }
+            let t = a.line_text(l);
+            let t = t.trim_end().trim_end_matches(['*', '_']);
+            t.ends_with(':') && has_any(&crate::text::fold::fold_lower(t), FRAMES)
+        })
+    };
     for line in a.lines_with(crate::document::LineFlags::QUANTITIES) {
-        if run.last().is_some_and(|l| !(l.0 + 1..line).all(|b| a.lines()[b].kind == crate::syntax::line::LineKind::Blank)) {
+        if run.last().is_some_and(|l| !(l.0 + 1..line).all(|b| a.lines()[b].kind == LineKind::Blank)) {
             flush(&mut run, &mut out);
+        }
+        if run.is_empty() && !(item_shape(a, line).is_some() && led(line)) {
+            continue;
         }
         match list_item(a, line) {
             Some((f, name)) => run.push((line, f, name)),
@@ -385,20 +393,30 @@ fn listed(a: &Analysis) -> Vec<ShareGroup> {
     out
 }
 
+/// The shape of an item line, read from its lexed figures alone (cheap: asked of every line
+/// with figures): a short text or bullet line with exactly one exact percentage, its other
+/// figures amounts. The percentage's index.
+fn item_shape(a: &Analysis, line: usize) -> Option<usize> {
+    use crate::syntax::line::LineKind;
+    let li = &a.lines()[line];
+    if !matches!(li.kind, LineKind::Bullet { .. } | LineKind::Text(_)) || li.len > 160 || li.quantities.len() > 3 {
+        return None;
+    }
+    let mut pcts = (0..li.quantities.len()).filter(|&q| is_rate(&li.quantities[q]));
+    let (Some(q), None) = (pcts.next(), pcts.next()) else { return None };
+    let qq = &li.quantities[q];
+    if is_threshold(qq) || qq.value.exact().is_none() || li.quantities.iter().enumerate().any(|(k, o)| k != q && !is_amount(o)) || a.tables.is_table_line(line) {
+        return None;
+    }
+    Some(q)
+}
+
 /// A line that is one item of a listed structure: a short bullet or line naming a category,
 /// then its one percentage (an amount may come before it), nothing after but punctuation.
 fn list_item(a: &Analysis, line: usize) -> Option<(FigId, String)> {
-    use crate::syntax::line::LineKind;
     let li = &a.lines()[line];
-    if !matches!(li.kind, LineKind::Bullet { .. } | LineKind::Text(_)) || li.len > 160 || a.tables.is_table_line(line) {
-        return None;
-    }
-    let pcts: Vec<usize> = (0..li.quantities.len()).filter(|&q| is_rate(&li.quantities[q])).collect();
-    let [q] = pcts.as_slice() else { return None };
+    let q = &item_shape(a, line)?;
     let qq = &li.quantities[*q];
-    if is_threshold(qq) || qq.value.exact().is_none() || li.quantities.iter().enumerate().any(|(k, o)| k != *q && !is_amount(o)) {
-        return None;
-    }
     let text = a.line_text(line);
     let start = li.quantities.iter().map(|o| o.range.start as usize).min()?;
     let end = qq.range.end as usize;
