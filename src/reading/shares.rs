@@ -431,7 +431,7 @@ fn list_item(a: &Analysis, line: usize) -> Option<(FigId, String)> {
     if change_before(before).is_some() || change_clause(before) {
         return None;
     }
-    let name = strip_links(before.trim().trim_start_matches(|c: char| matches!(c, '-' | '+' | '*' | '•' | '–')).trim());
+    let name = strip_links(before.trim().trim_start_matches(['-', '+', '*', '•', '–']).trim());
     let name = name.trim_end_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
     if name.is_empty() || name.chars().next().is_some_and(|c| c.is_ascii_digit()) || name.split_whitespace().count() > 10 {
         return None;
