@@ -554,6 +554,12 @@ fn chiem_key(a: &Analysis, k: usize) -> Option<ChiemKey> {
     if whole.split_whitespace().count() < 2 || !is_pct(&a.lines()[id.line as usize].quantities[*q as usize]) {
         return None;
     }
+    // `chiếm tỷ lệ 94,4% kế hoạch`: a percentage of a plan (or of the year before), no share.
+    // (The whole is folded without accents.)
+    let first_words = format!("{} ", whole.trim());
+    if ["ke hoach ", "kh ", "du toan ", "chi tieu ", "muc tieu ", "nghi quyet ", "cung ky ", "so voi ", "so ", "nam truoc ", "giao "].iter().any(|w| first_words.starts_with(w)) {
+        return None;
+    }
     let ctx = &a.figures.ctx[k];
     let parent = ctx.section.and_then(|sec| a.structure.sections[sec].parent);
     Some((ctx.scope, ctx.plan, whole.clone(), parent))
