@@ -62,11 +62,8 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                 }
             }
             if !found {
-                if let Some(rates) = yearly_rates(a, p, si, rf, span) {
-                    let n = rates.len();
-                    let mut arr = [rates[0]; 8];
-                    arr[..n].copy_from_slice(&rates);
-                    out.push(Relation::new(Rel::Growth { from: GrowthFrom::Yearly { rates: arr, n: n as u8, index: false }, rate: rf, years: n as u32, exact: true }, Sure::Probable, "growth"));
+                if let Some((from, years)) = yearly_rates(a, p, si, rf, span).and_then(|rates| GrowthFrom::yearly(&rates, false)) {
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true }, Sure::Probable, "growth"));
                 }
             }
         }

@@ -501,7 +501,8 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         readings.push((v.round_dp(6), l.round_dp(6), h.round_dp(6)));
     }
     // An average index (`105,12`) is the average rate plus 100.
-    if matches!(from, GrowthFrom::Yearly { index: true, .. }) {
+    let as_index = matches!(from, GrowthFrom::Yearly { index: true, .. });
+    if as_index {
         for r in &mut readings {
             *r = (r.0 + Decimal::ONE_HUNDRED, r.1 + Decimal::ONE_HUNDRED, r.2 + Decimal::ONE_HUNDRED);
         }
@@ -515,8 +516,8 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         lo,
         hi,
         alternatives: readings.into_iter().skip(1).collect(),
-        formula: if matches!(from, GrowthFrom::Yearly { index: true, .. }) { format!("100 × ({formula})^(1/{years})") } else { format!("({formula})^(1/{years}) − 1") },
-        sign: if matches!(from, GrowthFrom::Yearly { index: true, .. }) { String::new() } else { "%/năm".into() },
+        formula: if as_index { format!("100 × ({formula})^(1/{years})") } else { format!("({formula})^(1/{years}) − 1") },
+        sign: if as_index { String::new() } else { "%/năm".into() },
         unsure: u0 || unsure,
         approx,
     })

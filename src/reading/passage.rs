@@ -156,7 +156,9 @@ pub fn list_siblings_above(a: &Analysis, line: usize) -> usize {
         matches!(li.kind, LineKind::Text(_) | LineKind::Bullet { .. }) && !li.quantities.is_empty() && li.len <= 240 && !a.tables.is_table_line(l)
     };
     let blank = |l: usize| lines[l].kind == LineKind::Blank;
-    if line >= lines.len() || !item(line) || line < 2 || !blank(line - 1) {
+    // (The shape first, the words only then: this is asked of every one-line paragraph.)
+    let shaped = |l: usize| l >= 2 && blank(l - 1) && item(l - 2) && (l == 2 || blank(l - 3));
+    if line >= lines.len() || !item(line) || !shaped(line) {
         return 0;
     }
     let key = |l: usize| {
@@ -167,11 +169,6 @@ pub fn list_siblings_above(a: &Analysis, line: usize) -> usize {
         let words: Vec<String> = t.split_whitespace().take(2).map(|w| fold(w.trim_end_matches([':', ',']), FoldMode::Lower).text).collect();
         (words.len() == 2 && words.iter().all(|w| w.chars().next().is_some_and(char::is_alphabetic))).then_some(words)
     };
-    // (The shape first, the words only then: this is asked of every one-line paragraph.)
-    let shaped = |l: usize| l >= 2 && blank(l - 1) && item(l - 2) && (l == 2 || blank(l - 3));
-    if !shaped(line) {
-        return 0;
-    }
     let Some(k) = key(line) else { return 0 };
     let mut n = 0;
     let mut l = line;

@@ -87,6 +87,15 @@ pub enum GrowthFrom {
 }
 
 impl GrowthFrom {
+    /// Each year's rate (or index) from a list of them, and how many years that is (at most
+    /// eight are kept).
+    pub fn yearly(rates: &[FigId], index: bool) -> Option<(GrowthFrom, u32)> {
+        let n = rates.len().min(8);
+        let mut arr = [*rates.first()?; 8];
+        arr[..n].copy_from_slice(&rates[..n]);
+        Some((GrowthFrom::Yearly { rates: arr, n: n as u8, index }, n as u32))
+    }
+
     pub fn figs(&self) -> Vec<FigId> {
         match *self {
             GrowthFrom::Levels { start, end } => vec![start, end],

@@ -158,7 +158,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     let mut run: Vec<&Item> = Vec::new();
     let frame_of = |first: &Item| {
         let head: String = (0..=first.ix).map(|g| s.gap(g)).collect::<Vec<_>>().join(" ");
-        has_any(&head, &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"])
+        has_any(&head, FRAMES)
     };
     let flush = |run: &mut Vec<&Item>, out: &mut Vec<(Vec<FigId>, Completeness)>| {
         if run.len() >= 2 {
@@ -269,7 +269,7 @@ fn grade_lead(a: &Analysis, s: &Sentence, prev: Option<&Sentence>, figs: Vec<Fig
 }
 
 /// Words that introduce a list as one structure.
-const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo", "phân loại"];
+const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"];
 
 /// A structure told as it moved (`tỷ trọng nông nghiệp giảm từ 42,5% xuống 30,2%; công nghiệp
 /// tăng từ 21,3% lên 28,6%; dịch vụ tăng từ 36,2% lên 44,2%`): the shares it started from and
@@ -368,8 +368,7 @@ fn listed(a: &Analysis) -> Vec<ShareGroup> {
     let led = |first: usize| {
         let lead = (0..first).rev().take(3).find(|&l| a.lines()[l].kind != LineKind::Blank);
         lead.is_some_and(|l| {
-            let li = &a.lines()[l];
-            if li.len > 240 || li.kind == LineKind::Blank {
+            if a.lines()[l].len > 240 {
                 return false;
             }
             let t = a.line_text(l);

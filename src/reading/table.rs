@@ -92,10 +92,8 @@ fn read_flat(a: &Analysis, f: &crate::tables::flat::Flat, out: &mut Vec<Relation
             }
             Link::Sum { total, parts } => Rel::Parts { total: *total, parts: parts.clone(), complete: Completeness::Said, lines_below: false },
             Link::MeanIndex { indices, stated } => {
-                let mut rates = [*stated; 8];
-                let n = indices.len().min(8);
-                rates[..n].copy_from_slice(&indices[..n]);
-                Rel::Growth { from: super::relation::GrowthFrom::Yearly { rates, n: n as u8, index: true }, rate: *stated, years: n as u32, exact: true }
+                let Some((from, years)) = super::relation::GrowthFrom::yearly(indices, true) else { continue };
+                Rel::Growth { from, rate: *stated, years, exact: true }
             }
             Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true },
         };

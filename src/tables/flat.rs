@@ -702,13 +702,19 @@ fn read_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &mut Fla
                 }
             }
         }
-        // One way to compute the column, or none: two would leave the cell's terms open.
-        if let [res] = ties.as_slice() {
-            for (r, (f, l)) in later.iter().zip(res) {
-                if *f == Fit::Breaks {
-                    out.percent.push(r.nums[c].fig);
-                    out.links.extend(l.clone());
-                }
+        one_way(later.iter().copied(), c, &ties, out);
+    }
+}
+
+/// A column of a later table computed from an earlier one: only when exactly one way keeps the
+/// tie (two would leave the cell's terms open), each of `rows`' cells in column `c` that breaks
+/// it is a stated percentage with its link.
+fn one_way<'r>(rows: impl Iterator<Item = &'r Row>, c: usize, ties: &[Fits], out: &mut Flat) {
+    if let [res] = ties {
+        for (r, (f, l)) in rows.zip(res) {
+            if *f == Fit::Breaks {
+                out.percent.push(r.nums[c].fig);
+                out.links.extend(l.clone());
             }
         }
     }
@@ -847,14 +853,7 @@ fn read_index_across(later: &[&Row], earlier: &[&Row], derived: &[bool], out: &m
                 }
             }
         }
-        if let [res] = ties.as_slice() {
-            for (p, (f, l)) in pairs.iter().zip(res) {
-                if *f == Fit::Breaks {
-                    out.percent.push(p.0.nums[c].fig);
-                    out.links.extend(l.clone());
-                }
-            }
-        }
+        one_way(pairs.iter().map(|p| p.0), c, &ties, out);
     }
 }
 
