@@ -137,6 +137,8 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
     let aq = a.quantity(actual);
     let mut out = Vec::new();
     let range = if of_plan { 2 } else { 0 };
+    // The words naming the actual (its own clause), to know its plan among other amounts.
+    let actual_words = p.sentence_of(actual).and_then(|k| Some(own_clause(p.sentences[k].before(p.sentences[k].index_of(actual)?)))).map(name_pairs).unwrap_or_default();
     for k in earlier_sentences(a, p, si, range) {
         if !of_plan && k + 1 < si {
             break;
@@ -153,11 +155,14 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
                     is_amount(q) && same_kind(aq, q)
                 }).count() == 1
         };
-        // An earlier sentence that states an actual of its own keeps its plan.
-        if k != si && !framed && (t.figs.len().saturating_sub(MAX_SCAN)..t.figs.len()).any(|j| {
+        // An earlier sentence that states an actual of its own keeps its plan, unless its plan
+        // names the actual's source (`ngân sách nhà nước bố trí 17,5 tỷ đồng, Nhân dân đóng góp
+        // 18,2 tỷ đồng. … giải ngân vốn Nhà nước 16,9 tỷ đồng, đạt 96,6% kế hoạch`).
+        let own_actual = k != si && !framed && (t.figs.len().saturating_sub(MAX_SCAN)..t.figs.len()).any(|j| {
             let q = a.quantity(t.figs[j]);
             is_amount(q) && same_kind(aq, q) && !plan_before(t.before(j)) && change_before(t.before(j)).is_none()
-        }) {
+        });
+        if own_actual && (!of_plan || actual_words.is_empty()) {
             continue;
         }
         // (A long sentence is searched near the actual only.)
@@ -170,6 +175,9 @@ fn plans_for(a: &Analysis, p: &Passages, si: usize, actual: FigId, actual_ix: us
             }
             let q = a.quantity(f);
             if !(plan_before(t.before(j)) || framed) || !is_amount(q) || !same_kind(aq, q) || q.value.exact().is_none() || is_threshold(q) {
+                continue;
+            }
+            if own_actual && !shares_name(own_clause(t.before(j)), &actual_words) {
                 continue;
             }
             // A plan after the percentage is in a bracket right after it (`bằng 80% kế hoạch (kế
@@ -203,4 +211,28 @@ fn plausible(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> bool {
     }
     let r = av * Decimal::ONE_HUNDRED / pv;
     r * Decimal::from(3) >= sv && r <= sv * Decimal::from(3)
+}
+
+/// Words that name no source or subject of a figure (money, plan, time, place kinds, links).
+const GENERIC: &[&str] = &[
+    "vốn", "đầu", "tư", "ngân", "sách", "nguồn", "thu", "chi", "kế", "hoạch", "giao", "bố", "trí", "phân", "bổ", "dự", "toán",
+    "chỉ", "tiêu", "đạt", "đã", "được", "thực", "hiện", "giải", "tính", "đến", "ngày", "năm", "tháng", "huyện", "xã", "tỉnh",
+    "thị", "trấn", "toàn", "tổng", "trong", "đó", "của", "cho", "và", "các", "từ", "là", "với", "số", "có", "ước", "mới",
+    "cả", "kh", "tổng", "cộng", "gồm", "địa", "bàn",
+];
+
+/// The pairs of neighbouring words of a clause that can name a source (`nhà nước`, `nhân
+/// dân`, `trái phiếu`): both words specific.
+fn name_pairs(clause: &str) -> Vec<(String, String)> {
+    let ws: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| w.to_lowercase())
+        .collect();
+    ws.windows(2).filter(|p| !GENERIC.contains(&p[0].as_str()) && !GENERIC.contains(&p[1].as_str())).map(|p| (p[0].clone(), p[1].clone())).collect()
+}
+
+/// Does a plan's clause name the actual's source (a pair of specific words in common)?
+fn shares_name(clause: &str, actual: &[(String, String)]) -> bool {
+    name_pairs(clause).iter().any(|p| actual.contains(p))
 }
