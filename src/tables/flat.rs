@@ -6,7 +6,8 @@
 //! Such a table still says how its columns and rows are tied, by its own arithmetic: a column
 //! that is another divided by a third (`% so KH`, `2012/2011`), a column that is the sum of
 //! others (`Tổng số = Nam + Nữ`), a share column against the row that holds 100, a row that is
-//! the sum of the rows under it. A tie is *established* only when most rows (at least three
+//! the sum of the rows under it (next to each other, or by their list markers: the `-` rows
+//! under a numbered total, the `+` rows under each `-` row left out). A tie is *established* only when most rows (at least three
 //! for a column, two columns for a row) obey it exactly; a cell that breaks an established tie
 //! clearly is then a [`Link`] for the checks to judge, as a probable reading. Nothing is read
 //! from a block where no tie is established: a run of numbers in prose is left alone.
@@ -281,10 +282,12 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
             let gap = unsigned.unwrap_or(gap);
             let joined = gap.trim().is_empty() && cur.is_some();
             if !joined {
+                let pending = cur.is_none() && !rows.is_empty() && marker(&label).is_some();
                 close(&mut cur, &mut rows);
                 let g = gap.trim();
                 if !g.is_empty() {
-                    label = g.to_string();
+                    // A row name wrapped (`- Nông, lâm, ngư` / `nghiệp Tỷ đồng 331 …`) is one name.
+                    label = if pending { format!("{label} {g}") } else { g.to_string() };
                 }
             }
             pos = (if q.unit.as_ref().is_some_and(|u| u.kind != UnitKind::Percent) { q.number_range.end } else { q.range.end } as usize).min(t.len());
@@ -727,24 +730,26 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
         return;
     }
     let n = rows.len();
+    let marks: Vec<Option<Marker>> = rows.iter().map(|r| marker(&r.label)).collect();
     // (total row, parts rows, per column fit) of the established row ties.
-    let mut ties: Vec<(usize, Range<usize>, Vec<Fit>)> = Vec::new();
+    let mut ties: Vec<(usize, Vec<usize>, Vec<Fit>)> = Vec::new();
     for t in 0..n {
-        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut spans: Vec<Vec<usize>> = Vec::new();
         for m in 2..=MAX_SPAN {
             if t + m < n {
-                spans.push(t + 1..t + 1 + m);
+                spans.push((t + 1..t + 1 + m).collect());
             }
             if t >= m {
-                spans.push(t - m..t);
+                spans.push((t - m..t).collect());
             }
         }
-        let mut best: Option<(usize, Range<usize>, Vec<Fit>)> = None;
+        spans.extend(children(&marks, t));
+        let mut best: Option<(usize, Vec<usize>, Vec<Fit>)> = None;
         for span in spans {
             let fits: Vec<Fit> = cols
                 .iter()
                 .map(|&c| {
-                    let parts: Vec<&Num> = rows[span.clone()].iter().map(|r| &r.nums[c]).collect();
+                    let parts: Vec<&Num> = span.iter().map(|&r| &rows[r].nums[c]).collect();
                     if parts.iter().all(|p| p.w.value.is_zero()) {
                         return Fit::Open;
                     }
@@ -769,7 +774,7 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
                 continue;
             }
             let total = &rows[*t].nums[c];
-            let parts: Vec<&Num> = rows[span.clone()].iter().map(|r| &r.nums[c]).collect();
+            let parts: Vec<&Num> = span.iter().map(|&r| &rows[r].nums[c]).collect();
             // A column of levels adds up elsewhere too (another row tie keeps it); a column of
             // rates or averages never does. Without that, only a row named as a total whose
             // parts are each at most it.
@@ -781,6 +786,51 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
             out.links.push(Link::Sum { total: total.fig, parts: parts.iter().map(|p| p.fig).collect() });
         }
     }
+}
+
+/// How a row's name is marked as an item of a list: `-`, `+`, `*`, `•`, or an ordinal (`1.`,
+/// `II.`, `a)`), which ranks above the signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Sign(char),
+    Ordinal,
+}
+
+/// The list marker a row's name opens with (after any words left from the row before it wrapped).
+fn marker(label: &str) -> Option<Marker> {
+    let t = label.trim_start();
+    let c = t.chars().next()?;
+    if matches!(c, '-' | '–' | '+' | '*' | '•') && t[c.len_utf8()..].starts_with(' ') {
+        return Some(Marker::Sign(if c == '–' { '-' } else { c }));
+    }
+    let head: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == ')').collect();
+    let body = head.trim_end_matches(['.', ')']);
+    let ordinal = head.len() > body.len()
+        && !body.is_empty()
+        && (body.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            || body.len() <= 4 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase()));
+    ordinal.then_some(Marker::Ordinal)
+}
+
+/// The rows a row is the total of by its list markers, when they are not next to each other:
+/// under `1. Giá trị sản xuất`, the `-` rows up to the next row that is not an item of it,
+/// skipping the `+` rows under each `-` row (they are the parts of that row).
+fn children(marks: &[Option<Marker>], t: usize) -> Option<Vec<usize>> {
+    let kind = (*marks.get(t + 1)?)?;
+    if kind == Marker::Ordinal || marks[t] == Some(kind) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut skipped = false;
+    for (r, m) in marks.iter().enumerate().skip(t + 1) {
+        match m {
+            Some(m) if *m == kind => out.push(r),
+            Some(Marker::Sign(_)) if marks[t] != *m => skipped = true,
+            _ => break,
+        }
+    }
+    (skipped && out.len() >= 2).then_some(out)
 }
 
 /// A column of indices or rates (every value between 30 and 300, with decimals): its cells do
@@ -1026,5 +1076,17 @@ mod tests {
         let t = "Chỉ tiêu KH TH %KH\nThu cân đối 1.200 1.260 105,0\nThu bổ sung 800 760 95,0\nThu khác 150 165 118,0\nVay 40 30 75,0\n";
         let l = links(t);
         assert!(matches!(l.as_slice(), [Link::Ratio { .. }]), "{l:?}");
+    }
+
+    #[test]
+    fn merged_rows_with_list_markers_add_up_by_level() {
+        // A PDF table: several rows on one line, names wrapped, `-` rows the parts of the
+        // numbered total, `+` rows the parts of the `-` row above them.
+        let t = "Bảng 4. Giá trị sản xuất\nCHỈ TIÊU ĐVT 2019 2020 2021 2022 2023 BQ\n(%)\n1. Giá trị sản xuất (giá so sánh)\nTỷ đồng 1.240 1.318 1.402 1.506 1.611 6,8\n- Nông, lâm nghiệp và thủy\nsản Tỷ đồng 402 415 431 446 460 3,4 - Công nghiệp và xây\ndựng Tỷ đồng 516 553 590 641 692 7,6 + Công nghiệp Tỷ đồng 348 371 396 431 466 7,6 + Xây dựng Tỷ đồng 168 182 194 210 226 7,7 - Dịch vụ Tỷ đồng 322 350 381 419 459 9,3 2. Giá trị tăng thêm\nTỷ đồng 610 650 690\n";
+        assert!(links(t).is_empty(), "{:?}", links(t));
+        let l = links(&t.replace("516 553", "602 553"));
+        assert!(l.iter().any(|l| matches!(l, Link::Sum { parts, total } if parts.len() == 2 && total.q == 0)), "{l:?}");
+        let l = links(&t.replace("1.240 1.318", "1.447 1.318"));
+        assert!(l.iter().any(|l| matches!(l, Link::Sum { parts, .. } if parts.len() == 3)), "{l:?}");
     }
 }
