@@ -71,7 +71,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         }
         // The sentence before, in the paragraph or on the line right above.
         let prev = si.checked_sub(1).map(|k| &p.sentences[k]).filter(|t| t.para == s.para || t.last_line + 1 == s.first_line);
-        for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)) {
+        for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)).chain(contributions(a, p, si)) {
             if plausible(a, &figs) {
                 out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
             }
@@ -266,6 +266,33 @@ fn grade_lead(a: &Analysis, s: &Sentence, prev: Option<&Sentence>, figs: Vec<Fig
         [k] => (std::iter::once(t.figs[*k]).chain(figs).collect(), Completeness::Said),
         _ => (figs, complete),
     }
+}
+
+/// Each sector's contribution to the growth of the whole economy, in percent of it
+/// (`nông, lâm nghiệp và thủy sản tăng 2,4%, đóng góp 5,8% vào mức tăng trưởng chung; công
+/// nghiệp và xây dựng tăng 6,4%, đóng góp 51,1%; dịch vụ tăng 4,6%, đóng góp 43,1%`): the three
+/// sectors (with the taxes on products when they are named) make up all of it. Not read when a
+/// sector shrank (its contribution is negative and the others may pass 100%), nor when the
+/// taxes on products are named but not all of the contributions are in the sentence, nor in
+/// points (`đóng góp 0,5 điểm phần trăm`), which add up to the growth rate instead.
+fn contributions(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, Completeness)> {
+    let s = &p.sentences[si];
+    let figs: Vec<FigId> = (0..s.figs.len())
+        .filter(|&k| {
+            let q = a.quantity(s.figs[k]);
+            is_pct(q) && !is_threshold(q) && q.value.exact().is_some_and(|v| v.is_sign_positive()) && own_clause(s.before(k)).trim_end().ends_with("đóng góp")
+        })
+        .map(|k| s.figs[k])
+        .collect();
+    if figs.len() < 3 {
+        return None;
+    }
+    let words = fold_ascii(s.words());
+    let sectors = SECTORS.iter().filter(|sec| sec.iter().any(|w| words.contains(w))).count();
+    let next_taxes = p.sentences.get(si + 1).is_some_and(|n| n.para == s.para && fold_ascii(n.words()).contains("thue"));
+    let taxes = words.contains("thue");
+    let shrank = has_word(s.words(), "giảm") || has_word(s.words(), "âm");
+    (sectors == 3 && !next_taxes && (!taxes || figs.len() >= 4) && !shrank).then_some((figs, Completeness::Said))
 }
 
 /// Words that introduce a list as one structure.
