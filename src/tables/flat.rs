@@ -732,7 +732,7 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
     let n = rows.len();
     let marks: Vec<Option<Marker>> = rows.iter().map(|r| marker(&r.label)).collect();
     // (total row, parts rows, per column fit) of the established row ties.
-    let mut ties: Vec<(usize, Vec<usize>, Vec<Fit>)> = Vec::new();
+    let mut ties: Vec<(usize, Vec<usize>, Vec<Fit>, bool)> = Vec::new();
     for t in 0..n {
         let mut spans: Vec<Vec<usize>> = Vec::new();
         for m in 2..=MAX_SPAN {
@@ -743,9 +743,9 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
                 spans.push((t - m..t).collect());
             }
         }
-        spans.extend(children(&marks, t));
+        let marked = children(&marks, t);
         let mut best: Option<(usize, Vec<usize>, Vec<Fit>)> = None;
-        for span in spans {
+        for span in spans.into_iter().chain(marked.clone()) {
             let fits: Vec<Fit> = cols
                 .iter()
                 .map(|&c| {
@@ -758,17 +758,20 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
                 .collect();
             let keeps = fits.iter().filter(|f| **f == Fit::Keeps).count();
             let breaks = fits.iter().filter(|f| **f == Fit::Breaks).count();
-            let total_word = is_total(&rows[t].label);
-            let ok = (keeps >= 2 && breaks * 2 <= keeps) || (keeps >= 1 && total_word && breaks <= 1 && span.len() >= 2);
+            // A row named as a total, or the rows its list markers make its items, need one
+            // column that adds up, no more breaking than one.
+            let named = is_total(&rows[t].label) || marked.as_ref() == Some(&span);
+            let ok = (keeps >= 2 && breaks * 2 <= keeps) || (keeps >= 1 && named && breaks <= 1 && span.len() >= 2);
             if ok && best.as_ref().is_none_or(|(bk, _, _)| keeps > *bk) {
                 best = Some((keeps, span, fits));
             }
         }
         if let Some((_, span, fits)) = best {
-            ties.push((t, span, fits));
+            let named = is_total(&rows[t].label) || marked.as_ref() == Some(&span);
+            ties.push((t, span, fits, named));
         }
     }
-    for (ti, (t, span, fits)) in ties.iter().enumerate() {
+    for (ti, (t, span, fits, named)) in ties.iter().enumerate() {
         for (j, &c) in cols.iter().enumerate() {
             if fits[j] != Fit::Breaks {
                 continue;
@@ -776,10 +779,10 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
             let total = &rows[*t].nums[c];
             let parts: Vec<&Num> = span.iter().map(|&r| &rows[r].nums[c]).collect();
             // A column of levels adds up elsewhere too (another row tie keeps it); a column of
-            // rates or averages never does. Without that, only a row named as a total whose
-            // parts are each at most it.
-            let summed = ties.iter().enumerate().any(|(o, (_, _, f))| o != ti && f[j] == Fit::Keeps);
-            let levels = is_total(&rows[*t].label) && !index_like(rows, c) && parts.iter().all(|p| !p.w.value.is_sign_negative() && p.w.value <= total.w.value);
+            // rates or averages never does. Without that, only a row named as a total (or by
+            // its markers) whose parts are each at most it.
+            let summed = ties.iter().enumerate().any(|(o, (_, _, f, _))| o != ti && f[j] == Fit::Keeps);
+            let levels = *named && !index_like(rows, c) && parts.iter().all(|p| !p.w.value.is_sign_negative() && p.w.value <= total.w.value);
             if !(summed || levels) {
                 continue;
             }
@@ -788,49 +791,46 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
     }
 }
 
-/// How a row's name is marked as an item of a list: `-`, `+`, `*`, `•`, or an ordinal (`1.`,
-/// `II.`, `a)`), which ranks above the signs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Marker {
-    Sign(char),
-    Ordinal,
-}
+/// How a row's name is marked as an item of a list, as a rank (lower ranks hold higher ones):
+/// a capital letter `A.` 0, a Roman ordinal `II.` 1, an Arabic one `1.` 2 and `1.1.` 3 (one more
+/// per level), a letter `a)` 8, then the signs `-` 10, `+` 11, `*` 12, `•` 13.
+type Marker = u8;
 
 /// The list marker a row's name opens with (after any words left from the row before it wrapped).
 fn marker(label: &str) -> Option<Marker> {
     let t = label.trim_start();
     let c = t.chars().next()?;
-    if matches!(c, '-' | '–' | '+' | '*' | '•') && t[c.len_utf8()..].starts_with(' ') {
-        return Some(Marker::Sign(if c == '–' { '-' } else { c }));
+    if let Some(r) = ['-', '+', '*', '•'].iter().position(|&m| m == c || c == '–' && m == '-') {
+        return t[c.len_utf8()..].starts_with(' ').then_some(10 + r as u8);
     }
     let head: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == ')').collect();
     let body = head.trim_end_matches(['.', ')']);
-    let ordinal = head.len() > body.len()
-        && !body.is_empty()
-        && (body.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            || body.len() <= 4 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-            || body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase()));
-    ordinal.then_some(Marker::Ordinal)
-}
-
-/// The rows a row is the total of by its list markers, when they are not next to each other:
-/// under `1. Giá trị sản xuất`, the `-` rows up to the next row that is not an item of it,
-/// skipping the `+` rows under each `-` row (they are the parts of that row).
-fn children(marks: &[Option<Marker>], t: usize) -> Option<Vec<usize>> {
-    let kind = (*marks.get(t + 1)?)?;
-    if kind == Marker::Ordinal || marks[t] == Some(kind) {
+    if head.len() == body.len() || body.is_empty() {
         return None;
     }
-    let mut out = Vec::new();
-    let mut skipped = false;
-    for (r, m) in marks.iter().enumerate().skip(t + 1) {
-        match m {
-            Some(m) if *m == kind => out.push(r),
-            Some(Marker::Sign(_)) if marks[t] != *m => skipped = true,
-            _ => break,
-        }
+    if body.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(1 + body.split('.').count().min(6) as u8);
     }
-    (skipped && out.len() >= 2).then_some(out)
+    if body.len() <= 4 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return Some(1);
+    }
+    match body.as_bytes() {
+        [b] if b.is_ascii_uppercase() => Some(0),
+        [b] if b.is_ascii_lowercase() => Some(8),
+        _ => None,
+    }
+}
+
+/// The rows a row is the total of by its list markers: under `1. Đất nông nghiệp`, the `1.1.`
+/// rows up to the next row that is not an item of it, skipping the rows under each of them
+/// (`-`, `+`: the parts of that row).
+fn children(marks: &[Option<Marker>], t: usize) -> Option<Vec<usize>> {
+    let kind = (*marks.get(t + 1)?)?;
+    if marks[t].is_some_and(|m| m >= kind) {
+        return None;
+    }
+    let rows: Vec<usize> = (t + 1..marks.len()).take_while(|&r| marks[r].is_some_and(|m| m >= kind)).filter(|&r| marks[r] == Some(kind)).collect();
+    (rows.len() >= 2).then_some(rows)
 }
 
 /// A column of indices or rates (every value between 30 and 300, with decimals): its cells do
@@ -1088,5 +1088,21 @@ mod tests {
         assert!(l.iter().any(|l| matches!(l, Link::Sum { parts, total } if parts.len() == 2 && total.q == 0)), "{l:?}");
         let l = links(&t.replace("1.240 1.318", "1.447 1.318"));
         assert!(l.iter().any(|l| matches!(l, Link::Sum { parts, .. } if parts.len() == 3)), "{l:?}");
+    }
+
+    #[test]
+    fn a_total_of_numbered_rows_skips_their_sub_rows() {
+        // `Tổng số` = `1.` + `2.`; `1.1.` and `1.2.` are the parts of `1.`.
+        let t = "Chỉ tiêu 2022 2023 2024\nTổng số 500 550 610\n1. Nhóm A 300 330 365\n1.1. Nhóm A1 180 200 225\n1.2. Nhóm A2 120 130 140\n2. Nhóm B 200 220 245\n";
+        assert!(links(t).is_empty(), "{:?}", links(t));
+        let l = links(&t.replace("500 550", "500 650"));
+        assert!(matches!(l.as_slice(), [Link::Sum { total, parts }] if total.line == 1 && parts.iter().map(|p| p.line).collect::<Vec<_>>() == [2, 5]), "{l:?}");
+        assert_eq!(marker("1.1. Nhóm"), Some(3));
+        assert_eq!(marker("- Dịch vụ"), Some(10));
+        assert_eq!(marker("+ Xây dựng"), Some(11));
+        assert_eq!(marker("II. Văn hóa"), Some(1));
+        assert_eq!(marker("a) Trồng trọt"), Some(8));
+        assert_eq!(marker("-5 độ"), None);
+        assert_eq!(marker("2024 số hộ"), None);
     }
 }
