@@ -216,6 +216,7 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
         return out;
     }
     let named_whole = s.after(pct).to_string();
+    let named_place = place_of(named_whole.split([',', ';', '.', '(', ')']).next().unwrap_or(""));
     // What the percentage is the rate of (`tỷ lệ hộ nghèo … 1,2% (5 hộ)`): poor households
     // over all households, so a count of that same category (`tổng số hộ nghèo … 126 hộ`,
     // another place's) is never its whole.
@@ -249,7 +250,9 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
             // (Unless that share is the very percentage being read.)
             if j + 1 < t.figs.len() && !(k == si && j + 1 == pct) && is_rate(a.quantity(t.figs[j + 1])) && {
                 let g = t.after(j).trim();
-                g == "(" || ends_with_any(g, SHARE_LINKS).is_some_and(|_| g.chars().count() <= 24)
+                // (`541.709 doanh nghiệp đang hoạt động trong khu vực dịch vụ, chiếm 66,8%`: the
+                // link may come after a long name, within its clause.)
+                g == "(" || ends_with_any(g, SHARE_LINKS).is_some_and(|_| g.chars().count() <= 24 || g.chars().count() <= 80 && !g.contains([';', '.', '(', ')']))
             } {
                 continue;
             }
@@ -270,7 +273,10 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
             let place_has = ends_with_any(own_clause(before_w), &["có"]).is_some()
                 && has_any(own_clause(before_w), &["xã", "thôn", "bản", "huyện", "phường", "thị trấn", "tổ dân phố", "trường", "làng", "khu phố"])
                 && starts_with_any(after_w.trim_start(), &[",", ";", ".", "(", "trong đó", "với"]).is_some();
-            let total_word = marked_whole(before_w) || place_has;
+            // The whole named after the percentage by its place (`chiếm 66,8% doanh nghiệp của
+            // cả nước`) and that place having the figure (`cả nước có 811.538 doanh nghiệp`).
+            let by_place = named_place.is_some() && place_of(own_clause(before_w)) == named_place;
+            let total_word = marked_whole(before_w) || place_has || by_place;
             let by_name = whole_named(a, &named_whole, before_w);
             let sure = if opens_parts || by_name || total_word { Sure::Probable } else { Sure::Possible };
             if sure == Sure::Probable {
@@ -292,6 +298,26 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
     // The surest first; among equals, the nearest.
     out.sort_by_key(|&(_, s)| s);
     out
+}
+
+/// The whole place a text names (`cả nước`, `toàn quốc`, `toàn tỉnh`, `cả huyện`, `toàn xã`…),
+/// as its level.
+fn place_of(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    (0..words.len().saturating_sub(1)).filter(|&i| matches!(words[i], "cả" | "toàn")).find_map(|i| {
+        Some(match (words[i + 1], words.get(i + 2).copied().unwrap_or("")) {
+            ("nước" | "quốc", _) => "nước",
+            ("thành", "phố") => "thành phố",
+            ("thị", "xã") => "thị xã",
+            ("thị", "trấn") => "thị trấn",
+            ("tỉnh", _) => "tỉnh",
+            ("huyện", _) => "huyện",
+            ("quận", _) => "quận",
+            ("xã", _) => "xã",
+            ("phường", _) => "phường",
+            _ => return None,
+        })
+    })
 }
 
 fn both_counts(x: &Quantity, y: &Quantity) -> bool {
