@@ -64,17 +64,26 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             out.push(Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares"));
         }
     }
+    let mut push = |figs: Vec<FigId>, complete: Completeness| {
+        if plausible(a, &figs) {
+            out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
+        }
+    };
     for si in range {
         let s = &p.sentences[si];
+        if s.rates(a) == 0 {
+            continue;
+        }
+        if let Some((figs, complete)) = across(a, p, si) {
+            push(figs, complete);
+        }
         if s.figs.len() < 2 || s.rates(a) < 2 {
             continue;
         }
         // The sentence before, in the paragraph or on the line right above.
         let prev = si.checked_sub(1).map(|k| &p.sentences[k]).filter(|t| t.para == s.para || t.last_line + 1 == s.first_line);
         for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)).chain(contributions(a, p, si)) {
-            if plausible(a, &figs) {
-                out.push(Relation::new(Rel::Shares { shares: figs, bare: Vec::new(), complete }, Sure::Probable, "shares"));
-            }
+            push(figs, complete);
         }
     }
 }
@@ -104,6 +113,13 @@ struct Item {
 /// Structures listed in one sentence: runs of categories each with a percentage, separated by
 /// `;` or `,` (and `và`), changes of the shares in between left out.
 fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
+    let items = items(a, s);
+    structures_of(a, s, &items)
+}
+
+/// The categories of a sentence, each with its share (changes, percentages of plan, indices and
+/// growth rates left out).
+fn items(a: &Analysis, s: &Sentence) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     for k in 0..s.figs.len() {
         let q = a.quantity(s.figs[k]);
@@ -153,6 +169,11 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
         let wide = fold_ascii(before.rsplit(';').next().unwrap_or(before));
         items.push(Item { fig: s.figs[k], ix: k, name, wide });
     }
+    items
+}
+
+/// Runs of items of one sentence that make one structure.
+fn structures_of(a: &Analysis, s: &Sentence, items: &[Item]) -> Vec<(Vec<FigId>, Completeness)> {
     // Runs of items: consecutive items with a separator between them.
     let mut out = Vec::new();
     let mut run: Vec<&Item> = Vec::new();
@@ -174,7 +195,7 @@ fn structures(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     // A list whose categories are split by `;` gives, after a `,`, more about the same
     // category (`chiếm 44,4%, tăng 0,85%`), not a new one.
     let semis = items.windows(2).any(|w| (w[0].ix + 1..=w[1].ix).any(|g| s.gap(g).contains(';')));
-    for it in &items {
+    for it in items {
         if let Some(prev) = run.last() {
             let between: String = (prev.ix + 1..=it.ix).map(|g| s.gap(g)).collect::<Vec<_>>().join(" ");
             if semis && !between.contains(';') && !has_word(&between, "và") {
@@ -266,6 +287,42 @@ fn grade_lead(a: &Analysis, s: &Sentence, prev: Option<&Sentence>, figs: Vec<Fig
         [k] => (std::iter::once(t.figs[*k]).chain(figs).collect(), Completeness::Said),
         _ => (figs, complete),
     }
+}
+
+/// A structure told one category per sentence (`Khu vực dịch vụ có 5.420 doanh nghiệp, chiếm
+/// 66,8%. Khu vực công nghiệp và xây dựng có 2.580 doanh nghiệp, chiếm 31,8%. Khu vực nông,
+/// lâm nghiệp và thủy sản có 110 doanh nghiệp, chiếm 1,4%.`), read from its first sentence:
+/// consecutive sentences of a paragraph with one share each, taken only when what they name
+/// covers the whole (the three sectors, the three ownership sectors…).
+fn across(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, Completeness)> {
+    let s = &p.sentences[si];
+    let one = |k: usize| {
+        let t = p.sentences.get(k)?;
+        if t.para != s.para || t.rates(a) == 0 {
+            return None;
+        }
+        let mut it = items(a, t);
+        let said_chiem = it.first().is_some_and(|i| has_word(t.gap(i.ix), "chiếm"));
+        (it.len() == 1 && structures_of(a, t, &it).is_empty()).then(|| it.pop().map(|i| (i, said_chiem))).flatten()
+    };
+    // The run starts here: the sentence before has no share of its own.
+    let mut run = vec![one(si)?];
+    if si > 0 && one(si - 1).is_some() {
+        return None;
+    }
+    while let Some(it) = one(si + run.len()) {
+        run.push(it);
+        if run.len() > 4 {
+            return None;
+        }
+    }
+    if run.len() < 3 {
+        return None;
+    }
+    let names: Vec<String> = run.iter().map(|(i, _)| fold_ascii(&i.name)).collect();
+    let wides: Vec<&str> = run.iter().map(|(i, _)| i.wide.as_str()).collect();
+    let chiem = run.iter().filter(|(_, c)| *c).count();
+    (judge(&names, &wides, false, chiem) == Some(Completeness::Said)).then(|| (run.iter().map(|(i, _)| i.fig).collect(), Completeness::Said))
 }
 
 /// Each sector's contribution to the growth of the whole economy, in percent of it
