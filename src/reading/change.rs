@@ -30,6 +30,7 @@ use crate::figures::model::FigId;
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     for si in range.clone() {
         year_levels(a, p, si, out);
+        levels_before(a, p, si, out);
     }
     for s in &p.sentences[range] {
         // Every form needs a change word (or `từ … xuống`, `gấp`, a year to compare with).
@@ -190,6 +191,39 @@ fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             }
             break;
         }
+    }
+}
+
+/// The two levels of a rate in the sentence before, the change between them summed up in this
+/// one: `… giảm từ 58,2% năm 2006 xuống 27,9% năm 2021. Như vậy, sau 16 năm, tỷ lệ hộ nghèo đã
+/// giảm 30,3%.` This sentence opens with `như vậy` (`tóm lại`, `tính chung`) and gives one
+/// percentage, a change; the sentence before ends with its levels (`từ A … xuống B`), no change
+/// stated after them. Points or percent, as for levels in one sentence.
+fn levels_before(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>) {
+    let s = &p.sentences[si];
+    if si == 0 || s.rates(a) != 1 || starts_with_any(s.before(0).trim_start(), &["như vậy", "tóm lại", "tính chung"]).is_none() {
+        return;
+    }
+    let t = &p.sentences[si - 1];
+    let Some(j) = (0..s.figs.len()).find(|&j| is_rate(a.quantity(s.figs[j]))) else { return };
+    let Some(dir) = dir_before(s, j) else { return };
+    let (st, sq) = fig_q(a, s, j);
+    if t.para != s.para || t.figs.len() < 2 || has_any(own_clause(s.before(j)), &["bình quân", "mỗi năm", "hằng năm", "hàng năm"]) || is_rate_per_year(sq) {
+        return;
+    }
+    // The last two rates of the sentence before, written `từ A … xuống/lên B`, nothing after.
+    let rates: Vec<usize> = (0..t.figs.len()).filter(|&k| is_rate(a.quantity(t.figs[k]))).collect();
+    let [.., k, l] = rates[..] else { return };
+    let (b, bq) = fig_q(a, t, k);
+    let (c, cq) = fig_q(a, t, l);
+    let from_to = l == k + 1
+        && ends_with_any(own_clause(t.before(k)), &["từ", "giảm từ", "tăng từ"]).is_some()
+        && ends_with_any(t.after(k), &["xuống", "xuống còn", "còn", "lên", "tăng lên", "giảm xuống", "giảm còn", "lên mức", "xuống mức"]).is_some();
+    if !from_to || is_rate_per_year(bq) || is_rate_per_year(cq) || bq.value.exact().is_none() || cq.value.exact().is_none() || (l + 1..t.figs.len()).any(|m| dir_before(t, m).is_some()) {
+        return;
+    }
+    for form in [ChangeForm::AmountOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }, ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }] {
+        push(out, Relation::new(Rel::Change { form, dir, stated: st }, Sure::Probable, "change"));
     }
 }
 
