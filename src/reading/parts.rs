@@ -126,28 +126,34 @@ fn within_total(a: &Analysis, s: &Sentence) -> Option<Relation> {
     if s.figs.len() < 2 {
         return None;
     }
-    let lead = own_clause(s.before(0)).trim();
-    if !["trong", "trong tổng số", "trong số", "trong tổng", "trong tổng số các", "trong số các"].contains(&lead) {
+    // The total opens the sentence or a clause after `;` (`…; trong 22 công trình đầu tư mới có
+    // 18 công trình …, 4 công trình …`), and its list runs to the sentence's end.
+    let t = (0..s.figs.len() - 1).find(|&t| {
+        let before = s.before(t);
+        let clause = before.rsplit([';', ',', ':', '(', ')', '.']).next().unwrap_or(before);
+        (t == 0 || before.contains(';')) && ["trong", "trong tổng số", "trong số", "trong tổng", "trong tổng số các", "trong số các"].contains(&clause.trim())
+    })?;
+    if (t + 1..s.figs.len()).any(|k| s.gap(k).contains(';')) {
         return None;
     }
-    let (tf, tq) = fig_q(a, s, 0);
-    if !is_amount(tq) || is_threshold(tq) || !of_its_kind(a.quantity(s.figs[1]), tq) {
+    let (tf, tq) = fig_q(a, s, t);
+    if !is_amount(tq) || is_threshold(tq) || !of_its_kind(a.quantity(s.figs[t + 1]), tq) {
         return None;
     }
     // `… được hỗ trợ, có` right before the first part.
-    let gap = s.after(0);
+    let gap = s.after(t);
     let at = gap.rfind("có")?;
     let (qualifier, opener) = (&gap[..at], gap[at + "có".len()..].trim());
     if gap.contains(['.', ';', '(', ')', ':']) || qualifier.split_whitespace().count() > 12 || !has_word(&gap[at..], "có") || opener.split_whitespace().count() > 2 {
         return None;
     }
-    let items = items(a, s, 1, false, tq);
+    let items = items(a, s, t + 1, false, tq);
     if items.iter().any(|i| i.paired) {
         return None;
     }
     let parts: Vec<FigId> = items.iter().filter_map(|i| i.part).collect();
     let unread = items.iter().any(|i| i.part.is_none() && i.figures > 0);
-    let region: String = (1..s.gap_count()).map(|g| s.gap(g)).collect::<Vec<_>>().join(" # ");
+    let region: String = (t + 1..s.gap_count()).map(|g| s.gap(g)).collect::<Vec<_>>().join(" # ");
     let partial = PARTIAL_WORDS.iter().any(|w| region.contains(w));
     let complete = if parts.len() >= 2 && !unread && !partial { Completeness::Usual } else { Completeness::Subset };
     (!parts.is_empty()).then(|| Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"))
