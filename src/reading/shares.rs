@@ -305,6 +305,10 @@ fn across(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, Complete
         let said_chiem = it.first().is_some_and(|i| has_word(t.gap(i.ix), "chiếm"));
         (it.len() == 1 && structures_of(a, t, &it).is_empty()).then(|| it.pop().map(|i| (i, said_chiem))).flatten()
     };
+    // (Three sentences with percentages in a row, before any words are read.)
+    if !(si..si + 3).all(|k| p.sentences.get(k).is_some_and(|t| t.para == s.para && t.rates(a) > 0)) {
+        return None;
+    }
     // The run starts here: the sentence before has no share of its own.
     let mut run = vec![one(si)?];
     if si > 0 && one(si - 1).is_some() {
