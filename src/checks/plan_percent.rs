@@ -33,19 +33,21 @@ pub struct OfPlan {
     pub unsure: bool,
 }
 
-/// The percentage of plan of statement `id`: it needs a value and a plan that is exact (not
-/// `dưới 1%`, not a range) in a comparable unit.
+/// The percentage of plan of statement `id`: it needs a value and a plan in a comparable unit
+/// that is no threshold (`dưới 1%`, `từ 8% trở lên`); a plan said roughly (`khoảng 3.000 lao
+/// động`, `trên 17,5 tỷ đồng`) gives the interval its bound allows, as the checks judge it.
 pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
     let s = a.statement(id);
     let (v, p) = (s.value?, s.plan?);
     let (vf, pf) = (FigId { line: id.line, q: v }, FigId { line: id.line, q: p });
     let (vq, c1) = a.figures.settled(a.quantity(vf));
     let (pq, c2) = a.figures.settled(a.quantity(pf));
-    if pq.bound != Bound::Exact {
+    if matches!(pq.bound, Bound::AtLeast | Bound::AtMost | Bound::Below) {
         return None;
     }
     let (actual, plan) = (in_unit_of(&vq, &pq)?, written(&pq)?);
-    let (c, mut lo, mut hi) = percent(actual, plan)?;
+    let (c, lo, hi) = percent(actual, plan)?;
+    let (mut lo, mut hi) = crate::reading::judge::widen(lo, hi, Bound::Exact, pq.bound);
     // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
     if vq.bound != Bound::Exact {
         lo *= Decimal::new(99, 2);

@@ -164,6 +164,10 @@ mod tests {
         assert!(h[0].0.ends_with("triệu đồng)"), "{h:?}");
         assert_eq!(h[1].1, "≈ 105,0% KH");
         assert!(h[1].0.ends_with("tỷ đồng)"), "{h:?}");
+        // A plan said roughly gives one too (as the check judges it); a threshold none.
+        let t = "- Đào tạo nghề cho 860 lao động (kế hoạch khoảng 1.500 lao động);\n- Trồng rừng 52 ha (kế hoạch tối thiểu 40 ha);\n";
+        let h = hints(t);
+        assert_eq!(h.iter().map(|h| h.1.as_str()).collect::<Vec<_>>(), ["≈ 57,3% KH"], "{h:?}");
     }
 
     #[test]
