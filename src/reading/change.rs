@@ -146,8 +146,7 @@ fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
         let before_b = own_clause(s.before(k));
         let between = s.after(k);
         // `từ A … xuống (còn) B`, `từ A … lên B`, `từ A … còn B`.
-        let from_to = ends_with_any(before_b, &["từ", "giảm từ", "tăng từ"]).is_some()
-            && ends_with_any(between, &["xuống", "xuống còn", "còn", "lên", "tăng lên", "giảm xuống", "giảm còn", "đến", "lên mức", "xuống mức"]).is_some();
+        let from_to = move_from(before_b) && move_to(between);
         // `năm X (là|đạt|chiếm) A, (đến) năm Y (là|đạt|chiếm) B`.
         let by_years = !from_to && years_in(before_b).len() == 1 && years_in(between).len() == 1 && years_in(before_b) != years_in(between) && years_in(before_b)[0] < years_in(between)[0];
         if !(from_to || by_years) || !same_kind(bq, cq) || bq.value.exact().is_none() || cq.value.exact().is_none() {
@@ -216,9 +215,7 @@ fn levels_before(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>)
     let [.., k, l] = rates[..] else { return };
     let (b, bq) = fig_q(a, t, k);
     let (c, cq) = fig_q(a, t, l);
-    let from_to = l == k + 1
-        && ends_with_any(own_clause(t.before(k)), &["từ", "giảm từ", "tăng từ"]).is_some()
-        && ends_with_any(t.after(k), &["xuống", "xuống còn", "còn", "lên", "tăng lên", "giảm xuống", "giảm còn", "lên mức", "xuống mức"]).is_some();
+    let from_to = l == k + 1 && move_from(own_clause(t.before(k))) && move_to(t.after(k));
     if !from_to || is_rate_per_year(bq) || is_rate_per_year(cq) || bq.value.exact().is_none() || cq.value.exact().is_none() || (l + 1..t.figs.len()).any(|m| dir_before(t, m).is_some()) {
         return;
     }

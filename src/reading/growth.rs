@@ -188,7 +188,7 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
 
 /// The words right before a level of a move: `tăng từ`, `lên`, `xuống`, `đến`.
 fn moving(before: &str) -> bool {
-    ends_with_any(before.trim_end(), &["từ", "lên", "xuống", "đến", "tới", "lên đến", "lên tới"]).is_some()
+    move_from(before) || move_to(before)
 }
 
 /// Both levels named with the span's first and last years in the paragraph: `năm 2015 (đạt|là)

@@ -360,7 +360,7 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, range: std::ops::Range<usize>
                 if let Some(&(x, xi)) = parts_of(a, s, k).first() {
                     // A level at one time and another at another time (`giảm từ 3.586 hộ,
                     // chiếm 10,74% xuống còn 2.900 hộ, chiếm 8,65%`) have different wholes.
-                    let moved = ends_with_any(own_clause(s.before(xi)), &["từ", "còn", "xuống", "lên", "xuống còn", "giảm còn", "tăng lên"]).is_some();
+                    let moved = move_from(own_clause(s.before(xi))) || move_to(own_clause(s.before(xi)));
                     if !moved && years_in(&s.gaps().collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
                         pairs.push((x, pf, j));
                     }

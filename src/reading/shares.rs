@@ -376,7 +376,7 @@ fn moves(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
         }
         let Some(head) = s.before(k).trim_end().strip_suffix("từ").filter(|h| h.is_empty() || h.ends_with(' ')) else { continue };
         let between = s.after(k);
-        if between.chars().count() > 40 || between.contains([';', '.']) || !has_any(between, &["lên", "xuống", "còn", "đến", "tới"]) {
+        if between.chars().count() > 40 || between.contains([';', '.']) || !has_any(between, MOVE_TO) {
             continue;
         }
         let mut name = strip_links(own_clause(head).trim());

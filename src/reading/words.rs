@@ -296,6 +296,25 @@ pub fn marked_whole(before: &str) -> bool {
         || (has_word(c, "toàn") && ends_with_any(c, &["có", "là", "với", "gồm", "gồm có"]).is_some())
 }
 
+/// Words that open the first level of a move (`từ 41,6%`, `giảm từ 480 hộ`).
+pub const MOVE_FROM: &[&str] = &["từ", "giảm từ", "tăng từ"];
+
+/// Words between the two levels of a move, before the level reached (`… xuống còn 33,1%`,
+/// `… lên 28,6%`, `… đến năm 2020 là …`).
+pub const MOVE_TO: &[&str] = &[
+    "xuống", "xuống còn", "còn", "lên", "tăng lên", "giảm xuống", "giảm còn", "đến", "tới", "lên đến", "lên tới", "lên mức", "xuống mức",
+];
+
+/// Does a figure after `before` open a move (`từ A`)?
+pub fn move_from(before: &str) -> bool {
+    ends_with_any(before, MOVE_FROM).is_some()
+}
+
+/// Is a figure after `between` the level a move reached (`… xuống còn B`)?
+pub fn move_to(between: &str) -> bool {
+    ends_with_any(between, MOVE_TO).is_some()
+}
+
 /// A change or a growth rate is named in the clause before a figure (`mức tăng lần lượt là`,
 /// `tốc độ tăng trưởng đạt`).
 pub fn change_clause(before: &str) -> bool {
