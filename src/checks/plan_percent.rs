@@ -5,9 +5,8 @@ use rust_decimal::Decimal;
 use super::fig::{BestReadings, replace_number, stated_percent, vi, written_like, Judged};
 use super::{CheckInfo, Finding, Message, Severity};
 use crate::analysis::Analysis;
-use crate::figures::compare::percent;
-use crate::figures::model::{in_unit_of, written, FigId, StmtId};
-use crate::numbers::{Bound, Certainty};
+use crate::figures::model::{in_unit_of, FigId, StmtId};
+use crate::numbers::Certainty;
 use crate::reading::relation::Rel;
 
 pub const INFO: CheckInfo = CheckInfo {
@@ -42,17 +41,7 @@ pub fn of_plan(a: &Analysis, id: StmtId) -> Option<OfPlan> {
     let (vf, pf) = (FigId { line: id.line, q: v }, FigId { line: id.line, q: p });
     let (vq, c1) = a.figures.settled(a.quantity(vf));
     let (pq, c2) = a.figures.settled(a.quantity(pf));
-    if matches!(pq.bound, Bound::AtLeast | Bound::AtMost | Bound::Below) {
-        return None;
-    }
-    let (actual, plan) = (in_unit_of(&vq, &pq)?, written(&pq)?);
-    let (c, lo, hi) = percent(actual, plan)?;
-    let (mut lo, mut hi) = crate::reading::judge::widen(lo, hi, Bound::Exact, pq.bound);
-    // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
-    if vq.bound != Bound::Exact {
-        lo *= Decimal::new(99, 2);
-        hi *= Decimal::new(102, 2);
-    }
+    let (c, lo, hi) = crate::reading::judge::plan_quotient(&vq, &pq)?;
     Some(OfPlan { value: vf, plan: pf, percent: c, lo, hi, unsure: c1 == Certainty::Unsure || c2 == Certainty::Unsure })
 }
 

@@ -129,21 +129,9 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
     }
     let (vq, u1) = settled(a, actual);
     let (pq, u2) = settled(a, plan);
-    // A plan that is a threshold (`dưới 1%`, `từ 8% trở lên`) has no quotient; one said roughly
-    // (`khoảng 3.000 lao động`, `trên 17,5 tỷ đồng`) has one within its bounds.
-    if matches!(pq.bound, Bound::AtLeast | Bound::AtMost | Bound::Below) {
-        return None;
-    }
-    let (act, pl) = (in_unit_of(&vq, &pq)?, written(&pq)?);
-    let (c, lo, hi) = percent(act, pl)?;
-    let (mut lo, mut hi) = widen(lo, hi, Bound::Exact, pq.bound);
+    let (c, lo, hi) = plan_quotient(&vq, &pq)?;
     // Two rates (a table row in `%`): the comparison may be the difference in points.
-    let alternatives = if is_rate(&vq) && is_rate(&pq) { vec![points(act, pl, sv)] } else { Vec::new() };
-    // `trên 515,74 tỷ` / `khoảng …`: the actual is approximate; allow a little either way.
-    if vq.bound != Bound::Exact {
-        lo *= Decimal::new(99, 2);
-        hi *= Decimal::new(102, 2);
-    }
+    let alternatives = if is_rate(&vq) && is_rate(&pq) { vec![points(in_unit_of(&vq, &pq)?, written(&pq)?, sv)] } else { Vec::new() };
     Some(Computed {
         stated,
         stated_value: sv,
@@ -157,6 +145,23 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         unsure: u0 || u1 || u2,
         approx: vq.bound != Bound::Exact || pq.bound != Bound::Exact,
     })
+}
+
+/// Actual ÷ plan × 100 with the interval the figures allow: a plan that is a threshold (`dưới
+/// 1%`, `từ 8% trở lên`) has no quotient; one said roughly (`khoảng 3.000 lao động`, `trên 17,5
+/// tỷ đồng`) has one within its bounds, and an approximate actual (`trên 515,74 tỷ`) widens it a
+/// little either way. (Shared by the plan check, the hover and the inlay hints.)
+pub fn plan_quotient(actual: &Quantity, plan: &Quantity) -> Option<(Decimal, Decimal, Decimal)> {
+    if matches!(plan.bound, Bound::AtLeast | Bound::AtMost | Bound::Below) {
+        return None;
+    }
+    let (c, lo, hi) = percent(in_unit_of(actual, plan)?, written(plan)?)?;
+    let (mut lo, mut hi) = widen(lo, hi, Bound::Exact, plan.bound);
+    if actual.bound != Bound::Exact {
+        lo *= Decimal::new(99, 2);
+        hi *= Decimal::new(102, 2);
+    }
+    Some((c, lo, hi))
 }
 
 /// The difference of two rates in points, with its interval: signed when the stated figure is
