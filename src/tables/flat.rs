@@ -744,7 +744,7 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
             }
         }
         let marked = children(&marks, t);
-        let mut best: Option<(usize, Vec<usize>, Vec<Fit>)> = None;
+        let mut best: Option<(usize, Vec<usize>, Vec<Fit>, bool)> = None;
         for span in spans.into_iter().chain(marked.clone()) {
             let fits: Vec<Fit> = cols
                 .iter()
@@ -762,12 +762,11 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
             // column that adds up, no more breaking than one.
             let named = is_total(&rows[t].label) || marked.as_ref() == Some(&span);
             let ok = (keeps >= 2 && breaks * 2 <= keeps) || (keeps >= 1 && named && breaks <= 1 && span.len() >= 2);
-            if ok && best.as_ref().is_none_or(|(bk, _, _)| keeps > *bk) {
-                best = Some((keeps, span, fits));
+            if ok && best.as_ref().is_none_or(|(bk, ..)| keeps > *bk) {
+                best = Some((keeps, span, fits, named));
             }
         }
-        if let Some((_, span, fits)) = best {
-            let named = is_total(&rows[t].label) || marked.as_ref() == Some(&span);
+        if let Some((_, span, fits, named)) = best {
             ties.push((t, span, fits, named));
         }
     }
@@ -792,32 +791,26 @@ fn row_totals(rows: &[&Row], k: usize, derived: &[bool], out: &mut Flat) {
 }
 
 /// How a row's name is marked as an item of a list, as a rank (lower ranks hold higher ones):
-/// a capital letter `A.` 0, a Roman ordinal `II.` 1, an Arabic one `1.` 2 and `1.1.` 3 (one more
-/// per level), a letter `a)` 8, then the signs `-` 10, `+` 11, `*` 12, `•` 13.
+/// a capital letter `A.` 0, a Roman ordinal `II.` (and `I.`, `V.`, `X.`) 1, an Arabic one `1.`
+/// 2 and `1.1.` 3 (one more per level), a letter `a)` 8, then the signs `-` 10, `+` 11, `*` 12,
+/// `•` 13.
 type Marker = u8;
 
-/// The list marker a row's name opens with (after any words left from the row before it wrapped).
+/// The list marker a row's name opens with (after any words left from the row before it
+/// wrapped): a sign, or a number read by the heading-number scanner.
 fn marker(label: &str) -> Option<Marker> {
+    use crate::syntax::numbering::Numbering;
     let t = label.trim_start();
     let c = t.chars().next()?;
     if let Some(r) = ['-', '+', '*', '•'].iter().position(|&m| m == c || c == '–' && m == '-') {
         return t[c.len_utf8()..].starts_with(' ').then_some(10 + r as u8);
     }
-    let head: String = t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == ')').collect();
-    let body = head.trim_end_matches(['.', ')']);
-    if head.len() == body.len() || body.is_empty() {
-        return None;
-    }
-    if body.split('.').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())) {
-        return Some(1 + body.split('.').count().min(6) as u8);
-    }
-    if body.len() <= 4 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
-        return Some(1);
-    }
-    match body.as_bytes() {
-        [b] if b.is_ascii_uppercase() => Some(0),
-        [b] if b.is_ascii_lowercase() => Some(8),
-        _ => None,
+    match crate::syntax::line::number_prefix(t)? {
+        Numbering::Upper('I' | 'V' | 'X') | Numbering::Roman(_) => Some(1),
+        Numbering::Upper(_) => Some(0),
+        Numbering::Arabic { path, .. } => Some(1 + path.len().min(6) as u8),
+        Numbering::Lower(_) => Some(8),
+        Numbering::Part(_) | Numbering::Label { .. } | Numbering::Caps => None,
     }
 }
 
