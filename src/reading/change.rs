@@ -162,9 +162,7 @@ fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
                 continue;
             };
             let (st, sq) = fig_q(a, s, j);
-            // A change per year (`bình quân mỗi năm giảm 1,17%`) is no change between the two
-            // levels.
-            if has_any(own_clause(s.before(j)), &["bình quân", "mỗi năm", "hằng năm", "hàng năm"]) || is_rate_per_year(sq) {
+            if per_year(s, j, sq) {
                 break;
             }
             let points = sq.unit.as_ref().is_some_and(|u| u.name == "điểm") && s.after(j).trim_start().starts_with("phần trăm");
@@ -207,7 +205,7 @@ fn levels_before(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>)
     let Some(j) = (0..s.figs.len()).find(|&j| is_rate(a.quantity(s.figs[j]))) else { return };
     let Some(dir) = dir_before(s, j) else { return };
     let (st, sq) = fig_q(a, s, j);
-    if t.para != s.para || t.figs.len() < 2 || has_any(own_clause(s.before(j)), &["bình quân", "mỗi năm", "hằng năm", "hàng năm"]) || is_rate_per_year(sq) {
+    if t.para != s.para || t.figs.len() < 2 || per_year(s, j, sq) {
         return;
     }
     // The last two rates of the sentence before, written `từ A … xuống/lên B`, nothing after.
@@ -222,6 +220,11 @@ fn levels_before(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>)
     for form in [ChangeForm::AmountOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }, ChangeForm::PctOfLevels { now: Operand::Fig(c), before: Operand::Fig(b) }] {
         push(out, Relation::new(Rel::Change { form, dir, stated: st }, Sure::Probable, "change"));
     }
+}
+
+/// A change per year (`bình quân mỗi năm giảm 1,17%`, `1,2%/năm`): no change between two levels.
+fn per_year(s: &Sentence, j: usize, q: &crate::numbers::Quantity) -> bool {
+    has_any(own_clause(s.before(j)), &["bình quân", "mỗi năm", "hằng năm", "hàng năm"]) || is_rate_per_year(q)
 }
 
 /// `53,5/52 ha, tăng 2,9%`, `45/40 ha, vượt 12,5% kế hoạch`: how much the first of a fraction

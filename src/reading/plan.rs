@@ -218,16 +218,16 @@ const GENERIC: &[&str] = &[
     "vốn", "đầu", "tư", "ngân", "sách", "nguồn", "thu", "chi", "kế", "hoạch", "giao", "bố", "trí", "phân", "bổ", "dự", "toán",
     "chỉ", "tiêu", "đạt", "đã", "được", "thực", "hiện", "giải", "tính", "đến", "ngày", "năm", "tháng", "huyện", "xã", "tỉnh",
     "thị", "trấn", "toàn", "tổng", "trong", "đó", "của", "cho", "và", "các", "từ", "là", "với", "số", "có", "ước", "mới",
-    "cả", "kh", "tổng", "cộng", "gồm", "địa", "bàn",
+    "cả", "kh", "cộng", "gồm", "địa", "bàn",
 ];
 
-/// The pairs of neighbouring words of a clause that can name a source (`nhà nước`, `nhân
-/// dân`, `trái phiếu`): both words specific.
+/// The pairs of neighbouring words of a clause (folded, as the gaps are) that can name a source
+/// (`nhà nước`, `nhân dân`, `trái phiếu`): both words specific.
 fn name_pairs(clause: &str) -> Vec<(String, String)> {
     let ws: Vec<String> = clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
-        .map(|w| w.to_lowercase())
+        .map(str::to_string)
         .collect();
     ws.windows(2).filter(|p| !GENERIC.contains(&p[0].as_str()) && !GENERIC.contains(&p[1].as_str())).map(|p| (p[0].clone(), p[1].clone())).collect()
 }
