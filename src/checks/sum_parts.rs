@@ -213,14 +213,18 @@ fn adds_up(a: &Analysis, tf: FigId, parts: &[FigId]) -> bool {
 }
 
 /// The interval a total's bound word allows (`gần 1.200` is 1.140–1.200, `hơn 250` 250–275);
-/// `None` for a threshold (`trên 80% trở lên`).
+/// `None` for a threshold (`trên 80% trở lên`). The side the word closes is left open by half a
+/// unit of the last written digit and 0,5%: writers say `gần 85,6 tỷ` of parts adding to 85,9
+/// (a loose word, not a wrong figure); a total clearly passed (`gần 1.200` of 1.254) still is.
 fn approximate_interval(q: &crate::numbers::Quantity) -> Option<(Decimal, Decimal)> {
     let w = crate::reading::judge::approximate(q)?;
     let v = q.value.exact()?;
+    let half = written(q).map_or(Decimal::ZERO, |w| w.ulp / Decimal::TWO);
+    let slack = v.abs() * Decimal::new(5, 3) + half;
     Some(match q.bound {
         Bound::Exact => (w.value - w.ulp / Decimal::TWO, w.value + w.ulp / Decimal::TWO),
-        Bound::Above => (v, v * Decimal::new(110, 2)),
-        Bound::Nearly => (v * Decimal::new(95, 2), v),
+        Bound::Above => (v - slack, v * Decimal::new(110, 2)),
+        Bound::Nearly => (v * Decimal::new(95, 2), v + slack),
         _ => (w.value - w.ulp / Decimal::TWO, w.value + w.ulp / Decimal::TWO),
     })
 }

@@ -546,7 +546,12 @@ impl<'a> Scanner<'a> {
         for &(p, b) in BOUNDS {
             if p.as_bytes().last().copied() == last && head.ends_with(p) {
                 let s = j - p.len();
-                if !self.char_before(s).is_some_and(is_word_char) {
+                // (`ngân sách cấp trên 25 tỷ đồng`: the level above, not a bound.)
+                let level = matches!(p, "trên" | "dưới") && {
+                    let h = self.f[..s].trim_end();
+                    h.ends_with("cấp") && !h[..h.len() - "cấp".len()].chars().next_back().is_some_and(is_word_char)
+                };
+                if !self.char_before(s).is_some_and(is_word_char) && !level {
                     return Some((s, b));
                 }
             }

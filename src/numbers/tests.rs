@@ -384,6 +384,10 @@ fn bounds() {
         ("xấp xỉ 40 ha", Bound::About, "xấp xỉ 40 ha"),
         ("kinh phí gần 200 triệu đồng.", Bound::Nearly, "gần 200 triệu đồng"),
         ("thu 159.917 triệu đồng", Bound::Exact, "159.917 triệu đồng"),
+        // `cấp trên` / `cấp dưới` is the level above / below, not a bound.
+        ("thu bổ sung từ ngân sách cấp trên 25,35 tỷ đồng", Bound::Exact, "25,35 tỷ đồng"),
+        ("chuyển cấp dưới 4,2 tỷ đồng", Bound::Exact, "4,2 tỷ đồng"),
+        ("vượt cấp trên hơn 3 tỷ đồng", Bound::Above, "hơn 3 tỷ đồng"),
     ];
     for (line, b, r) in cases {
         let q = one(line);

@@ -234,7 +234,9 @@ const COUNTS: &[(&str, &str)] = &[
     ("hộ", "hộ"),
     ("hộ gia đình", "hộ"),
     ("hộ dân", "hộ"),
-    ("gia đình", "gia đình"),
+    // A count of `gia đình` is one of households (`1.980 gia đình có nhà tiêu hợp vệ sinh` of a
+    // commune's `2.140 hộ`).
+    ("gia đình", "hộ"),
     ("nhà", "nhà"),
     ("ngôi nhà", "nhà"),
     ("căn", "căn"),

@@ -40,6 +40,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                 continue;
             }
             let span = span_near(a, s, k);
+            let down = declining(s, k);
             // The sentence itself, then the one before in the paragraph.
             let mut found = false;
             for t in [Some(si), si.checked_sub(1).filter(|&j| p.sentences[j].para == s.para)].into_iter().flatten() {
@@ -49,21 +50,25 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                     continue;
                 }
                 let upto = if t == si { k } else { ts.figs.len() };
-                if let Some((from, years, exact)) = increase_since(a, ts, upto, span) {
-                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact }, Sure::Probable, "growth"));
+                // The whole change before the rate, or joined right after it in the sentence
+                // (`giảm bình quân 2,9%/năm và giảm 11,5% so với năm 2020`).
+                let joined = (t == si && k + 1 < s.figs.len() && joined_change(s.after(k))).then_some(k + 1);
+                let found_here = increase_since(a, ts, (0..upto).rev(), span, down).or_else(|| increase_since(a, ts, joined.into_iter(), span, down));
+                if let Some((from, years, exact)) = found_here {
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact, down }, Sure::Probable, "growth"));
                     found = true;
                     break;
                 }
             }
             if !found {
                 if let Some((from, years, exact)) = levels_with_years(a, p, si, span) {
-                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact }, Sure::Probable, "growth"));
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact, down }, Sure::Probable, "growth"));
                     found = true;
                 }
             }
-            if !found {
+            if !found && !down {
                 if let Some((from, years)) = yearly_rates(a, p, si, rf, span).and_then(|rates| GrowthFrom::yearly(&rates, false)) {
-                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true }, Sure::Probable, "growth"));
+                    out.push(Relation::new(Rel::Growth { from, rate: rf, years, exact: true, down }, Sure::Probable, "growth"));
                 }
             }
         }
@@ -84,7 +89,28 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
     // figure, its lead said `bình quân`.
     let lead = k == 0 && starts_with_any(s.before(0).trim_start(), &["bình quân", "tính bình quân"]).is_some() && has_word(c, "tăng");
     lead || has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
+        || declining(s, k) && has_word(c, "bình quân")
         || starts_with_any(s.after(k).trim_start(), &["/năm", "mỗi năm", "một năm", "hằng năm", "hàng năm"]).is_some()
+}
+
+/// Is the average rate `k` a decrease (`bình quân giảm 1,3%/năm`, `giảm bình quân hằng năm
+/// 2,9%`): its clause says `giảm` and not `tăng`.
+fn declining(s: &Sentence, k: usize) -> bool {
+    let c = own_clause(s.before(k));
+    has_word(c, "giảm") && !has_word(c, "tăng")
+}
+
+/// The words between an average rate and the next figure join a change of the same clause:
+/// `/năm và giảm`, `, tăng` (nothing else: `…, riêng năm 2024 tăng 9,1% so với 2023` is one
+/// year's change, not the whole period's).
+fn joined_change(gap: &str) -> bool {
+    let mut g = gap.trim();
+    for unit in ["/ năm", "/năm", "mỗi năm", "một năm", "hằng năm", "hàng năm"] {
+        g = g.strip_prefix(unit).unwrap_or(g).trim_start();
+    }
+    let g = g.trim_start_matches([',', ';']).trim_start();
+    let g = g.strip_prefix("và").unwrap_or(g).trim();
+    g == "tăng" || g == "giảm"
 }
 
 /// A span of years named near the rate (its clause or the sentence): `giai đoạn 2016-2020`,
@@ -134,12 +160,13 @@ fn year_span(t: &str) -> Option<(u32, u32)> {
 
 /// `đạt E, tăng Δ so với năm Y0` or `tăng C% so với năm Y0` before figure `upto` of a
 /// sentence; years from Y0 to the end year (a year written before E, or the span's end).
-fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32, bool)> {
-    for j in (0..upto).rev() {
+fn increase_since(a: &Analysis, s: &Sentence, cands: impl Iterator<Item = usize>, span: Option<(u32, u32)>, down: bool) -> Option<(GrowthFrom, u32, bool)> {
+    let dir = if down { Direction::Down } else { Direction::Up };
+    for j in cands {
         let (jf, jq) = fig_q(a, s, j);
         // `gấp 1,5 lần (so với) năm 2020`: the whole growth as a multiple.
-        let times = is_times(s, j, jq);
-        if change_before(s.before(j)) != Some(Direction::Up) && !times {
+        let times = !down && is_times(s, j, jq);
+        if change_before(s.before(j)) != Some(dir) && !times {
             continue;
         }
         let after = s.after(j);
@@ -157,7 +184,9 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
                 years_in(prefix(&head[at..], 48)).first().copied()
             });
         let head_years = years_in(&s.head_to(j));
-        let end_year = head_years.iter().rev().find(|&&y| base.is_none_or(|b| y > b)).copied().or(span.map(|sp| sp.1));
+        // (Else the report's year: `giảm 11,5% so với năm 2020` in a report of 2025; not
+        // written, so a step more or less is accepted.)
+        let end_year = head_years.iter().rev().find(|&&y| base.is_none_or(|b| y > b)).copied().or(span.map(|sp| sp.1)).or_else(|| a.figures.report_year.filter(|&ry| base.is_some_and(|b| ry > b)));
         // With a span of years named, the base is its start (or the year before it): `tăng
         // 9,08% so với năm 2024` is the last year's rate, not the growth since 2021.
         // Nor does one year's growth end before the span does (`năm 2022 so với 2021 tăng 8%`).
@@ -175,6 +204,10 @@ fn increase_since(a: &Analysis, s: &Sentence, upto: usize, span: Option<(u32, u3
         };
         if times || jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
             return Some((GrowthFrom::Cumulative { pct: jf }, years, exact));
+        }
+        // (A decrease by an amount is not read: the level it ends at is seldom the one before.)
+        if down {
+            continue;
         }
         // The end level: the amount of the same kind before the increase.
         let end = (0..j).rev().take(3).find(|&e| {
@@ -215,7 +248,10 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
         let ts = &p.sentences[t];
         for j in 0..ts.figs.len() {
             let q = a.quantity(ts.figs[j]);
-            if !is_level(q) || (change_before(ts.before(j)).is_some() && !moving(ts.before(j))) || is_rate(q) {
+            // (Levels of a rate, `tỷ lệ hộ nghèo năm 2020 là 7,9%, đến năm 2025 còn 2,4%`, only in
+            // the average's own sentence: a rate further off is seldom the one it averages.)
+            let level = is_level(q) || (t == si && is_rate(q) && !is_threshold(q) && q.value.exact().is_some());
+            if !level || (change_before(ts.before(j)).is_some() && !moving(ts.before(j))) {
                 continue;
             }
             match year_of(ts, j) {

@@ -116,7 +116,7 @@ pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
         Rel::OfPlan { actual, plan, stated } => of_plan(a, *actual, *plan, *stated),
         Rel::Ratio { part, whole, stated } => ratio(a, *part, *whole, *stated),
         Rel::Change { form, dir, stated } => change(a, *form, *dir, *stated),
-        Rel::Growth { from, rate, years, exact } => growth(a, *from, *rate, *years, *exact),
+        Rel::Growth { from, rate, years, exact, down } => growth(a, *from, *rate, *years, *exact, *down),
         Rel::Parts { .. } | Rel::Shares { .. } | Rel::SameWhole { .. } => None,
     }
 }
@@ -424,7 +424,12 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
 /// (end / start)^(1/n) − 1, as a percentage, for n = `years` and n = `years − 1` (a period
 /// `2021-2025` has five years but four steps from the 2021 level to the 2025 one; reports
 /// count both ways). The n-th root is found by bisection in decimals.
-pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, years: u32, exact: bool) -> Option<Computed> {
+///
+/// An average decrease (`down`: `bình quân giảm 1,3%/năm`) is written without its sign: the
+/// computed rate is negated. The change of a rate (`tỷ lệ hộ nghèo từ 8,6% xuống 2,1%`,
+/// `giảm 6,5% so với năm 2020`) is also read in points spread evenly over the years (6,5 / 5 =
+/// 1,3 points a year), as reports count it; either reading agrees.
+pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, years: u32, exact: bool, down: bool) -> Option<Computed> {
     use super::relation::GrowthFrom;
     let (sv, d, u0, sq) = stated_of(a, rate)?;
     if !(sq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)) || !(1..=30).contains(&years) {
@@ -486,7 +491,14 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             let cd = decimals(&c);
             let half = Decimal::new(5, cd + 1);
             let k = Decimal::ONE_HUNDRED;
-            if c.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+            let pct = c.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent);
+            if down {
+                // `giảm 52% so với năm 2020`: 48% of the start is left.
+                if !pct || cv <= Decimal::ZERO || cv >= k {
+                    return None;
+                }
+                ((k - cv) / k, (k - cv - Decimal::new(1, cd)) / k, (k - cv + half) / k, format!("(1 − {}%)", vi(cv)), u1, c.bound != Bound::Exact)
+            } else if pct {
                 ((k + cv) / k, (k + cv - half) / k, (k + cv + Decimal::new(1, cd)) / k, format!("(1 + {}%)", vi(cv)), u1, c.bound != Bound::Exact)
             } else {
                 // A multiple (`gấp 1,5 lần`).
@@ -505,6 +517,50 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         let h = rate_for(n, rhi)?;
         readings.push((v.round_dp(6), l.round_dp(6), h.round_dp(6)));
     }
+    if down {
+        for r in &mut readings {
+            *r = (-r.0, -r.2, -r.1);
+        }
+    }
+    // The change of a rate in points, spread evenly over the years: (total, lo, hi, formula).
+    let points: Option<(Decimal, Decimal, Decimal, String)> = match from {
+        GrowthFrom::Levels { start, end } => {
+            let (s, _) = settled(a, start);
+            let (e, _) = settled(a, end);
+            let is_pct = |q: &Quantity| q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent);
+            let (sw, ew) = (written(&s)?, written(&e)?);
+            let t = if down { sw.value - ew.value } else { ew.value - sw.value };
+            let half = (sw.ulp + ew.ulp) / Decimal::TWO;
+            let shown = if down { format!("({} − {})", vi(sw.value), vi(ew.value)) } else { format!("({} − {})", vi(ew.value), vi(sw.value)) };
+            (is_pct(&s) && is_pct(&e) && t > Decimal::ZERO).then(|| (t, t - half, t + half, shown))
+        }
+        GrowthFrom::Cumulative { pct } if down => {
+            let (c, _) = settled(a, pct);
+            let cv = c.value.exact()?;
+            let half = Decimal::new(5, decimals(&c) + 1);
+            Some((cv, cv - half, cv + half, format!("{}%", vi(cv))))
+        }
+        _ => None,
+    };
+    let mut linear_first = None;
+    if let Some((t, lo, hi, shown)) = &points {
+        let mut lin = Vec::new();
+        for n in [years, years.saturating_sub(1)] {
+            if n == 0 || (n != years && (years < 3 || exact)) {
+                continue;
+            }
+            let d = Decimal::from(n);
+            lin.push(((t / d).round_dp(6), (lo / d).round_dp(6), (hi / d).round_dp(6)));
+        }
+        // Levels of a rate: the points are the reading reports mean; shown first.
+        if matches!(from, GrowthFrom::Levels { .. }) {
+            linear_first = Some(shown.clone());
+            lin.append(&mut readings);
+            readings = lin;
+        } else {
+            readings.append(&mut lin);
+        }
+    }
     // An average index (`105,12`) is the average rate plus 100.
     let as_index = matches!(from, GrowthFrom::Yearly { index: true, .. });
     if as_index {
@@ -521,7 +577,12 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         lo,
         hi,
         alternatives: readings.into_iter().skip(1).collect(),
-        formula: if as_index { format!("100 × ({formula})^(1/{years})") } else { format!("({formula})^(1/{years}) − 1") },
+        formula: match linear_first {
+            Some(shown) => format!("{shown} / {years}"),
+            None if as_index => format!("100 × ({formula})^(1/{years})"),
+            None if down => format!("1 − ({formula})^(1/{years})"),
+            None => format!("({formula})^(1/{years}) − 1"),
+        },
         sign: if as_index { String::new() } else { "%/năm".into() },
         unsure: u0 || unsure,
         approx,

@@ -293,7 +293,8 @@ fn rebase(r: &Relation, lines: i64, bytes: i64) -> Relation {
         Rel::Parts { total, parts, complete, lines_below } => Rel::Parts { total: f(*total), parts: parts.iter().map(|&p| f(p)).collect(), complete: *complete, lines_below: *lines_below },
         Rel::Shares { shares, bare, complete } => Rel::Shares { shares: shares.iter().map(|&p| f(p)).collect(), bare: bare.iter().map(|&p| f(p)).collect(), complete: *complete },
         Rel::SameWhole { pairs } => Rel::SameWhole { pairs: pairs.iter().map(|&(x, p)| (f(x), f(p))).collect() },
-        Rel::Growth { from, rate, years, exact } => Rel::Growth {
+        Rel::Growth { from, rate, years, exact, down } => Rel::Growth {
+            down: *down,
             from: match *from {
                 G::Levels { start, end } => G::Levels { start: f(start), end: f(end) },
                 G::Increase { end, amount } => G::Increase { end: f(end), amount: f(amount) },
@@ -426,12 +427,15 @@ pub fn describe(a: &Analysis, r: &Relation) -> String {
             let ps: Vec<String> = pairs.iter().map(|&(x, p)| format!("{} ↔ {}", f(x), f(p))).collect();
             format!("cùng một tổng thể: {}", ps.join("; "))
         }
-        Rel::Growth { from, rate, years, .. } => match from {
-            relation::GrowthFrom::Levels { start, end } => format!("tăng bình quân {} từ {} đến {} trong {years} năm", f(*rate), f(*start), f(*end)),
-            relation::GrowthFrom::Increase { end, amount } => format!("tăng bình quân {} đến {}, tăng {} trong {years} năm", f(*rate), f(*end), f(*amount)),
-            relation::GrowthFrom::Cumulative { pct } => format!("tăng bình quân {} cho cả {years} năm: {}", f(*rate), f(*pct)),
-            relation::GrowthFrom::Yearly { rates, n, .. } => format!("tăng bình quân {} từ tốc độ từng năm {}", f(*rate), rates[..*n as usize].iter().map(|&r| f(r)).collect::<Vec<_>>().join("; ")),
-        },
+        Rel::Growth { from, rate, years, down, .. } => {
+            let how = if *down { "giảm bình quân" } else { "tăng bình quân" };
+            match from {
+                relation::GrowthFrom::Levels { start, end } => format!("{how} {} từ {} đến {} trong {years} năm", f(*rate), f(*start), f(*end)),
+                relation::GrowthFrom::Increase { end, amount } => format!("{how} {} đến {}, tăng {} trong {years} năm", f(*rate), f(*end), f(*amount)),
+                relation::GrowthFrom::Cumulative { pct } => format!("{how} {} cho cả {years} năm: {}", f(*rate), f(*pct)),
+                relation::GrowthFrom::Yearly { rates, n, .. } => format!("{how} {} từ tốc độ từng năm {}", f(*rate), rates[..*n as usize].iter().map(|&r| f(r)).collect::<Vec<_>>().join("; ")),
+            }
+        }
     };
     let sure = match r.sure {
         Sure::Certain => "chắc chắn",

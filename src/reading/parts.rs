@@ -72,11 +72,36 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             // be said of another item or of the whole, so the part is not read as this
             // total's (but the list still says the model's reading is not to be used).
             let loose = list.parts.len() == 1 && (0..t).any(|j| of_its_kind(a.quantity(s.figs[j]), tq));
-            let parts = if loose { Vec::new() } else { list.parts };
+            // Parts each with its own share of the whole, the shares more than 100% (`trong đó
+            // 95 hộ nghèo chiếm 4,4%; 1.980 hộ có nhà tiêu hợp vệ sinh chiếm 92,5%`), overlap:
+            // they are facts about the whole, not its division.
+            let parts = if loose || overlapping(a, p, &list.parts) { Vec::new() } else { list.parts };
             let complete = if parts.len() < 2 { Completeness::Subset } else { list.complete };
             out.push(Relation::new(Rel::Parts { total: tf, parts, complete, lines_below: false }, Sure::Probable, "parts"));
         }
     }
+}
+
+/// Do the parts carry their own shares of the whole (`… chiếm 92,5%`, right after them): every
+/// one of them, or some whose shares add to clearly more than 100%?
+fn overlapping(a: &Analysis, p: &Passages, parts: &[FigId]) -> bool {
+    let mut shares = Vec::new();
+    for &f in parts {
+        let Some(si) = p.sentence_of(f) else { return false };
+        let s = &p.sentences[si];
+        let Some(k) = s.index_of(f) else { return false };
+        let Some(&next) = s.figs.get(k + 1) else { continue };
+        let q = a.quantity(next);
+        let gap = s.after(k);
+        if is_rate(q) && has_word(gap, "chiếm") && gap.split_whitespace().count() <= 10 && !gap.contains([';', '.']) {
+            if let Some(v) = q.value.exact() {
+                shares.push(v);
+            }
+        }
+    }
+    // (Every part with its share: the shares and each part's ratio are read and checked; a sum
+    // of the parts would only repeat them, or add up things that overlap.)
+    shares.len() >= 2 && (shares.len() == parts.len() || shares.iter().sum::<rust_decimal::Decimal>() > rust_decimal::Decimal::new(1005, 1))
 }
 
 /// A part set apart later in the paragraph (`Trong đó, thu ngân sách do huyện quản lý 104 tỷ

@@ -141,8 +141,9 @@ pub enum Rel {
     SameWhole { pairs: Vec<(FigId, FigId)> },
     /// Average yearly growth `rate` over `years` years, from what the text gives of the start
     /// and the end. Unless `exact` (a base year and an end year are written), the period may be
-    /// read as `years` or `years − 1` steps.
-    Growth { from: GrowthFrom, rate: FigId, years: u32, exact: bool },
+    /// read as `years` or `years − 1` steps. With `down`, the rate is an average decrease
+    /// (`bình quân giảm 1,3%/năm`), written without its sign.
+    Growth { from: GrowthFrom, rate: FigId, years: u32, exact: bool, down: bool },
 }
 
 /// A relation, how sure its reading is, which reader found it and the words that tied it.

@@ -259,8 +259,8 @@ fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option
     let usual = framed && n >= 3;
     let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
     // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài nhà nước
-    // chiếm …`) are parts of one whole; of things named apart (`hộ nghèo chiếm 8%; gia đình có
-    // nhà vệ sinh chiếm 96,7%`) they may overlap.
+    // chiếm …`) are parts of one whole; of things named apart (`hộ nghèo chiếm 4%; gia đình có
+    // nhà tiêu hợp vệ sinh chiếm 91,2%`) they may overlap.
     let heads: std::collections::BTreeSet<&str> = names.iter().filter_map(|n| n.split_whitespace().next()).collect();
     let alike = heads.len() == 1;
     (said || usual || framed || grades || (chiem >= 2 && alike)).then_some(complete)

@@ -93,9 +93,9 @@ fn read_flat(a: &Analysis, f: &crate::tables::flat::Flat, out: &mut Vec<Relation
             Link::Sum { total, parts } => Rel::Parts { total: *total, parts: parts.clone(), complete: Completeness::Said, lines_below: false },
             Link::MeanIndex { indices, stated } => {
                 let Some((from, years)) = super::relation::GrowthFrom::yearly(indices, true) else { continue };
-                Rel::Growth { from, rate: *stated, years, exact: true }
+                Rel::Growth { from, rate: *stated, years, exact: true, down: false }
             }
-            Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true },
+            Link::Growth { start, end, stated, years } => Rel::Growth { from: super::relation::GrowthFrom::Levels { start: *start, end: *end }, rate: *stated, years: *years, exact: true, down: false },
         };
         out.push(Relation::new(rel, Sure::Probable, FLAT_READER));
     }
