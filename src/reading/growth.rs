@@ -78,7 +78,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
 /// Is figure `k` an average yearly growth rate: `%/năm`, or a percentage said `bình quân`?
 fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
     let Some(u) = &q.unit else { return false };
-    if u.kind != UnitKind::Percent || q.value.exact().is_none() || is_threshold(q) {
+    if !(u.kind == UnitKind::Percent || in_points(s, k, q)) || q.value.exact().is_none() || is_threshold(q) {
         return false;
     }
     if is_rate_per_year(q) {
@@ -91,6 +91,11 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
     lead || has_word(c, "bình quân") && has_any(c, &["tăng", "tốc độ", "tăng trưởng"]) && !has_any(c, &["giảm"])
         || declining(s, k) && has_word(c, "bình quân")
         || starts_with_any(s.after(k).trim_start(), &["/năm", "mỗi năm", "một năm", "hằng năm", "hàng năm"]).is_some()
+}
+
+/// Is figure `k` a change in points of a percentage (`1,7 điểm phần trăm`)?
+fn in_points(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count && u.name == "điểm") && s.after(k).trim_start().starts_with("phần trăm")
 }
 
 /// Is the average rate `k` a decrease (`bình quân giảm 1,3%/năm`, `giảm bình quân hằng năm
@@ -164,6 +169,12 @@ fn increase_since(a: &Analysis, s: &Sentence, cands: impl Iterator<Item = usize>
     let dir = if down { Direction::Down } else { Direction::Up };
     for j in cands {
         let (jf, jq) = fig_q(a, s, j);
+        // Another average (`…, bình quân mỗi năm giảm 2,13 điểm phần trăm; nhóm hộ khác giảm
+        // 2,8 điểm phần trăm và bình quân mỗi năm giảm 0,47 điểm phần trăm`) is no whole
+        // change, and what comes before it is its own.
+        if average_rate(s, j, jq) {
+            break;
+        }
         // `gấp 1,5 lần (so với) năm 2020`: the whole growth as a multiple.
         let times = !down && is_times(s, j, jq);
         if change_before(s.before(j)) != Some(dir) && !times {
@@ -171,6 +182,7 @@ fn increase_since(a: &Analysis, s: &Sentence, cands: impl Iterator<Item = usize>
         }
         let after = s.after(j);
         let after = if times { after.trim_start().trim_start_matches("lần") } else { after };
+        let after = if in_points(s, j, jq) { after.trim_start().trim_start_matches("phần trăm") } else { after };
         // `tăng Δ so với năm 2020`, or `So với năm 2020, … tăng Δ`.
         let base = starts_with_any(after.trim_start(), &["so với năm", "so với", "so năm"])
             .or_else(|| times.then(|| starts_with_any(after.trim_start(), &["năm"])).flatten())
@@ -202,7 +214,7 @@ fn increase_since(a: &Analysis, s: &Sentence, cands: impl Iterator<Item = usize>
             (None, _, Some((0, n))) => (n, false),
             _ => continue,
         };
-        if times || jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) {
+        if times || jq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) || in_points(s, j, jq) {
             return Some((GrowthFrom::Cumulative { pct: jf }, years, exact));
         }
         // (A decrease by an amount is not read: the level it ends at is seldom the one before.)

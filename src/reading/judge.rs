@@ -432,8 +432,43 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
 pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, years: u32, exact: bool, down: bool) -> Option<Computed> {
     use super::relation::GrowthFrom;
     let (sv, d, u0, sq) = stated_of(a, rate)?;
-    if !(sq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent)) || !(1..=30).contains(&years) {
+    // `giảm 10,2 điểm phần trăm so với năm 2018, bình quân mỗi năm giảm 1,7 điểm phần trăm`:
+    // points, spread evenly (the reader takes `điểm` only before `phần trăm`).
+    let in_points = |q: &Quantity| q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count && u.name == "điểm");
+    if !(sq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) || in_points(&sq)) || !(1..=30).contains(&years) {
         return None;
+    }
+    if let GrowthFrom::Cumulative { pct } = from {
+        let (c, u1) = settled(a, pct);
+        if in_points(&c) != in_points(&sq) {
+            return None;
+        }
+        if in_points(&c) {
+            let cv = c.value.exact()?;
+            let half = Decimal::new(5, decimals(&c) + 1);
+            let mut readings = Vec::new();
+            for n in [years, years.saturating_sub(1)] {
+                if n == 0 || (n != years && (years < 3 || exact)) {
+                    continue;
+                }
+                let nd = Decimal::from(n);
+                readings.push(((cv / nd).round_dp(6), ((cv - half) / nd).round_dp(6), ((cv + half) / nd).round_dp(6)));
+            }
+            let (value, lo, hi) = readings.first().copied()?;
+            return Some(Computed {
+                stated: rate,
+                stated_value: sv,
+                decimals: d,
+                value,
+                lo,
+                hi,
+                alternatives: readings.into_iter().skip(1).collect(),
+                formula: format!("{} / {years}", vi(cv)),
+                sign: " điểm phần trăm/năm".into(),
+                unsure: u0 || u1,
+                approx: c.bound != Bound::Exact,
+            });
+        }
     }
     // end / start, with its interval, and the figures that gave it.
     let (ratio, rlo, rhi, formula, unsure, approx) = match from {
