@@ -50,6 +50,10 @@ pub fn item_count(a: &Analysis, k: usize) -> Option<ItemCount> {
         (n, Message::new("mục trong ngoặc", "items in the brackets"))
     } else if let Some(n) = items_after_gom(a, line, q.range.end as usize) {
         (n, Message::new("mục được liệt kê sau «gồm:»", "items listed after “gồm:”"))
+    } else if let Some((fewer, more)) = names_after(a, line, q.range.end as usize) {
+        // (Either count of a list with `và` agrees: `văn hóa và thông tin` may be one item.)
+        let n = if declared == fewer || declared == more { declared } else { more };
+        (n, Message::new("mục được kể tên sau đó", "items named after it"))
     } else {
         (listed_items(a, line, &noun)?, Message::new("mục được liệt kê bên dưới", "items listed below"))
     };
@@ -102,6 +106,12 @@ fn items_after_gom(a: &Analysis, line: usize, after: usize) -> Option<u32> {
         .map_or(list.len(), |(i, _)| i);
     let items: Vec<&str> = list[..end].split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
     (items.len() >= 2 && items.iter().all(|i| i.split_whitespace().count() <= 25)).then_some(items.len() as u32)
+}
+
+/// The names listed after the count ([`crate::figures::extract::named_list`]).
+fn names_after(a: &Analysis, line: usize, after: usize) -> Option<(u32, u32)> {
+    let text = a.line_text(line);
+    crate::figures::extract::named_list(text.get(after..)?)
 }
 
 /// `4 khu dân cư (Khu 1, Khu 2, Khu 3, Khu Kim Quan)`: the items in a bracket right after the

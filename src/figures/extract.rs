@@ -406,6 +406,9 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         } else if is_percent(q) && near_fraction && ratio_link(lead_t) {
             s.ratio = Some((prev.expect("checked") as Q, qi));
             // The fraction was taken for the value; it stays the value.
+        } else if is_list_count(q) && named_list(&line[q.range.end as usize..]).is_some() {
+            // (Before a change: `đạt thêm 5 tiêu chí gồm …` counts the names that follow.)
+            s.count = Some(qi);
         } else if let Some(dir) = change_word(lead_t) {
             let times = trail.trim_start().starts_with("lần");
             changes.push(Change { q: qi, dir, times, since: year_after(trail) });
@@ -540,6 +543,38 @@ fn opens_items(trail: &str) -> bool {
     t.strip_prefix("gồm").is_some_and(|r| r.trim_start().starts_with(':'))
 }
 
+/// `5 tiêu chí gồm nhà ở, thủy lợi, điện, môi trường và hệ thống chính trị`, `3 tiêu chí là giáo
+/// dục, y tế và quốc phòng`: names after `gồm` / `bao gồm` / `là` (the text right after a
+/// count), separated by commas, the last joined by `và`, to the end of the sentence (or a `;`).
+/// Short names only (at most six words, no figures), and not an open list (`…`, `v.v.`, `như`).
+/// The count read with the last `và` as a separator and without it (`văn hóa và thông tin` may
+/// be one name): (fewer, more).
+pub fn named_list(after: &str) -> Option<(u32, u32)> {
+    let f = crate::text::fold::fold(after, crate::text::fold::FoldMode::Lower);
+    let t = f.text.trim_start().trim_start_matches(',').trim_start();
+    let t = ["bao gồm", "gồm", "là"].iter().find_map(|w| t.strip_prefix(w).filter(|r| r.starts_with([' ', ':'])))?;
+    let list = t.trim_start().trim_start_matches(':').trim_start();
+    let end = list
+        .char_indices()
+        .find(|&(i, c)| matches!(c, ';' | '(' | ')' | '!' | '?') || (c == '.' && !list[i + 1..].starts_with(['.', 'v'])))
+        .map_or(list.len(), |(i, _)| i);
+    let list = list[..end].trim();
+    if list.is_empty() || list.chars().any(|c| c.is_ascii_digit()) || list.ends_with("...") || list.ends_with('…') || list.contains("v.v") || list.contains("như") {
+        return None;
+    }
+    let items: Vec<&str> = list.split(',').map(str::trim).collect();
+    // (The last may hold two names joined by `và`.)
+    if items.iter().flat_map(|i| i.split(" và ")).any(|n| n.trim().is_empty() || n.split_whitespace().count() > 6) {
+        return None;
+    }
+    let last_joined = items.last().is_some_and(|l| l.contains(" và "));
+    let fewer = items.len() as u32;
+    let more = fewer + u32::from(last_joined);
+    // (A list has a `và` before its last name, or at least three names: `2 xã là A, B` may be a
+    // clause that goes on.)
+    (more >= 2 && (last_joined || fewer >= 3)).then_some((fewer, more))
+}
+
 fn is_list_count(q: &Quantity) -> bool {
     q.noun().is_some_and(|n| LIST_NOUNS.contains(&n)) && matches!(q.value, Value::Exact(_))
 }
@@ -670,6 +705,21 @@ pub fn bound_interval(q: &Quantity) -> Option<(rust_decimal::Decimal, rust_decim
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn named_lists_after_a_count() {
+        use super::named_list;
+        assert_eq!(named_list(" gồm nhà ở, giao thông, điện, môi trường và hệ thống chính trị."), Some((4, 5)));
+        assert_eq!(named_list(" là giáo dục, y tế và quốc phòng; còn lại …"), Some((2, 3)));
+        assert_eq!(named_list(" bao gồm: Đông, Tây, Nam, Bắc"), Some((4, 4)));
+        // Not a list of names: figures, an open list, a clause, a single name.
+        assert_eq!(named_list(" gồm 3 xã, 2 phường và 1 thị trấn."), None);
+        assert_eq!(named_list(" như giáo dục, y tế và quốc phòng."), None);
+        assert_eq!(named_list(" gồm giáo dục, y tế, v.v."), None);
+        assert_eq!(named_list(" là nơi sinh sống của đồng bào các dân tộc Tày, Nùng và Dao."), None);
+        assert_eq!(named_list(" là giáo dục."), None);
+        assert_eq!(named_list(" là A, B"), None);
+    }
+
     use super::*;
     use crate::numbers::lex;
 
