@@ -593,7 +593,14 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
                 break;
             }
         }
-        // c = a / a(row holding 100 in c) × 100: a share column.
+    }
+    // c = a / a(row holding 100 in c) × 100: a share column. A tie kept by three rows is the
+    // table's; one kept by two rows and broken by at most one is too when the block repeats it
+    // (the same whole row, the share the same number of columns after its amount, established
+    // in another pair: `DT (ha) CC (%) DT (ha) CC (%) …` over a few rows).
+    let mut strong: Vec<(usize, isize)> = Vec::new();
+    let mut weak: Vec<(usize, isize, usize, Fits)> = Vec::new();
+    for c in 0..k {
         let whole_rows: Vec<usize> = (0..rows.len()).filter(|&w| rows[w].nums[c].w.value == Decimal::ONE_HUNDRED).collect();
         for a in 0..k {
             if a == c || consts[a] {
@@ -601,19 +608,35 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
             }
             for &w in whole_rows.iter().take(4) {
                 let whole = rows[w].nums[a];
-                let share = |r: &Row| {
-                    let (n, s) = (&r.nums[a], &r.nums[c]);
-                    // A row holding 100 is a whole of its own (the households beside the people).
-                    if n.fig == whole.fig || !n.sure || !whole.sure || s.w.value == Decimal::ONE_HUNDRED {
-                        return (Fit::Open, None);
-                    }
-                    let f = fit(s, percent(n.w, whole.w));
-                    (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: whole.fig, stated: s.fig }))
-                };
-                if let Some(res) = try_tie(&share) {
+                let res: Fits = rows
+                    .iter()
+                    .map(|r| {
+                        let (n, s) = (&r.nums[a], &r.nums[c]);
+                        // A row holding 100 is a whole of its own (the households beside the people).
+                        if n.fig == whole.fig || !n.sure || !whole.sure || s.w.value == Decimal::ONE_HUNDRED {
+                            return (Fit::Open, None);
+                        }
+                        let f = fit(s, percent(n.w, whole.w));
+                        (f, (f == Fit::Breaks).then_some(Link::Ratio { part: n.fig, whole: whole.fig, stated: s.fig }))
+                    })
+                    .collect();
+                let offset = c as isize - a as isize;
+                if established(&res) {
+                    strong.push((w, offset));
                     col_ties.push((c, res));
+                } else {
+                    let keeps = res.iter().filter(|(f, _)| *f == Fit::Keeps).count();
+                    let breaks = res.iter().filter(|(f, _)| *f == Fit::Breaks).count();
+                    if keeps >= 2 && breaks <= 1 {
+                        weak.push((c, offset, w, res));
+                    }
                 }
             }
+        }
+    }
+    for (c, offset, w, res) in weak {
+        if strong.contains(&(w, offset)) {
+            col_ties.push((c, res));
         }
     }
     // A cell is wrong when it breaks every way its column is computed (a quotient, a change),
