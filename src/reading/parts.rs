@@ -90,13 +90,18 @@ fn overlapping(a: &Analysis, p: &Passages, parts: &[FigId]) -> bool {
         let Some(si) = p.sentence_of(f) else { return false };
         let s = &p.sentences[si];
         let Some(k) = s.index_of(f) else { return false };
-        let Some(&next) = s.figs.get(k + 1) else { continue };
-        let q = a.quantity(next);
-        let gap = s.after(k);
-        if is_rate(q) && has_word(gap, "chiếm") && gap.split_whitespace().count() <= 10 && !gap.contains([';', '.']) {
-            if let Some(v) = q.value.exact() {
-                shares.push(v);
-            }
+        // After the part (`2.080 hộ có nhà tiêu hợp vệ sinh chiếm 97,2%`) or right before it
+        // (`nhóm nông sản chiếm tỷ trọng 4,1%, đạt 100,5 triệu USD`).
+        let after = s.figs.get(k + 1).copied().filter(|&n| {
+            let gap = s.after(k);
+            is_rate(a.quantity(n)) && has_word(gap, "chiếm") && gap.split_whitespace().count() <= 10 && !gap.contains([';', '.'])
+        });
+        let before = k.checked_sub(1).map(|j| s.figs[j]).filter(|&n| {
+            let link = s.before(k).trim().trim_start_matches(',').trim();
+            is_rate(a.quantity(n)) && matches!(link, "đạt" | "là" | "với" | "(") && has_word(own_clause(s.before(k - 1)), "chiếm")
+        });
+        if let Some(v) = after.or(before).and_then(|n| a.quantity(n).value.exact()) {
+            shares.push(v);
         }
     }
     // (Every part with its share: the shares and each part's ratio are read and checked; a sum

@@ -147,7 +147,10 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
         let gap = s.before(i);
         let t = gap.trim();
         let short = gap.chars().count() <= 70 && !gap.contains([';', '.']);
-        if short && (t == "(" || t == "," || t == "=" || ends_with_any(gap, SHARE_LINKS).is_some()) {
+        // (`1.240 tỷ đồng, trong đó tiền gửi dân cư chiếm 72,5%, đạt 899 tỷ đồng`: the figure
+        // before `trong đó` is the whole; the part, if any, comes after the share.)
+        let whole_before = starts_with_any(t.trim_start_matches([',', ' ']), &["trong đó", "trong số đó", "trong số"]).is_some();
+        if short && !whole_before && (t == "(" || t == "," || t == "=" || ends_with_any(gap, SHARE_LINKS).is_some()) {
             // `5.820 người trên tổng số 6.000 người, đạt tỷ lệ 97%`: the figure before is the
             // whole named after its part.
             if i > 1 && usable(i - 2) && ends_with_any(s.before(i - 1), WHOLE_AFTER_PART).is_some() && s.before(i - 1).chars().count() <= 40 && !s.before(i - 1).contains([';', '.', ',']) {
@@ -176,7 +179,9 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
     if out.is_empty() && i + 1 < s.figs.len() && usable(i + 1) {
         let gap = s.after(i);
         let t = gap.trim().trim_start_matches(',').trim();
-        if t == "(" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 12) || t == "với" {
+        // (`chiếm tỷ trọng 91,8%, đạt 2,25 tỷ USD`: a share said with `chiếm`, then its amount.)
+        let said_share = ends_with_any(s.before(i), &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"]).is_some();
+        if t == "(" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 12) || t == "với" || (said_share && (t == "đạt" || t == "là") && !gap.contains([';', '.'])) {
             out.push((s.figs[i + 1], i + 1));
         }
     }
@@ -268,7 +273,11 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
             let after_w = t.after(j);
             let before_w = t.before(j);
             let opens_parts = starts_with_any(after_w.trim_start_matches([',', ' ', ':', '.', ';']), &["trong đó", "gồm", "bao gồm", "trong số đó", "chia ra"]).is_some()
-                || (k != si && j + 1 == t.figs.len() && p.sentences.get(k + 1).is_some_and(|n| starts_with_any(n.before(0), &["trong đó", "cụ thể"]).is_some()));
+                || (k != si
+                    // (The sentence's last amount: what follows it is its own rates, `…, tăng 8,2%
+                    // so với cùng kỳ.`)
+                    && (j + 1..t.figs.len()).all(|m| is_rate(a.quantity(t.figs[m])))
+                    && p.sentences.get(k + 1).is_some_and(|n| starts_with_any(n.before(0), &["trong đó", "cụ thể"]).is_some()));
             // `(Riêng) thôn Đông có 320 hộ; …`: a place that has a plain number of its units.
             let place_has = ends_with_any(own_clause(before_w), &["có"]).is_some()
                 && has_any(own_clause(before_w), &["xã", "thôn", "bản", "huyện", "phường", "thị trấn", "tổ dân phố", "trường", "làng", "khu phố"])
