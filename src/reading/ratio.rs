@@ -181,7 +181,13 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
         let t = gap.trim().trim_start_matches(',').trim();
         // (`chiếm tỷ trọng 91,8%, đạt 2,25 tỷ USD`: a share said with `chiếm`, then its amount.)
         let said_share = ends_with_any(s.before(i), &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"]).is_some();
-        if t == "(" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 12) || t == "với" || (said_share && (t == "đạt" || t == "là") && !gap.contains([';', '.'])) {
+        // (Or the whole named between them: `chiếm tỷ trọng 98,6% tổng giá trị xuất khẩu của tỉnh
+        // tương đương với 2,42 tỷ USD`, `(chiếm 98% giá trị xuất khẩu toàn tỉnh) đạt 10,56 tỷ USD`.)
+        let named_between = said_share
+            && t.chars().count() <= 70
+            && !t.trim_end_matches(") đạt").contains(['(', ')', ';', '.', ','])
+            && (t.ends_with(") đạt") || ends_with_any(t, &["tương đương với", "tương đương", "tương ứng với", "tương ứng"]).is_some());
+        if t == "(" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 12) || t == "với" || (said_share && (t == "đạt" || t == "là") && !gap.contains([';', '.'])) || named_between {
             out.push((s.figs[i + 1], i + 1));
         }
     }

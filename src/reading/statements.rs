@@ -62,7 +62,9 @@ pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(Fig
     if s.changes.is_empty() {
         return None;
     }
-    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille()).collect();
+    // (A multiple is no amount: `tăng 2 lần so với cùng kỳ`, its `lần` read as the unit.)
+    let multiple = |q: &Quantity| q.unit.as_ref().is_some_and(|u| u.name == "lần");
+    let amounts: Vec<_> = s.changes.iter().filter(|c| !c.times && !a.quantity(fig(c.q)).in_percent_or_per_mille() && !multiple(a.quantity(fig(c.q)))).collect();
     let [amount] = amounts[..] else { return None };
     let vq = a.quantity(fig(v));
     if vq.in_percent_or_per_mille() || vq.unit.is_none() || vq.bound != Bound::Exact {
@@ -89,4 +91,24 @@ pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(Fig
         return None;
     }
     Some((fig(v), fig(amount.q), fig(p), amount.dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analysis, Config};
+    use crate::reading::relation::{ChangeForm, Rel};
+
+    fn changes_both_ways(text: &str) -> usize {
+        let a = Analysis::from_text(text, &Config::default());
+        (0..a.figures.stmts.len()).filter(|&k| super::both_ways(&a, a.figures.stmts[k]).is_some()).count()
+    }
+
+    #[test]
+    fn a_change_given_both_ways_and_not_a_multiple() {
+        assert_eq!(changes_both_ways("Doanh thu đạt 115 tỷ đồng, tăng 15 tỷ đồng, tăng 15%.\n"), 1);
+        // `tăng 2 lần` is a multiple, not an amount of change.
+        assert_eq!(changes_both_ways("Khu vực FDI đạt 2,42 tỷ USD, tăng 0,2% so với tháng trước và tăng 2 lần so với cùng kỳ.\n"), 0);
+        let a = Analysis::from_text("Khu vực FDI đạt 2,42 tỷ USD, tăng 0,2% so với tháng trước và tăng 2 lần so với cùng kỳ.\n", &Config::default());
+        assert!(!a.reading.relations.iter().any(|r| matches!(r.rel, Rel::Change { form: ChangeForm::PctOfAmount { .. }, .. })));
+    }
 }
