@@ -23,6 +23,11 @@ use crate::figures::model::FigId;
 use crate::numbers::{Quantity, UnitKind};
 use crate::text::fold::fold_ascii;
 
+/// An age (`15 tuổi`): the population a structure is of, never one of its categories.
+fn is_age(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| u.kind == crate::numbers::UnitKind::Age)
+}
+
 fn is_pct(q: &Quantity) -> bool {
     q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent && u.per.is_empty())
 }
@@ -135,6 +140,11 @@ fn items(a: &Analysis, s: &Sentence) -> Vec<Item> {
         let clause = own_clause(before).trim();
         let clause = clause.trim_end_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
         let mut name = strip_links(clause);
+        // A time is no category (`Năm 2023, 12,4% dân số chưa tốt nghiệp tiểu học; …`: the
+        // categories follow the shares).
+        if !name.is_empty() && name.split_whitespace().all(|w| w.chars().all(|c| c.is_ascii_digit()) || ["năm", "tháng", "quý", "đến", "cuối", "đầu", "tính", "nay", "hết", "trong"].contains(&w)) {
+            name = "";
+        }
         // `thịt lợn hơi ước đạt 352,56 ngàn tấn, chiếm 78%`: the category is named before its
         // amount.
         if name.is_empty() && k > 0 && before.chars().count() <= 24 && !before.contains(';') && is_level(a.quantity(s.figs[k - 1])) {
@@ -147,7 +157,16 @@ fn items(a: &Analysis, s: &Sentence) -> Vec<Item> {
         }
         // The share first and its category after: `18,1% chưa tốt nghiệp;`.
         let name = if name.is_empty() {
-            let tail = after.split([';', ',', '(', ')']).next().unwrap_or("").trim();
+            let mut tail = after.split([';', ',', '(', ')']).next().unwrap_or("").trim();
+            // `12,4% dân số từ 15 tuổi trở lên chưa tốt nghiệp tiểu học`: the population's age
+            // is no category; the category follows it.
+            if k + 1 < s.figs.len() && !after.contains([';', ',']) && is_age(a.quantity(s.figs[k + 1])) {
+                let t2 = s.after(k + 1).split([';', ',', '(', ')']).next().unwrap_or("").trim();
+                let t2 = t2.strip_prefix("trở lên").unwrap_or(t2).trim();
+                if !t2.is_empty() {
+                    tail = t2;
+                }
+            }
             if tail.split_whitespace().count() >= 1 && !tail.chars().next().is_some_and(|c| c.is_ascii_digit()) { tail.to_string() } else { String::new() }
         } else {
             name.to_string()
@@ -208,7 +227,7 @@ fn structures_of(a: &Analysis, s: &Sentence, items: &[Item]) -> Vec<(Vec<FigId>,
             // previous category, whatever its words: `chiếm 44,4%, tằng 0,85%`.)
             let others_ok = (prev.ix + 1..it.ix).all(|g| {
                 let q = a.quantity(s.figs[g]);
-                change_before(s.before(g)).is_some() || is_amount(q) || is_level(q) || (semis && !(prev.ix + 1..=g).any(|h| s.gap(h).contains(';')))
+                change_before(s.before(g)).is_some() || is_amount(q) || is_level(q) || is_age(q) || (semis && !(prev.ix + 1..=g).any(|h| s.gap(h).contains(';')))
             });
             if !separated || !others_ok || between.contains('.') {
                 flush(&mut run, &mut out);
@@ -253,8 +272,14 @@ fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option
         n == 3 && kinds.len() == 3 && !kinds.contains(&3)
     };
     // A scale from its bottom (`chưa …`, `dưới …`) to an open top (`… trở lên`).
-    let open_scale = names.iter().any(|n| n.trim_start().starts_with("chua ") || n.trim_start().starts_with("duoi ") || n.trim_start().starts_with("khong "))
-        && names.iter().any(|n| n.trim_end().ends_with("tro len"));
+    // (The bottom may be said of the population: `dân số chưa tốt nghiệp tiểu học`.)
+    let bottom = |n: &str| {
+        let n = n.trim_start();
+        let n = ["dan so ", "nguoi ", "lao dong "].iter().find_map(|p| n.strip_prefix(p)).unwrap_or(n);
+        n.starts_with("chua ") || n.starts_with("duoi ") || n.starts_with("khong ")
+    };
+    let open_scale = names.iter().any(|n| bottom(n))
+        && names.iter().any(|n| n.split(['.', '<', '(']).next().unwrap_or(n).trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("tro len"));
     let said = sectors == 3 || ownership || open_scale || (remainder && sectors >= 2) || (sectors == 2 && n == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
     let usual = framed && n >= 3;
     let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
@@ -364,7 +389,9 @@ const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp lo
 /// those it reached are two structures of the same categories.
 fn moves(a: &Analysis, s: &Sentence) -> Vec<(Vec<FigId>, Completeness)> {
     let mut out = Vec::new();
-    if !s.words().contains("từ") || !has_word(s.words(), "từ") || !has_any(s.words(), FRAMES) {
+    // (The frame may go unsaid when the categories are the economy's sectors: `lao động khu
+    // vực I từ 71,6% giảm còn 62,3%; khu vực II …`; `judge` still requires them to cover it.)
+    if !s.words().contains("từ") || !has_word(s.words(), "từ") || !(has_any(s.words(), FRAMES) || has_any(s.words(), &["khu vực", "dịch vụ"])) {
         return out;
     }
     // (from, to, name, wide) of each category's move.
