@@ -76,6 +76,9 @@ struct Num {
 struct Row {
     label: String,
     nums: Vec<Num>,
+    /// The row comes right under a block caption (`Chỉ số phát triển (Năm trước = 100) - %`):
+    /// it opens a new block, the sister of the one above.
+    opens: bool,
 }
 
 /// The most columns and rows a block is read with (the search is cubic in columns).
@@ -179,6 +182,8 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
     let mut cur_numeric = false;
     // A line of words with no block open, that may name the next row.
     let mut label_line: Option<usize> = None;
+    // A block caption was met: the next row opens a sister block.
+    let mut opens = false;
     let close = |cur: &mut Option<Row>, rows: &mut Vec<Row>| {
         if let Some(r) = cur.take() {
             // A row of one cell only under a year (`2012` / `112,35`: a yearbook's column of
@@ -219,6 +224,7 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
                 continue;
             }
             let t = text(i);
+            opens |= block_caption(&t);
             // Prose or the caption of the next table ends the rows (not a heading: a row
             // name `2. Tổng giá trị gia tăng` wrapped onto a line of its own looks like one).
             if t.chars().count() > 160 || caption_like(&t) {
@@ -247,6 +253,13 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
             }
         }
         let t = super::grid::visible(&text(i));
+        if block_caption(&t) {
+            // (`Chỉ số phát triển (Năm trước = 100) - %`: its `100` is no cell.)
+            close(&mut cur, &mut rows);
+            opens = true;
+            label.clear();
+            continue;
+        }
         // A run goes on from the line before when its row's numbers began on a line of their
         // own (one number per line), or when this line opens with two numbers or more (not
         // with a page number, nor with the next row's ordinal).
@@ -299,7 +312,7 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
             // A year opening a run names the row.
             if cur.is_none() && year_like(q, &t) {
                 label = t.get(q.number_range.start as usize..q.number_range.end as usize).unwrap_or("").to_string();
-                cur = Some(Row { label: std::mem::take(&mut label), nums: Vec::new() });
+                cur = Some(Row { label: std::mem::take(&mut label), nums: Vec::new(), opens: std::mem::take(&mut opens) });
                 continue;
             }
             // A small integer followed by a name is the next row's ordinal.
@@ -310,7 +323,7 @@ fn rows_of(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ran
             }
             match cur.as_mut() {
                 Some(r) => r.nums.push(num),
-                None => cur = Some(Row { label: std::mem::take(&mut label), nums: vec![num] }),
+                None => cur = Some(Row { label: std::mem::take(&mut label), nums: vec![num], opens: std::mem::take(&mut opens) }),
             }
         }
         let rest = t.get(pos..).unwrap_or("");
@@ -659,6 +672,25 @@ fn read_block(rows: &[&Row], k: usize, out: &mut Flat) -> Vec<bool> {
     derived
 }
 
+/// A row name that ends with cells written `-` (no figure: `Ngoài công lập - - -`).
+fn dashed(label: &str) -> bool {
+    let t = label.trim_end();
+    let dashes = t.rsplit(' ').take_while(|w| matches!(*w, "-" | "–" | "—")).count();
+    dashes >= 1 && t.split_whitespace().count() > dashes
+}
+
+/// Is `name`, met again, a sub-row repeated under the next row of a yearbook (`Công lập` under
+/// `Tiểu học` and again under `Trung học cơ sở`)? It is when the names since its first meeting
+/// hold a name not met before it (the new parent row).
+/// Rows named by years never are (`2019` met again opens the block of rates under the levels).
+/// `after_repeat`: the row before was such a sub-row itself (`Ngoài công lập` after `Công lập`).
+fn repeats_sub_rows(seen: &[&str], name: &str, after_repeat: bool) -> bool {
+    let Some(first) = seen.iter().position(|s| *s == name) else { return false };
+    // (The row just before is the new parent, met once, or the sub-row before this one.)
+    let parent = after_repeat || seen.last().is_some_and(|p| seen.iter().filter(|s| *s == p).count() == 1 && *p != name);
+    year_in(name).is_none() && first > 0 && parent && seen[first + 1..].iter().any(|s| !seen[..first].contains(s) && *s != name)
+}
+
 /// Do two rows of two tables name the same thing (`Chi SN khoa học và CN` and `Chi SN khoa học
 /// và công nghệ`; two total rows)? Their names agree on their first three words, or one is the
 /// other's start.
@@ -860,6 +892,13 @@ fn index_like(rows: &[&Row], c: usize) -> bool {
 
 /// The caption of a table (`Bảng 3.`, `Biểu số 02`, `Phụ lục`) or its unit line (`ĐVT:`,
 /// `Đơn vị tính:`).
+/// The caption of a yearbook's sister block: indices against the year before, rates of
+/// growth (`Chỉ số phát triển (Năm trước = 100) - %`, `Index (Previous year = 100) - %`).
+fn block_caption(t: &str) -> bool {
+    let n = normalise(t);
+    n.starts_with("chi so phat trien") || n.contains("nam truoc = 100") || n.contains("nam truoc=100") || n.contains("previous year = 100")
+}
+
 fn caption_like(t: &str) -> bool {
     let n = normalise(t);
     names_a_table(&n) || n.starts_with("dvt") || n.starts_with("don vi tinh")
@@ -938,27 +977,51 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ra
         while i < rows.len() {
             let k = rows[i].nums.len();
             let mut j = i;
-            // A row name met again opens the next block (the same years, the same districts).
+            // A row name met again opens the next block (the same years, the same districts);
+            // in a yearbook the sub-rows repeat under each row (`Tiểu học`, `Công lập`,
+            // `Ngoài công lập`, `Trung học cơ sở`, `Công lập`, …): there only the block's first
+            // name met again does.
             let mut seen: Vec<&str> = Vec::new();
-            while j < rows.len() && rows[j].nums.len() == k {
-                let l = rows[j].label.trim();
-                if !l.is_empty() && seen.contains(&l) {
+            let mut kept: Vec<Row> = Vec::new();
+            let mut after_repeat = false;
+            while j < rows.len() {
+                if j > i && rows[j].opens {
                     break;
                 }
+                if rows[j].nums.len() != k {
+                    // A row with cells written `-` (`Ngoài công lập - - - 8 12`) is left out;
+                    // the block goes on under it.
+                    if !kept.is_empty() && rows[j].nums.len() < k && dashed(&rows[j].label) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let l = rows[j].label.trim();
+                let sub_rows = seen.first() != Some(&l) && repeats_sub_rows(&seen, l, after_repeat);
+                if !l.is_empty() && seen.contains(&l) && !sub_rows {
+                    break;
+                }
+                after_repeat = sub_rows;
                 seen.push(l);
+                kept.push(rows[j].clone());
                 j += 1;
             }
-            if j - i >= 3 && k <= MAX_COLS {
-                blocks.push(rows[i..j].to_vec());
+            if kept.len() >= 3 && k <= MAX_COLS {
+                blocks.push(kept);
             }
-            i = j;
+            i = j.max(i + 1);
         }
         // Sister blocks (a yearbook's levels, indices and shares, one block under the other
         // with the same row names) are one table: side by side.
         let mut joined: Vec<Vec<Row>> = Vec::new();
         for b in blocks {
             if let Some(last) = joined.last_mut() {
-                let same = last.len() == b.len() && last.iter().zip(&b).all(|(x, y)| x.label.trim() == y.label.trim() && !x.label.trim().is_empty());
+                // (Row for row; a bilingual yearbook names its parent rows differently in the two
+                // blocks, `Number of schools (School)` over `Trường học - School`, while the
+                // sub-rows agree: half the names agreeing is enough, the arithmetic decides.)
+                let agree = last.iter().zip(&b).filter(|(x, y)| x.label.trim() == y.label.trim() && !x.label.trim().is_empty()).count();
+                let same = last.len() == b.len() && (agree == last.len() || agree * 2 >= last.len() && agree >= 2);
                 if same && last[0].nums.len() + b[0].nums.len() <= MAX_COLS {
                     for (x, y) in last.iter_mut().zip(b) {
                         x.nums.extend(y.nums);
@@ -1010,6 +1073,22 @@ pub fn find(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, taken: &[Ra
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yearbook_rows_with_dashes_and_repeated_sub_rows() {
+        assert!(super::dashed("Ngoài công lập - - -"));
+        assert!(!super::dashed("-"));
+        assert!(!super::dashed("Công nghiệp - xây dựng"));
+        let seen = ["Tiểu học", "Công lập", "Trung học cơ sở"];
+        assert!(super::repeats_sub_rows(&seen, "Công lập", false));
+        // The first row met again opens the next block; years never repeat as sub-rows.
+        assert!(!super::repeats_sub_rows(&seen, "Tiểu học", false));
+        assert!(!super::repeats_sub_rows(&["2018", "2019", "2020"], "2019", false));
+        // After a sub-row met again, the next one is too; not after an old row.
+        let seen = ["Tiểu học", "Công lập", "Ngoài công lập", "Trung học cơ sở", "Công lập"];
+        assert!(super::repeats_sub_rows(&seen, "Ngoài công lập", true));
+        assert!(!super::repeats_sub_rows(&seen, "Ngoài công lập", false));
+    }
+
     use super::*;
     use crate::analysis::Analysis;
 
