@@ -895,6 +895,10 @@ fn index_like(rows: &[&Row], c: usize) -> bool {
 /// The caption of a yearbook's sister block: indices against the year before, rates of
 /// growth (`Chỉ số phát triển (Năm trước = 100) - %`, `Index (Previous year = 100) - %`).
 fn block_caption(t: &str) -> bool {
+    // (Most lines of a block are rows: ruled out before the text is folded.)
+    if !(t.contains("100") || t.trim_start().starts_with(['C', 'c'])) {
+        return false;
+    }
     let n = normalise(t);
     n.starts_with("chi so phat trien") || n.contains("nam truoc = 100") || n.contains("nam truoc=100") || n.contains("previous year = 100")
 }
