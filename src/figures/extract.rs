@@ -439,7 +439,13 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             // Parts follow when `trong đó`/`gồm` comes after the value in this statement.
             let base = lt.f.to_folded(q.range.end as usize);
             let after = lt.folded(q.range.end as usize..seg.end);
-            if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(after, w)).min() {
+            // (Not when the value sat in a bracket after a name and `và` joins another subject
+            // before the list: `Hà Nội (8,6 tỷ USD) và vùng kinh tế trọng điểm phía Nam gồm: …`.)
+            let joined_other = |pos: usize| {
+                let between = &after[..pos];
+                line[..q.range.start as usize].trim_end().ends_with('(') && between.trim_start().starts_with(')') && find_word(between, "và").is_some()
+            };
+            if let Some(pos) = PARTS_WORDS.iter().filter_map(|w| find_word(after, w)).min().filter(|&pos| !joined_other(pos)) {
                 s.parts_follow = true;
                 let from = lt.f.to_original(base + pos);
                 s.parts_from = Some(from as u32);
