@@ -95,7 +95,7 @@ fn average_rate(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
 
 /// Is figure `k` a change in points of a percentage (`1,7 điểm phần trăm`)?
 fn in_points(s: &Sentence, k: usize, q: &crate::numbers::Quantity) -> bool {
-    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count && u.name == "điểm") && s.after(k).trim_start().starts_with("phần trăm")
+    is_points(q) && s.after(k).trim_start().starts_with("phần trăm")
 }
 
 /// Is the average rate `k` a decrease (`bình quân giảm 1,3%/năm`, `giảm bình quân hằng năm

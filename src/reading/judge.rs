@@ -434,10 +434,15 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
     let (sv, d, u0, sq) = stated_of(a, rate)?;
     // `giảm 10,2 điểm phần trăm so với năm 2018, bình quân mỗi năm giảm 1,7 điểm phần trăm`:
     // points, spread evenly (the reader takes `điểm` only before `phần trăm`).
-    let in_points = |q: &Quantity| q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count && u.name == "điểm");
+    let in_points = super::words::is_points;
     if !(sq.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Percent) || in_points(&sq)) || !(1..=30).contains(&years) {
         return None;
     }
+    // The readings (the first shown), the arithmetic for messages, the sign after the value.
+    let finish = |readings: Vec<(Decimal, Decimal, Decimal)>, formula: String, sign: String, unsure: bool, approx: bool| {
+        let (value, lo, hi) = readings.first().copied()?;
+        Some(Computed { stated: rate, stated_value: sv, decimals: d, value, lo, hi, alternatives: readings.into_iter().skip(1).collect(), formula, sign, unsure: u0 || unsure, approx })
+    };
     if let GrowthFrom::Cumulative { pct } = from {
         let (c, u1) = settled(a, pct);
         if in_points(&c) != in_points(&sq) {
@@ -446,28 +451,8 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
         if in_points(&c) {
             let cv = c.value.exact()?;
             let half = Decimal::new(5, decimals(&c) + 1);
-            let mut readings = Vec::new();
-            for n in [years, years.saturating_sub(1)] {
-                if n == 0 || (n != years && (years < 3 || exact)) {
-                    continue;
-                }
-                let nd = Decimal::from(n);
-                readings.push(((cv / nd).round_dp(6), ((cv - half) / nd).round_dp(6), ((cv + half) / nd).round_dp(6)));
-            }
-            let (value, lo, hi) = readings.first().copied()?;
-            return Some(Computed {
-                stated: rate,
-                stated_value: sv,
-                decimals: d,
-                value,
-                lo,
-                hi,
-                alternatives: readings.into_iter().skip(1).collect(),
-                formula: format!("{} / {years}", vi(cv)),
-                sign: " điểm phần trăm/năm".into(),
-                unsure: u0 || u1,
-                approx: c.bound != Bound::Exact,
-            });
+            let readings = spread(cv, cv - half, cv + half, years, exact);
+            return finish(readings, format!("{} / {years}", vi(cv)), " điểm phần trăm/năm".into(), u1, c.bound != Bound::Exact);
         }
     }
     // end / start, with its interval, and the figures that gave it.
@@ -543,10 +528,7 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
     };
     let rate_for = crate::figures::compare::annual_rate;
     let mut readings = Vec::new();
-    for n in [years, years.saturating_sub(1)] {
-        if n == 0 || (n != years && (years < 3 || exact)) {
-            continue;
-        }
+    for n in steps(years, exact) {
         let v = rate_for(n, ratio)?;
         let l = rate_for(n, rlo)?;
         let h = rate_for(n, rhi)?;
@@ -579,14 +561,7 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
     };
     let mut linear_first = None;
     if let Some((t, lo, hi, shown)) = &points {
-        let mut lin = Vec::new();
-        for n in [years, years.saturating_sub(1)] {
-            if n == 0 || (n != years && (years < 3 || exact)) {
-                continue;
-            }
-            let d = Decimal::from(n);
-            lin.push(((t / d).round_dp(6), (lo / d).round_dp(6), (hi / d).round_dp(6)));
-        }
+        let mut lin = spread(*t, *lo, *hi, years, exact);
         // Levels of a rate: the points are the reading reports mean; shown first.
         if matches!(from, GrowthFrom::Levels { .. }) {
             linear_first = Some(shown.clone());
@@ -603,23 +578,28 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
             *r = (r.0 + Decimal::ONE_HUNDRED, r.1 + Decimal::ONE_HUNDRED, r.2 + Decimal::ONE_HUNDRED);
         }
     }
-    let (value, lo, hi) = readings.first().copied()?;
-    Some(Computed {
-        stated: rate,
-        stated_value: sv,
-        decimals: d,
-        value,
-        lo,
-        hi,
-        alternatives: readings.into_iter().skip(1).collect(),
-        formula: match linear_first {
-            Some(shown) => format!("{shown} / {years}"),
-            None if as_index => format!("100 × ({formula})^(1/{years})"),
-            None if down => format!("1 − ({formula})^(1/{years})"),
-            None => format!("({formula})^(1/{years}) − 1"),
-        },
-        sign: if as_index { String::new() } else { "%/năm".into() },
-        unsure: u0 || unsure,
-        approx,
-    })
+    let formula = match linear_first {
+        Some(shown) => format!("{shown} / {years}"),
+        None if as_index => format!("100 × ({formula})^(1/{years})"),
+        None if down => format!("1 − ({formula})^(1/{years})"),
+        None => format!("({formula})^(1/{years}) − 1"),
+    };
+    finish(readings, formula, if as_index { String::new() } else { "%/năm".into() }, unsure, approx)
+}
+
+/// The numbers of steps a period of `years` may be read with: `years`, and `years − 1` when the
+/// years are not both written and the period is three years or more.
+fn steps(years: u32, exact: bool) -> impl Iterator<Item = u32> {
+    [years, years.saturating_sub(1)].into_iter().filter(move |&n| n > 0 && (n == years || (years >= 3 && !exact)))
+}
+
+/// A whole change `t` (within `lo`–`hi`) spread evenly over the period, for each reading of its
+/// steps.
+fn spread(t: Decimal, lo: Decimal, hi: Decimal, years: u32, exact: bool) -> Vec<(Decimal, Decimal, Decimal)> {
+    steps(years, exact)
+        .map(|n| {
+            let d = Decimal::from(n);
+            ((t / d).round_dp(6), (lo / d).round_dp(6), (hi / d).round_dp(6))
+        })
+        .collect()
 }

@@ -172,7 +172,7 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
     if out.is_empty() && i > 1 && usable(i - 2) && is_rate(a.quantity(s.figs[i - 1])) && change_before(s.before(i - 1)).is_some() {
         let (g1, g2) = (s.before(i - 1), s.before(i));
         let tied = g1.trim().trim_start_matches(',').trim().chars().count() <= 6 && !g1.contains([';', '.', '(']);
-        if tied && g2.chars().count() <= 60 && !g2.contains([';', '.', '(', ')']) && ends_with_any(g2, &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"]).is_some() {
+        if tied && g2.chars().count() <= 60 && !g2.contains([';', '.', '(', ')']) && ends_with_any(g2, CHIEM).is_some() {
             out.push((s.figs[i - 2], i - 2));
         }
     }
@@ -180,7 +180,7 @@ fn parts_of(a: &Analysis, s: &Sentence, i: usize) -> Vec<(FigId, usize)> {
         let gap = s.after(i);
         let t = gap.trim().trim_start_matches(',').trim();
         // (`chiếm tỷ trọng 91,8%, đạt 2,25 tỷ USD`: a share said with `chiếm`, then its amount.)
-        let said_share = ends_with_any(s.before(i), &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"]).is_some();
+        let said_share = ends_with_any(s.before(i), CHIEM).is_some();
         // (Or the whole named between them: `chiếm tỷ trọng 98,6% tổng giá trị xuất khẩu của tỉnh
         // tương đương với 2,42 tỷ USD`, `(chiếm 98% giá trị xuất khẩu toàn tỉnh) đạt 10,56 tỷ USD`.)
         let named_between = said_share

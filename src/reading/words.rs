@@ -21,6 +21,9 @@ pub const EQUIV: &[&str] = &[
 ];
 
 /// Words before a percentage that make it the share of a part in a whole.
+/// `chiếm` and its longer forms, before a share.
+pub const CHIEM: &[&str] = &["chiếm", "chiếm tỷ lệ", "chiếm tỷ trọng", "chiếm tỉ lệ", "chiếm tỉ trọng"];
+
 pub const SHARE_LINKS: &[&str] = &[
     "chiếm tỷ lệ", "chiếm tỉ lệ", "chiếm tỷ trọng", "chiếm", "đạt tỷ lệ", "đạt tỉ lệ", "tỷ lệ", "tỉ lệ", "tỷ lệ là", "tỉ lệ là",
     "với tỷ lệ", "với tỉ lệ", "chiếm khoảng", "chiếm gần", "chiếm trên", "chiếm hơn", "đạt", "bằng", "=", "tương đương",
@@ -54,6 +57,12 @@ pub const REMAINDER_WORDS: &[&str] = &["còn lại", "khác", "các loại khác
 /// A percentage (or per mille) with no `/…` after it.
 pub fn is_rate(q: &Quantity) -> bool {
     q.unit.as_ref().is_some_and(|u| matches!(u.kind, UnitKind::Percent | UnitKind::PerMille) && u.per.is_empty())
+}
+
+/// A quantity counted in `điểm` (`1,7 điểm` of `1,7 điểm phần trăm`: the reader checks the
+/// `phần trăm` after it).
+pub fn is_points(q: &Quantity) -> bool {
+    q.unit.as_ref().is_some_and(|u| u.kind == UnitKind::Count && u.name == "điểm")
 }
 
 /// A percentage per year (`8,2%/năm`).
