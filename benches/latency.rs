@@ -367,6 +367,7 @@ fn main() {
         features_at_1mb(&report_of_size(&base, 1 << 20), if quick { 50 } else { 300 });
     }
     if run("phases") {
+        phases("1 MB", &report_of_size(&base, 1 << 20), if quick { 20 } else { 100 });
         phases("10 MB", &report_of_size(&base, 10 << 20), if quick { 5 } else { 20 });
     }
     if run("server") {

@@ -61,9 +61,11 @@ fn kind_of(label: &str) -> Option<&'static str> {
     })
 }
 
-/// The stated result as written: the last of `a + b + c`, without a note in brackets.
+/// The stated result as written: the last of `a + b + c` or of `a + b = c`, without a note in
+/// brackets.
 fn stated_figure(stated: &str) -> String {
     let s = stated.rsplit(" + ").next().unwrap_or(stated);
+    let s = s.rsplit(" = ").next().unwrap_or(s);
     let s = s.split(" (").next().unwrap_or(s);
     s.trim().to_string()
 }

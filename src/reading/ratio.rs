@@ -376,7 +376,9 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, range: std::ops::Range<usize>
                     // A level at one time and another at another time (`giảm từ 3.586 hộ,
                     // chiếm 10,74% xuống còn 2.900 hộ, chiếm 8,65%`) have different wholes.
                     let moved = move_from(own_clause(s.before(xi))) || move_to(own_clause(s.before(xi)));
-                    if !moved && years_in(&s.gaps().collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
+                    // (Years up to the percentage: a change `so với năm 2019` after it is not
+                    // another time of this level.)
+                    if !moved && years_in(&s.gaps().take(k + 1).collect::<String>()).iter().collect::<std::collections::BTreeSet<_>>().len() < 2 {
                         pairs.push((x, pf, j));
                     }
                 }
@@ -406,13 +408,51 @@ pub fn read_same_whole(a: &Analysis, p: &Passages, range: std::ops::Range<usize>
             if group.len() >= 2 {
                 let ps: Vec<(FigId, FigId)> = group.iter().map(|&n| (pairs[n].0, pairs[n].1)).collect();
                 let paired = ps.len() == 2 && group.iter().all(|&n| pairs[n].2 == pairs[group[0]].2) && paired_words(&p.sentences[pairs[group[0]].2]);
-                if ps.len() >= 3 || paired {
+                // (Pairs all tied to their named whole need no implied one.)
+                if !named_once(a, &ps, out) && (ps.len() >= 3 || paired) {
                     out.push(Relation::new(Rel::SameWhole { pairs: ps }, Sure::Probable, "same-whole"));
                 }
             }
         }
         i = j;
     }
+}
+
+/// A list of amounts with their shares whose whole is named once, at its first item (`có
+/// 541 doanh nghiệp dịch vụ, chiếm 66,8% tổng số doanh nghiệp …; công nghiệp có 258 doanh
+/// nghiệp, chiếm 31,8%; nông nghiệp 11 doanh nghiệp, chiếm 1,4%`): the whole read for the first
+/// pair is the whole of every other pair of the list. When the shares add up to 100%, the list
+/// is the whole's complete breakdown, so the amounts add up to the whole. Whether every pair
+/// is now tied to the whole.
+fn named_once(a: &Analysis, ps: &[(FigId, FigId)], out: &mut Vec<Relation>) -> bool {
+    // The whole the reader tied to the first pair, sure enough to build on.
+    let whole_of = |out: &[Relation], x: FigId, pf: FigId| {
+        out.iter().find_map(|r| match r.rel {
+            Rel::Ratio { part: Operand::Fig(pt), whole: Operand::Fig(w), stated } if pt == x && stated == pf && r.sure != Sure::Possible && r.reader == "ratio" => Some(w),
+            _ => None,
+        })
+    };
+    let Some(w) = whole_of(out, ps[0].0, ps[0].1) else { return false };
+    // Any other pair read with another whole: not one list of one whole.
+    if ps[1..].iter().any(|&(x, pf)| out.iter().any(|r| matches!(r.rel, Rel::Ratio { part: Operand::Fig(pt), whole, stated } if pt == x && stated == pf && whole != Operand::Fig(w) && r.sure != Sure::Possible))) {
+        return false;
+    }
+    // (The whole is named before the list, or in its first item.)
+    if ps.iter().any(|&(x, _)| x == w) || w.line > ps[0].0.line {
+        return false;
+    }
+    for &(x, pf) in &ps[1..] {
+        if whole_of(out, x, pf).is_none() {
+            out.push(Relation::new(Rel::Ratio { part: Operand::Fig(x), whole: Operand::Fig(w), stated: pf }, Sure::Probable, "same-whole"));
+        }
+    }
+    let total: Option<rust_decimal::Decimal> = ps.iter().map(|&(_, pf)| a.quantity(pf).value.exact()).sum();
+    let slack = rust_decimal::Decimal::new(ps.len() as i64, 1);
+    if total.is_some_and(|t| (t - rust_decimal::Decimal::ONE_HUNDRED).abs() <= slack) {
+        let parts = ps.iter().map(|&(x, _)| x).collect();
+        out.push(Relation::new(Rel::Parts { total: w, parts, complete: super::relation::Completeness::Said, lines_below: false }, Sure::Probable, "same-whole"));
+    }
+    true
 }
 
 /// `lần lượt`, or two amounts and two percentages joined by `và`.
