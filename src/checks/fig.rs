@@ -189,8 +189,8 @@ pub fn stated_percent(a: &Analysis, j: Judged) -> Option<Finding> {
                 sev,
                 a.number_range(c.stated),
                 Message::new(
-                    format!("{fr} = {shown}, văn bản ghi {}{sign}{how}.", vi(stated, d)),
-                    format!("{fr} = {shown}, the text says {}{sign}{how_en}.", vi(stated, d)),
+                    format!("{fr} = {shown}, văn bản ghi {}{}{sign}{how}.", bound_words(c.stated_bound).0, vi(stated, d)),
+                    format!("{fr} = {shown}, the text says {}{}{sign}{how_en}.", bound_words(c.stated_bound).1, vi(stated, d)),
                 ),
             );
             match replace_number(a, c.stated, computed, (j.fix_title)(&shown), sev == Severity::Error) {
@@ -203,6 +203,19 @@ pub fn stated_percent(a: &Analysis, j: Judged) -> Option<Finding> {
         f = f.with_related(r, m);
     }
     Some(f)
+}
+
+/// The words of a stated figure's bound, for a message (`văn bản ghi trên 12%`).
+fn bound_words(b: crate::numbers::Bound) -> (&'static str, &'static str) {
+    use crate::numbers::Bound;
+    match b {
+        Bound::Above => ("trên ", "over "),
+        Bound::AtLeast => ("ít nhất ", "at least "),
+        Bound::Below => ("dưới ", "under "),
+        Bound::AtMost => ("tối đa ", "at most "),
+        Bound::Nearly => ("gần ", "nearly "),
+        Bound::Exact | Bound::About => ("", ""),
+    }
 }
 
 /// How a relation that is not certain was read, for a message: the cells of a table without

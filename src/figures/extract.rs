@@ -609,6 +609,13 @@ pub(crate) fn change_word(lead: &str) -> Option<Direction> {
         let _ = w;
         return Some(Direction::Up);
     }
+    // `tăng 2.375 tỷ đồng (+10,7%)`: the sign in the bracket says the change again.
+    if t.ends_with("(+") {
+        return Some(Direction::Up);
+    }
+    if t.ends_with("(-") || t.ends_with("(−") {
+        return Some(Direction::Down);
+    }
     if ends_with_word(t, CHANGE_DOWN).is_some() {
         return Some(Direction::Down);
     }

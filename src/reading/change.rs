@@ -72,7 +72,11 @@ fn dir_before(s: &Sentence, k: usize) -> Option<Direction> {
 /// another way: a bracket, `tương ứng`, `tương đương`, `bằng`, `hay`, possibly with the
 /// change word again (`tương ứng tăng`)?
 fn same_change_link(gap: &str) -> bool {
-    let t = gap.trim().trim_start_matches([',', ';']).trim();
+    // (A semicolon ends a list item: `tăng 29,3%; 173 doanh nghiệp có vốn …` is the next item.)
+    if gap.contains(';') {
+        return false;
+    }
+    let t = gap.trim().trim_start_matches(',').trim();
     let t = t.strip_suffix("tăng").or_else(|| t.strip_suffix("giảm")).or_else(|| t.strip_suffix("tăng thêm")).unwrap_or(t).trim();
     let t = t.trim_end_matches(['-', '−', '+']).trim();
     t.is_empty() || t == "(" || t == "(bằng" || t == "( bằng" || starts_with_any(t, EQUIV).is_some_and(|w| t.len() - w.len() <= 3) || {
@@ -86,8 +90,12 @@ fn same_change_link(gap: &str) -> bool {
 fn level_before(a: &Analysis, s: &Sentence, k: usize, like: &crate::numbers::Quantity) -> Option<FigId> {
     for j in (k.saturating_sub(4)..k).rev() {
         let q = a.quantity(s.figs[j]);
-        if s.gap(j + 1).contains(';') {
-            return None;
+        // A semicolon ends the level's clause, unless what follows it only compares it (`là
+        // 18.400 tỷ đồng; so với cuối năm trước tăng 1.700 tỷ đồng`).
+        if let Some((_, rest)) = s.gap(j + 1).rsplit_once(';') {
+            if starts_with_any(rest.trim_start(), &["so với", "so cùng kỳ", "tăng", "giảm"]).is_none() {
+                return None;
+            }
         }
         // Another change of the same kind between the level and this one: which level each
         // is said of is not clear.

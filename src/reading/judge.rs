@@ -34,11 +34,17 @@ pub struct Computed {
     /// A figure is written as approximate (`hơn 2,5 triệu`, `gần 10.000 tỷ`): the interval is
     /// wide, and a stated figure inside it agrees.
     pub approx: bool,
+    /// The stated figure's own bound (`tăng trên 12%`, `giảm bình quân gần 4,7%/năm`): it
+    /// says on which side of the written number the result lies, not the number itself.
+    pub stated_bound: Bound,
 }
 
 impl Computed {
     /// How the stated figure compares with the computed value (the best of the readings).
     pub fn agreement(&self) -> Agreement {
+        if !matches!(self.stated_bound, Bound::Exact | Bound::About) {
+            return self.bounded_agreement();
+        }
         let mut best = agree(self.stated_value, self.decimals, self.value, self.lo, self.hi);
         for &(v, lo, hi) in &self.alternatives {
             best = best.min_by_rank(agree(self.stated_value, self.decimals, v, lo, hi));
@@ -47,6 +53,28 @@ impl Computed {
             return Agreement::Exact;
         }
         best
+    }
+}
+
+impl Computed {
+    /// A stated figure with a bound agrees when some reading lies on its side of the number,
+    /// give or take its last digit or 2% of it: `trên X` / `hơn X` at X or above, `dưới X` at X
+    /// or below, `gần X` at X or a bit below (down to four fifths of it). A result far on the
+    /// other side contradicts it; how far above `trên X` the result is says nothing.
+    fn bounded_agreement(&self) -> Agreement {
+        let x = self.stated_value;
+        let slack = Decimal::new(1, self.decimals.min(20)).max(x.abs() * Decimal::new(2, 2));
+        let fits = |&(_, lo, hi): &(Decimal, Decimal, Decimal)| match self.stated_bound {
+            Bound::Above | Bound::AtLeast => hi >= x - slack,
+            Bound::Below | Bound::AtMost => lo <= x + slack,
+            Bound::Nearly => lo <= x + slack && hi >= x * Decimal::new(8, 1) - slack,
+            Bound::Exact | Bound::About => true,
+        };
+        if std::iter::once((self.value, self.lo, self.hi)).chain(self.alternatives.iter().copied()).any(|r| fits(&r)) {
+            Agreement::Exact
+        } else {
+            Agreement::Contradiction
+        }
     }
 }
 
@@ -92,9 +120,6 @@ fn settled(a: &Analysis, f: FigId) -> (std::borrow::Cow<'_, Quantity>, bool) {
 /// The stated figure, if it is an exact number.
 fn stated_of(a: &Analysis, f: FigId) -> Option<(Decimal, u32, bool, std::borrow::Cow<'_, Quantity>)> {
     let (q, unsure) = settled(a, f);
-    if q.bound != Bound::Exact && q.bound != Bound::About {
-        return None;
-    }
     let v = q.value.exact()?;
     Some((v, decimals(&q), unsure, q))
 }
@@ -112,13 +137,24 @@ fn shown(a: &Analysis, f: FigId) -> String {
 /// Compute what `r` says its stated figure should be. `None` when the figures cannot be
 /// compared (units that do not convert, a range or a bound where an exact number is needed).
 pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
-    match &r.rel {
+    let mut c = match &r.rel {
         Rel::OfPlan { actual, plan, stated } => of_plan(a, *actual, *plan, *stated),
         Rel::Ratio { part, whole, stated } => ratio(a, *part, *whole, *stated),
         Rel::Change { form, dir, stated } => change(a, *form, *dir, *stated),
         Rel::Growth { from, rate, years, exact, down } => growth(a, *from, *rate, *years, *exact, *down),
         Rel::Parts { .. } | Rel::Shares { .. } | Rel::SameWhole { .. } => None,
-    }
+    }?;
+    // A bound on the stated figure: `gần X` is always a result said roughly; `trên X`, `dưới X`
+    // are results in a change or a growth rate (`tăng trên 12%`), but beside a share or a % of
+    // plan as often a threshold (`4 địa phương giải ngân trên 85% kế hoạch`); `từ X trở lên`,
+    // `tối đa X` are thresholds.
+    c.stated_bound = settled(a, c.stated).0.bound;
+    let result = match c.stated_bound {
+        Bound::Exact | Bound::About | Bound::Nearly => true,
+        Bound::Above | Bound::Below => matches!(r.rel, Rel::Change { .. } | Rel::Growth { .. }),
+        Bound::AtLeast | Bound::AtMost => false,
+    };
+    result.then_some(c)
 }
 
 /// actual ÷ plan × 100.
@@ -144,6 +180,7 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         sign: "%".into(),
         unsure: u0 || u1 || u2,
         approx: vq.bound != Bound::Exact || pq.bound != Bound::Exact,
+        stated_bound: Bound::Exact,
     })
 }
 
@@ -286,6 +323,7 @@ pub fn ratio(a: &Analysis, part: Operand, whole: Operand, stated: FigId) -> Opti
         sign: if per_mille { "‰".into() } else { "%".into() },
         unsure: u0 || u1 || u2,
         approx,
+        stated_bound: Bound::Exact,
     })
 }
 
@@ -331,6 +369,7 @@ pub fn change(a: &Analysis, form: ChangeForm, dir: Direction, stated: FigId) -> 
         sign: sign.into(),
         unsure: u0 || unsure,
         approx: false,
+        stated_bound: Bound::Exact,
     };
     // The direction written must be the direction of the levels.
     let wrong_way = |n: Decimal, b: Decimal| (n > b && dir == Direction::Down) || (n < b && dir == Direction::Up);
@@ -441,7 +480,7 @@ pub fn growth(a: &Analysis, from: super::relation::GrowthFrom, rate: FigId, year
     // The readings (the first shown), the arithmetic for messages, the sign after the value.
     let finish = |readings: Vec<(Decimal, Decimal, Decimal)>, formula: String, sign: String, unsure: bool, approx: bool| {
         let (value, lo, hi) = readings.first().copied()?;
-        Some(Computed { stated: rate, stated_value: sv, decimals: d, value, lo, hi, alternatives: readings.into_iter().skip(1).collect(), formula, sign, unsure: u0 || unsure, approx })
+        Some(Computed { stated: rate, stated_value: sv, decimals: d, value, lo, hi, alternatives: readings.into_iter().skip(1).collect(), formula, sign, unsure: u0 || unsure, approx, stated_bound: Bound::Exact })
     };
     if let GrowthFrom::Cumulative { pct } = from {
         let (c, u1) = settled(a, pct);

@@ -53,7 +53,10 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             let ties = s.gap_range(i);
             // A fraction of the same unit: actual over plan.
             if is_fraction(aq) {
-                if of_plan {
+                // `13/15 chỉ tiêu …, hầu hết đạt 60% kế hoạch trở lên`: indicators counted, each
+                // against its own plan; the count is no actual over a plan.
+                let counts_indicators = aq.noun().is_some_and(|n| matches!(n, "chỉ tiêu" | "tiêu chí" | "nhiệm vụ"));
+                if of_plan && !counts_indicators {
                     out.push(Relation::new(Rel::Ratio { part: Operand::Num(actual), whole: Operand::Den(actual), stated: pf }, Sure::Certain, "plan").tied_by(ties));
                 }
                 continue;

@@ -46,6 +46,7 @@ pub fn read_document(a: &Analysis) -> Vec<Relation> {
     chiem_groups(a)
         .into_iter()
         .chain(listed(a))
+        .filter(|g| !has_full(a, &g.figs))
         .map(|g| {
             let complete = if g.exhaustive { Completeness::Usual } else { Completeness::Subset };
             Relation::new(Rel::Shares { shares: g.figs, bare: g.bare, complete }, Sure::Probable, "shares")
@@ -584,7 +585,13 @@ fn plausible(a: &Analysis, figs: &[FigId]) -> bool {
     if sum > rust_decimal::Decimal::from(130) {
         return false;
     }
-    true
+    !has_full(a, figs)
+}
+
+/// Is one of several percentages 100% or more? That is a coverage (`tỷ lệ tham gia bảo hiểm y tế
+/// đạt 100%`) or a % of plan, never a share beside other shares of one whole.
+fn has_full(a: &Analysis, figs: &[FigId]) -> bool {
+    figs.len() >= 2 && figs.iter().any(|&f| a.quantity(f).value.exact().is_some_and(|v| v >= rust_decimal::Decimal::ONE_HUNDRED))
 }
 
 /// Breakdowns written on line `line`: a run of statements whose values are percentages, opened
