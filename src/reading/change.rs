@@ -93,9 +93,7 @@ fn level_before(a: &Analysis, s: &Sentence, k: usize, like: &crate::numbers::Qua
         // A semicolon ends the level's clause, unless what follows it only compares it (`là
         // 18.400 tỷ đồng; so với cuối năm trước tăng 1.700 tỷ đồng`).
         if let Some((_, rest)) = s.gap(j + 1).rsplit_once(';') {
-            if starts_with_any(rest.trim_start(), &["so với", "so cùng kỳ", "tăng", "giảm"]).is_none() {
-                return None;
-            }
+            starts_with_any(rest.trim_start(), &["so với", "so cùng kỳ", "tăng", "giảm"])?;
         }
         // Another change of the same kind between the level and this one: which level each
         // is said of is not clear.
