@@ -239,8 +239,18 @@ fn moving(before: &str) -> bool {
 /// Both levels named with the span's first and last years in the paragraph: `năm 2015 (đạt|là)
 /// A`, `đến năm 2020 (đạt|là) B`.
 fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u32)>) -> Option<(GrowthFrom, u32, bool)> {
-    let (y0, y1) = span.filter(|sp| sp.0 > 0)?;
     let s = &p.sentences[si];
+    let span = span.filter(|sp| sp.0 > 0);
+    // No span said: the years of two levels of one kind in the average's own sentence
+    // (`năm 2024 đạt 58 triệu đồng, năm 2020 đạt 42 triệu đồng, tăng bình quân 8,4%/năm`).
+    let Some((y0, y1)) = span.or_else(|| years_of_two_levels(a, s)) else { return None };
+    if span.is_some() {
+        // A span and a move without years (`giai đoạn 2020-2024, … từ 42 triệu đồng lên 58
+        // triệu đồng`): the move's levels are the span's ends, n or n − 1 steps apart.
+        if let Some(m) = move_levels(a, s) {
+            return Some((m, y1 - y0 + 1, false));
+        }
+    }
     let mut start: Option<FigId> = None;
     let mut end: Option<FigId> = None;
     let (mut two_starts, mut two_ends) = (false, false);
@@ -297,6 +307,43 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
     // the span (`từ 419 tỷ đồng năm 2005 …, bình quân giai đoạn 2006 - 2011`) leaves the span's
     // own count open: one step fewer is read too.
     (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start, y_start >= y0))
+}
+
+/// The first and last years of the two levels of one kind a sentence gives with their years
+/// (one level a year, nothing else of that kind with a year).
+fn years_of_two_levels(a: &Analysis, s: &Sentence) -> Option<(u32, u32)> {
+    let mut seen: Vec<(u32, FigId)> = Vec::new();
+    for j in 0..s.figs.len() {
+        let q = a.quantity(s.figs[j]);
+        if !is_level(q) || change_before(s.before(j)).is_some() && !moving(s.before(j)) {
+            continue;
+        }
+        let own = years_in(own_clause(s.before(j)));
+        let after = years_in(prefix(s.after(j).trim_start(), 12));
+        let y = if moving(s.before(j)) && after.len() == 1 && s.after(j).trim_start().starts_with("năm") {
+            after[0]
+        } else if own.len() == 1 {
+            own[0]
+        } else if after.len() == 1 && s.after(j).trim_start().starts_with("năm") {
+            after[0]
+        } else {
+            continue;
+        };
+        seen.push((y, s.figs[j]));
+    }
+    if seen.len() != 2 || seen[0].0 == seen[1].0 || !same_kind(a.quantity(seen[0].1), a.quantity(seen[1].1)) {
+        return None;
+    }
+    Some((seen[0].0.min(seen[1].0), seen[0].0.max(seen[1].0)))
+}
+
+/// The two levels of a move in a sentence, without years: `từ A (…) lên B`, of one kind.
+fn move_levels(a: &Analysis, s: &Sentence) -> Option<GrowthFrom> {
+    let from = (0..s.figs.len()).find(|&j| move_from(s.before(j)) && is_level(a.quantity(s.figs[j])))?;
+    let to = (from + 1..s.figs.len()).find(|&j| move_to(s.before(j)))?;
+    let (fq, tq) = (a.quantity(s.figs[from]), a.quantity(s.figs[to]));
+    (is_level(tq) && same_kind(fq, tq) && years_in(own_clause(s.before(from))).is_empty() && years_in(s.before(to)).is_empty() && years_in(prefix(s.after(to).trim_start(), 12)).is_empty())
+        .then_some(GrowthFrom::Levels { start: s.figs[from], end: s.figs[to] })
 }
 
 /// Each year's rate of the period, in the sentence of the average or the one before or after it
