@@ -243,7 +243,7 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
     let span = span.filter(|sp| sp.0 > 0);
     // No span said: the years of two levels of one kind in the average's own sentence
     // (`năm 2024 đạt 58 triệu đồng, năm 2020 đạt 42 triệu đồng, tăng bình quân 8,4%/năm`).
-    let Some((y0, y1)) = span.or_else(|| years_of_two_levels(a, s)) else { return None };
+    let (y0, y1) = span.or_else(|| years_of_two_levels(a, s))?;
     if span.is_some() {
         // A span and a move without years (`giai đoạn 2020-2024, … từ 42 triệu đồng lên 58
         // triệu đồng`): the move's levels are the span's ends, n or n − 1 steps apart.
