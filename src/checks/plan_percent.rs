@@ -77,8 +77,10 @@ pub fn check(a: &Analysis, out: &mut Vec<Finding>) {
             if let Some(plan_in_v) = in_unit_of(&pq, &vq).filter(|p| !p.value.is_zero()) {
                 // Written with the actual's decimals, it must give the stated percentage back
                 // (`32` of `45` is 71,1%, not 70%: no such fix for a count).
-                let other = crate::figures::compare::round(stated_value * plan_in_v.value / Decimal::ONE_HUNDRED, super::fig::decimals(&vq));
-                let back = other * Decimal::ONE_HUNDRED / plan_in_v.value;
+                // (`vượt 6,3%`: the actual is 106,3% of the plan.)
+                let excess = if crate::reading::judge::says_excess(a, stated) { Decimal::ONE_HUNDRED } else { Decimal::ZERO };
+                let other = crate::figures::compare::round((stated_value + excess) * plan_in_v.value / Decimal::ONE_HUNDRED, super::fig::decimals(&vq));
+                let back = other * Decimal::ONE_HUNDRED / plan_in_v.value - excess;
                 if crate::figures::compare::agree(stated_value, d, back, back, back) != crate::figures::compare::Agreement::Exact {
                     out.push(f);
                     continue;

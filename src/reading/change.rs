@@ -42,7 +42,27 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         fraction_change(a, s, out);
         times(a, s, out);
         earlier_level_after(a, s, out);
+        same_period_level(a, s, out);
     }
+}
+
+/// The earlier level named as the same period before (`cùng kỳ năm trước là 1.146 tỷ đồng`)
+/// beside the level now and one change in percent, in any order: `đạt 1.240 tỷ đồng, cùng kỳ
+/// năm trước là 1.146 tỷ đồng, tăng 8,2%`; `tăng 8,2%, đạt 1.240 tỷ đồng; cùng kỳ năm trước
+/// đạt 1.146 tỷ đồng`. Only when the sentence holds exactly these: one earlier level, one
+/// other level of its kind, one percentage of change.
+fn same_period_level(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
+    let named_before = |j: usize| {
+        let c = own_clause(s.before(j));
+        has_word(c, "cùng kỳ") && !has_any(c, &["so với", "so cùng kỳ", "tăng", "giảm"]) && ends_with_any(c, &["là", "đạt", "có", "được"]).is_some()
+    };
+    let befores: Vec<usize> = (0..s.figs.len()).filter(|&j| named_before(j) && is_level(a.quantity(s.figs[j])) && !is_rate(a.quantity(s.figs[j]))).collect();
+    let [b] = befores[..] else { return };
+    let bq = a.quantity(s.figs[b]);
+    let nows: Vec<usize> = (0..s.figs.len()).filter(|&j| j != b && dir_before(s, j).is_none() && is_level(a.quantity(s.figs[j])) && same_kind(a.quantity(s.figs[j]), bq)).collect();
+    let changes: Vec<(usize, Direction)> = (0..s.figs.len()).filter_map(|j| dir_before(s, j).filter(|_| is_rate(a.quantity(s.figs[j])) && !is_rate(bq) && !is_rate_per_year(a.quantity(s.figs[j]))).map(|d| (j, d))).collect();
+    let ([now], [(k, dir)]) = (&nows[..], &changes[..]) else { return };
+    push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(s.figs[*now]), before: Operand::Fig(s.figs[b]) }, dir: *dir, stated: s.figs[*k] }, Sure::Probable, "change").tied_by(s.gap_range(*k)));
 }
 
 fn push(out: &mut Vec<Relation>, r: Relation) {
@@ -291,8 +311,14 @@ fn times(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
 /// percent, then the earlier level named after `so với`.
 fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
     for k in 1..s.figs.len().saturating_sub(1) {
-        let Some(dir) = dir_before(s, k) else { continue };
         let (pct, pq) = fig_q(a, s, k);
+        // `bằng 108,2% so với cùng kỳ năm trước (1.146 tỷ đồng)`: the index of the two levels.
+        // (Against a plan it is the plan reader's: `đạt 95% so với kế hoạch (1.200 tấn)`.)
+        let index = dir_before(s, k).is_none()
+            && ends_with_any(s.before(k), &["bằng", "đạt"]).is_some()
+            && pq.value.exact().is_some_and(|v| v > rust_decimal::Decimal::from(50))
+            && !has_any(s.after(k), &["kế hoạch", "kh", "dự toán", "chỉ tiêu", "nhiệm vụ"]);
+        let Some(dir) = dir_before(s, k).or(index.then_some(Direction::Up)) else { continue };
         if !is_rate(pq) || pq.value.exact().is_none() || is_rate_per_year(pq) {
             continue;
         }
@@ -308,7 +334,8 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             continue;
         }
         let Some(now) = level_before(a, s, k, bq) else { continue };
-        push(out, Relation::new(Rel::Change { form: ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) }, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
+        let form = if index { ChangeForm::IndexOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } } else { ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } };
+        push(out, Relation::new(Rel::Change { form, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
     }
 }
 

@@ -129,6 +129,11 @@ fn vi(v: Decimal) -> String {
     crate::checks::fig::vi_auto(v, 3)
 }
 
+/// Is a figure written as an excess (`vượt 6,3%`)?
+pub fn says_excess(a: &Analysis, f: FigId) -> bool {
+    crate::text::fold::fold_lower(&shown(a, f)).starts_with("vượt")
+}
+
 /// The text of a figure as written.
 fn shown(a: &Analysis, f: FigId) -> String {
     a.slice(a.fig_range(f)).trim().to_string()
@@ -149,6 +154,10 @@ pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
     // plan as often a threshold (`4 địa phương giải ngân trên 85% kế hoạch`); `từ X trở lên`,
     // `tối đa X` are thresholds.
     c.stated_bound = settled(a, c.stated).0.bound;
+    // (`vượt X% kế hoạch` is an excess said exactly, not a lower bound.)
+    if matches!(r.rel, Rel::OfPlan { .. }) && says_excess(a, c.stated) {
+        c.stated_bound = Bound::Exact;
+    }
     let result = match c.stated_bound {
         Bound::Exact | Bound::About | Bound::Nearly => true,
         Bound::Above | Bound::Below => matches!(r.rel, Rel::Change { .. } | Rel::Growth { .. }),
@@ -166,6 +175,8 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
     let (vq, u1) = settled(a, actual);
     let (pq, u2) = settled(a, plan);
     let (c, lo, hi) = plan_quotient(&vq, &pq)?;
+    // `vượt 6,3% kế hoạch`: by how much the actual exceeds the plan.
+    let (c, lo, hi, excess) = if says_excess(a, stated) { (c - Decimal::ONE_HUNDRED, lo - Decimal::ONE_HUNDRED, hi - Decimal::ONE_HUNDRED, " − 100%") } else { (c, lo, hi, "") };
     // Two rates (a table row in `%`): the comparison may be the difference in points.
     let alternatives = if is_rate(&vq) && is_rate(&pq) { vec![points(in_unit_of(&vq, &pq)?, written(&pq)?, sv)] } else { Vec::new() };
     Some(Computed {
@@ -176,7 +187,7 @@ pub fn of_plan(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> Optio
         lo,
         hi,
         alternatives,
-        formula: format!("{} / {}", shown(a, actual), shown(a, plan)),
+        formula: format!("{} / {}{excess}", shown(a, actual), shown(a, plan)),
         sign: "%".into(),
         unsure: u0 || u1 || u2,
         approx: vq.bound != Bound::Exact || pq.bound != Bound::Exact,
