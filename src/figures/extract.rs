@@ -651,8 +651,9 @@ fn year_after(trail: &str) -> Option<u32> {
 
 pub(crate) fn plan_lead(lead: &str) -> bool {
     let mut t = trim_tail(lead.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=')));
-    // Strip fillers (`chỉ tiêu đề ra là`, `kế hoạch từ`, `kế hoạch năm`).
-    for _ in 0..3 {
+    // Strip fillers (`chỉ tiêu đề ra là`, `kế hoạch từ`, `kế hoạch năm`, `kế hoạch vốn được
+    // giao là`).
+    for _ in 0..4 {
         match ends_with_word(t, PLAN_FILLERS) {
             Some(f) => t = trim_tail(&t[..t.len() - f.len()]),
             None => break,

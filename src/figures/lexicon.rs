@@ -11,8 +11,8 @@ pub const PLAN_WORDS: &[&str] = &[
 
 /// Filler allowed between a plan word and its figure: `chỉ tiêu đề ra là`, `kế hoạch từ`.
 pub const PLAN_FILLERS: &[&str] = &[
-    "là", "từ", "đề ra", "đề ra là", "năm", "huyện giao", "tỉnh giao", "giao", "cấp trên giao", "trên giao", "được giao",
-    "đặt ra", "đạt", ":", "=",
+    "là", "từ", "đề ra", "đề ra là", "năm", "huyện giao", "tỉnh giao", "cấp trên giao", "trên giao", "được giao", "giao",
+    "đặt ra", "đạt", ":", "=", "vốn",
 ];
 
 /// Words that introduce the parts of a total: `Trong đó:`, `gồm`, `bao gồm`.

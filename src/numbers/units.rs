@@ -702,6 +702,10 @@ pub(crate) fn match_unit(f: &str, i: usize) -> Option<UnitMatch> {
         }
         let Some((pidx, pend)) = match_phrase(f, k, |d| !d.scale_word) else { break };
         let p = &v.defs[pidx];
+        // `1,26 tỷ đồng/kế hoạch 1,8 tỷ đồng`: the plan named after the slash, not a rate per plan.
+        if matches!(p.canon, "kế hoạch" | "nghị quyết" | "chỉ tiêu") {
+            break;
+        }
         m.per.push(UnitAtom { kind: p.kind, name: p.canon, scale: p.scale });
         m.end = pend;
     }

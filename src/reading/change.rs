@@ -330,10 +330,21 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             // (A colon opens a list: `tăng 10% so với cùng kỳ: lúa xuân đạt 120 ha; …` names
             // a part after it, not the earlier level.)
             && !gap.contains([';', ',', '.', ':']);
-        if !tied || !is_level(bq) || is_rate(bq) || bq.value.exact().is_none() {
+        // (A rate's earlier level, `còn 12,4%, giảm 1,3% so với năm 2023 (13,7%)`: the rate now
+        // is the nearest one before the change, in its clause chain.)
+        let rate_levels = is_rate(bq) && is_rate(pq) && !index;
+        if !tied || !(is_level(bq) || rate_levels) || (is_rate(bq) && !rate_levels) || bq.value.exact().is_none() {
             continue;
         }
-        let Some(now) = level_before(a, s, k, bq) else { continue };
+        let now = if rate_levels {
+            (0..k).rev().take(2).find(|&j| {
+                let q = a.quantity(s.figs[j]);
+                is_rate(q) && !is_threshold(q) && q.value.exact().is_some() && dir_before(s, j).is_none() && !s.gap(j + 1).contains(';')
+            }).map(|j| s.figs[j])
+        } else {
+            level_before(a, s, k, bq)
+        };
+        let Some(now) = now else { continue };
         let form = if index { ChangeForm::IndexOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } } else { ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } };
         push(out, Relation::new(Rel::Change { form, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
     }

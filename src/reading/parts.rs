@@ -47,6 +47,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         what_became_of_received(a, p, si, out);
         out.extend(within_total(a, s));
         out.extend(what_is_left(a, s));
+        out.extend(total_after_list(a, s));
         set_apart(a, p, si, out);
         // A list opens with a word, a bracket or a colon after a total (or the next sentence
         // opens it).
@@ -222,6 +223,42 @@ fn what_is_left(a: &Analysis, s: &Sentence) -> Option<Relation> {
         return None;
     }
     Some(Relation::new(Rel::Parts { total: s.figs[*t], parts: vec![s.figs[*d], s.figs[*r]], complete: Completeness::Said, lines_below: false }, Sure::Probable, "parts"))
+}
+
+/// The total said after its parts, closing the list: `mầm non 3.120 em, tiểu học 5.240 em,
+/// trung học cơ sở 3.980 em; tổng cộng 12.340 em`, `lúa 850 ha, ngô 120 ha, rau màu 230 ha,
+/// nâng tổng diện tích gieo trồng lên 1.200 ha`. The closing words (`tổng cộng`, `cộng`,
+/// `tính chung`, `nâng tổng … lên`) say the list is all of it; each part is the one amount of
+/// the total's kind in its item, the items split by `,` or `;`.
+fn total_after_list(a: &Analysis, s: &Sentence) -> Option<Relation> {
+    let t = s.figs.len().checked_sub(1)?;
+    let closing = own_clause(s.before(t)).trim();
+    let closes = starts_with_any(closing, &["tổng cộng", "cộng chung", "cộng", "tính chung", "tính chung tổng"]).is_some()
+        || (closing.starts_with("nâng tổng") && ends_with_any(closing, &["lên", "lên tới", "lên đến"]).is_some());
+    if !closes || t < 2 {
+        return None;
+    }
+    let (tf, tq) = fig_q(a, s, t);
+    if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for j in 0..t {
+        let q = a.quantity(s.figs[j]);
+        if !of_its_kind(q, tq) || change_before(s.before(j)).is_some() || plan_before(s.before(j)) || is_threshold(q) {
+            // (Only the items' own amounts: any other figure of the kind leaves the list unread.)
+            if same_kind(q, tq) {
+                return None;
+            }
+            continue;
+        }
+        // One amount per item: the items are split by `,`, `;` or `và`.
+        if !parts.is_empty() && !(s.before(j).contains([',', ';']) || has_word(s.before(j), "và")) {
+            return None;
+        }
+        parts.push(s.figs[j]);
+    }
+    (parts.len() >= 2).then(|| Relation::new(Rel::Parts { total: tf, parts, complete: Completeness::Said, lines_below: false }, Sure::Probable, "parts"))
 }
 
 /// The last figure after figure `t` of `s` that only says what the total is: its % of plan

@@ -61,12 +61,13 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
                 }
                 continue;
             }
-            // `A/L`: two amounts with a slash.
+            // `A/L`: two amounts with a slash; `A/dự toán L`: the plan named after the slash.
             let t = &p.sentences[actual_s];
-            if actual_ix + 1 < t.figs.len() && t.after(actual_ix).trim() == "/" && (actual_s != si || actual_ix + 1 < i) {
+            let named = slash_plan(t.after(actual_ix));
+            if actual_ix + 1 < t.figs.len() && (t.after(actual_ix).trim() == "/" || named) && (actual_s != si || actual_ix + 1 < i) {
                 let (lf, lq) = fig_q(a, t, actual_ix + 1);
                 if is_amount(lq) && same_kind(aq, lq) {
-                    let rel = if of_plan { Rel::OfPlan { actual, plan: lf, stated: pf } } else { Rel::Ratio { part: Operand::Fig(actual), whole: Operand::Fig(lf), stated: pf } };
+                    let rel = if of_plan || named { Rel::OfPlan { actual, plan: lf, stated: pf } } else { Rel::Ratio { part: Operand::Fig(actual), whole: Operand::Fig(lf), stated: pf } };
                     out.push(Relation::new(rel, Sure::Certain, "plan").tied_by(ties));
                     continue;
                 }
@@ -97,15 +98,20 @@ fn plan_clause_before(before: &str) -> bool {
 /// (not a plan, a change or a rate), or, when nothing comes before it, the last amount or
 /// fraction of the sentence before in the same paragraph. Returns the figure, its index and
 /// its sentence.
+/// The gap of a pair whose plan is named after the slash: `/dự toán`, `/kế hoạch`.
+fn slash_plan(gap: &str) -> bool {
+    gap.trim().strip_prefix('/').is_some_and(|r| matches!(r.trim(), "dự toán" | "kế hoạch" | "kh" | "chỉ tiêu" | "kế hoạch năm" | "dự toán năm" | "kế hoạch vốn"))
+}
+
 fn actual_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, i: usize) -> Option<(FigId, usize, usize)> {
     let good = |t: &Sentence, k: usize| {
         let q = a.quantity(t.figs[k]);
         (is_amount(q) || (is_fraction(q) && q.unit.is_some())) && !is_threshold(q) && change_before(t.before(k)).is_none() && !plan_before(t.before(k))
     };
-    // The figure right before, or the one before a `/` pair.
+    // The figure right before, or the one before a `/` pair (`A/L`, `A/dự toán L`).
     if i > 0 {
         let mut k = i - 1;
-        if k > 0 && s.before(k).trim() == "/" {
+        if k > 0 && (s.before(k).trim() == "/" || slash_plan(s.before(k))) {
             k -= 1;
         }
         if good(s, k) && !s.before(i).contains(';') {
