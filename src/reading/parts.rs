@@ -253,7 +253,7 @@ fn total_after_list(a: &Analysis, s: &Sentence) -> Option<Relation> {
             continue;
         }
         // One amount per item: the items are split by `,`, `;` or `và`.
-        if !parts.is_empty() && !(s.before(j).contains([',', ';']) || has_word(s.before(j), "và")) {
+        if !(parts.is_empty() || s.before(j).contains([',', ';']) || has_word(s.before(j), "và")) {
             return None;
         }
         parts.push(s.figs[j]);
