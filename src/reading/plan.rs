@@ -37,7 +37,7 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             if change_before(before).is_some() || change_clause(before) {
                 continue;
             }
-            let linked = i == 0 || ends_with_any(before, &["đạt", "bằng", "=", "đạt được", "chiếm", "chiếm tỷ lệ", "ước đạt", "thực hiện", "đạt tỷ lệ"]).is_some() || before.trim() == "(" || before.trim() == ",";
+            let linked = i == 0 || ends_with_any(before, &["đạt", "bằng", "=", "đạt được", "chiếm", "chiếm tỷ lệ", "ước đạt", "thực hiện", "đạt tỷ lệ", "tỷ lệ", "tỉ lệ"]).is_some() || before.trim() == "(" || before.trim() == ",";
             let of_plan = plan_after(s.after(i)) || plan_clause_before(before);
             if !linked && !of_plan {
                 continue;
@@ -215,6 +215,8 @@ fn plausible(a: &Analysis, actual: FigId, plan: FigId, stated: FigId) -> bool {
     use rust_decimal::Decimal;
     let (aq, pq, sq) = (a.quantity(actual), a.quantity(plan), a.quantity(stated));
     let (Some(av), Some(pv), Some(sv)) = (aq.base_value().or(aq.value.exact()), pq.base_value().or(pq.value.exact()), sq.value.exact()) else { return false };
+    // (`vượt 6,3%`: the actual is 106,3% of the plan.)
+    let sv = if super::judge::says_excess(a, stated) { sv + Decimal::ONE_HUNDRED } else { sv };
     if pv.is_zero() || sv.is_zero() {
         return false;
     }

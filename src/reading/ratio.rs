@@ -125,7 +125,10 @@ fn fraction_of(a: &Analysis, s: &Sentence, i: usize) -> Option<FigId> {
         let gap = s.before(i);
         // Not out of a bracket the fraction was in, not across a clause, not a change.
         let closed = gap.contains(')') && !gap.contains('(');
-        if is_fraction(q) && !closed && !gap.contains([';']) && !change_clause(gap) && crate::figures::extract::ratio_link(gap) && gap.chars().count() <= 160 {
+        // The percentage alone in a bracket closing the fraction's clause: `có 12/18 xã đạt
+        // chuẩn nông thôn mới (66,7%)`.
+        let bracketed = gap.trim_end().ends_with('(') && gap.matches('(').count() == 1 && s.after(i).trim_start().starts_with(')') && gap.chars().count() <= 100;
+        if is_fraction(q) && !closed && !gap.contains([';']) && !change_clause(gap) && (crate::figures::extract::ratio_link(gap) || bracketed) && gap.chars().count() <= 160 {
             return Some(f);
         }
     }
@@ -217,7 +220,12 @@ fn wholes_of(a: &Analysis, p: &Passages, si: usize, s: &Sentence, part: FigId, i
         let gap = s.after(pct);
         // … or named after it, then stated: `chiếm 3,5% tổng thu ngân sách 12 tỷ đồng`.
         let t = gap.trim_start();
-        let named_then_stated = starts_with_any(t, &["tổng", "của tổng", "so với tổng"]).is_some() && !gap.contains([',', ';', '(', ')', '.', ':']) && gap.chars().count() <= 50;
+        // (Or in a bracket at the end of the name: `chiếm 3,4% tổng số hộ của huyện (4.176 hộ)`.)
+        let in_bracket = gap.trim_end().ends_with('(') && gap.matches('(').count() == 1 && s.after(pct + 1).trim_start().starts_with(')');
+        let named_then_stated = starts_with_any(t, &["tổng", "của tổng", "so với tổng"]).is_some()
+            && !gap.trim_end().trim_end_matches('(').contains([',', ';', '(', ')', '.', ':'])
+            && (in_bracket || !gap.contains('('))
+            && gap.chars().count() <= 50;
         if (ends_with_any(gap, WHOLE_AFTER_PART).is_some() && gap.chars().count() <= 40 || named_then_stated) && is_amount(wq) && (same_kind(pq, wq) || both_counts(pq, wq)) {
             return vec![(wf, Sure::Certain)];
         }
