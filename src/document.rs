@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use ropey::{Rope, RopeSlice};
 
-use crate::syntax::line::{lex_line, LineInfo};
+use crate::syntax::line::{lex_line, lex_line_with, LineInfo};
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -133,12 +133,30 @@ fn lex_all(rope: &Rope) -> (Vec<Arc<LineInfo>>, Vec<u8>) {
 
 /// Lex lines `range` of `rope` (one walk down the rope's tree for all of them).
 fn lex_lines(rope: &Rope, range: std::ops::Range<usize>) -> Vec<Arc<LineInfo>> {
-    rope.lines_at(range.start).take(range.len()).map(lex_slice).collect()
+    // Each line with the one after it (a number's unit may open the next line).
+    let mut it = rope.lines_at(range.start).take(range.len() + 1).peekable();
+    let mut out = Vec::with_capacity(range.len());
+    for _ in 0..range.len() {
+        let Some(slice) = it.next() else { break };
+        out.push(lex_slice(slice, it.peek().copied()));
+    }
+    out
+}
+
+/// How the next line starts, when the line ends with a digit (see
+/// [`crate::syntax::line::lex_line_with`]).
+fn next_head(text: &str, next: Option<RopeSlice<'_>>) -> Option<String> {
+    if !text.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n = next?;
+    let c = n.len_chars().min(40);
+    Some(String::from(n.slice(..c)))
 }
 
 /// Lex one line's slice, recording the length of its line break. Empty lines (a third of a
 /// report) share one lexed line per kind of break instead of one allocation each.
-fn lex_slice(slice: RopeSlice<'_>) -> Arc<LineInfo> {
+fn lex_slice(slice: RopeSlice<'_>, next: Option<RopeSlice<'_>>) -> Arc<LineInfo> {
     static EMPTY: std::sync::LazyLock<[Arc<LineInfo>; 3]> = std::sync::LazyLock::new(|| {
         [0u8, 1, 2].map(|brk| {
             let mut li = lex_line("");
@@ -151,7 +169,7 @@ fn lex_slice(slice: RopeSlice<'_>) -> Arc<LineInfo> {
     if text.is_empty() && total <= 2 {
         return EMPTY[total].clone();
     }
-    let mut li = lex_line(&text);
+    let mut li = lex_line_with(&text, next_head(&text, next).as_deref());
     li.brk = (total - text.len()) as u8;
     Arc::new(li)
 }
@@ -276,7 +294,8 @@ mod tests {
             for (i, li) in doc.lines().iter().enumerate() {
                 let slice = rope.line(i);
                 assert_eq!(li.len as usize + li.brk as usize, slice.len_bytes(), "line {i} of {text:.20?}");
-                let mut expected = lex_line(&line_text(&rope, i));
+                let next = (i + 1 < rope.len_lines()).then(|| rope.line(i + 1));
+                let mut expected = lex_line_with(&line_text(&rope, i), next_head(&line_text(&rope, i), next).as_deref());
                 expected.brk = li.brk;
                 assert_eq!(**li, expected, "line {i} of {text:.20?}");
             }

@@ -195,6 +195,13 @@ pub enum DirectiveScope {
 
 /// Lex one line (without its line break).
 pub fn lex_line(line: &str) -> LineInfo {
+    lex_line_with(line, None)
+}
+
+/// [`lex_line`], knowing how the next line starts (`next_head`): a line broken between a
+/// number and its unit (`… hộ nghèo 85` / `hộ, chiếm 5,99%`, text copied from a PDF) gives the
+/// number the unit the next line opens with.
+pub fn lex_line_with(line: &str, next_head: Option<&str>) -> LineInfo {
     let directives = scan_directives(line);
     // HTML comments are invisible in Markdown: they are not part of the report's text.
     let visible: std::borrow::Cow<str> =
@@ -205,7 +212,10 @@ pub fn lex_line(line: &str) -> LineInfo {
     let has_digits = visible.bytes().any(|b| b.is_ascii_digit());
     let (quantities, statements, mentions) = if has_digits || crate::figures::extract::may_claim_without_figures(&visible) {
         let folded = crate::text::fold::fold(&visible, crate::text::fold::FoldMode::Lower);
-        let quantities = if has_digits { numbers::lex_folded(&visible, &folded) } else { Vec::new() };
+        let mut quantities = if has_digits { numbers::lex_folded(&visible, &folded) } else { Vec::new() };
+        if let Some(head) = next_head {
+            unit_on_next_line(&visible, &mut quantities, head);
+        }
         let (statements, mentions) = crate::figures::extract::claims(&visible, folded, &quantities);
         (quantities, statements, mentions)
     } else {
@@ -930,6 +940,16 @@ pub fn blank_out_comments(line: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_unit_on_the_next_line_is_the_last_numbers_own() {
+        let unit = |line: &str, next: &str| lex_line_with(line, Some(next)).quantities.last().and_then(|q| q.unit.as_ref().map(|u| u.name.to_string()));
+        assert_eq!(unit("Toàn xã có 1.420 hộ, trong đó hộ nghèo 85", "hộ, chiếm tỷ lệ 5,99%.").as_deref(), Some("hộ"));
+        // A year, a table row's last cell, a number followed by words: left alone.
+        assert_eq!(unit("Kết quả thực hiện năm 2024", "hộ nghèo giảm còn 85 hộ."), None);
+        assert_eq!(unit("Lao động nữ Người 1.580 1.619 1.661 102,47 102,59 104,53", "Lao động nông nghiệp Người 2.210"), None);
+        assert_eq!(unit("Toàn xã có 85 hộ nghèo", "hộ, chiếm tỷ lệ 5,99%.").as_deref(), Some("hộ"));
+    }
+
     fn h(line: &str) -> Option<(Numbering, String)> {
         match lex_line(line).kind {
             LineKind::Heading(h) => Some((h.numbering, h.title)),
@@ -1101,5 +1121,37 @@ mod tests {
         assert!(t.caps);
         let LineKind::Text(t) = lex_line("UBND thị trấn").kind else { panic!() };
         assert!(!t.caps);
+    }
+}
+
+/// The unit a line's last number finds at the start of the next line, when the line ends right
+/// after the number (no unit, no year, date or period before it): `85` + `hộ, chiếm …`.
+fn unit_on_next_line(line: &str, quantities: &mut [numbers::Quantity], head: &str) {
+    // (Words right before the number: prose, not the last cell of a table row.)
+    let prev_end = quantities.len().checked_sub(2).map_or(0, |k| quantities[k].range.end as usize);
+    let Some(last) = quantities.last_mut() else { return };
+    let (s, e) = (last.range.start as usize, last.range.end as usize);
+    if !line.get(prev_end..s).is_some_and(|t| t.chars().any(char::is_alphabetic)) {
+        return;
+    }
+    if last.unit.is_some() || !line.get(e..).is_some_and(|t| t.trim().is_empty()) || !matches!(last.value, numbers::Value::Exact(_)) {
+        return;
+    }
+    let before = crate::text::fold::fold_lower(line.get(..s).unwrap_or(""));
+    let word = before.split_whitespace().last().unwrap_or("");
+    if matches!(word, "năm" | "tháng" | "ngày" | "quý" | "số" | "khoản" | "điều" | "mục" | "lần" | "thứ") {
+        return;
+    }
+    let Some(number) = line.get(last.number_range.start as usize..last.number_range.end as usize) else { return };
+    let head: String = head.trim_start().chars().take(40).collect();
+    if !head.chars().next().is_some_and(char::is_alphabetic) {
+        return;
+    }
+    let probe = format!("{number} {head}");
+    let Some(q) = numbers::lex(&probe).into_iter().next() else { return };
+    if q.number_range.start == 0 && q.number_range.end as usize == number.len() && q.value == last.value {
+        if let Some(u) = q.unit {
+            last.unit = Some(u);
+        }
     }
 }
