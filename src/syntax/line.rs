@@ -936,6 +936,38 @@ pub fn blank_out_comments(line: &str) -> String {
     out
 }
 
+/// The unit a line's last number finds at the start of the next line, when the line ends right
+/// after the number (no unit, no year, date or period before it): `85` + `hộ, chiếm …`.
+fn unit_on_next_line(line: &str, quantities: &mut [numbers::Quantity], head: &str) {
+    // (Words right before the number: prose, not the last cell of a table row.)
+    let prev_end = quantities.len().checked_sub(2).map_or(0, |k| quantities[k].range.end as usize);
+    let Some(last) = quantities.last_mut() else { return };
+    let (s, e) = (last.range.start as usize, last.range.end as usize);
+    if !line.get(prev_end..s).is_some_and(|t| t.chars().any(char::is_alphabetic)) {
+        return;
+    }
+    if last.unit.is_some() || !line.get(e..).is_some_and(|t| t.trim().is_empty()) || !matches!(last.value, numbers::Value::Exact(_)) {
+        return;
+    }
+    let before = crate::text::fold::fold_lower(line.get(..s).unwrap_or(""));
+    let word = before.split_whitespace().last().unwrap_or("");
+    if matches!(word, "năm" | "tháng" | "ngày" | "quý" | "số" | "khoản" | "điều" | "mục" | "lần" | "thứ") {
+        return;
+    }
+    let Some(number) = line.get(last.number_range.start as usize..last.number_range.end as usize) else { return };
+    let head: String = head.trim_start().chars().take(40).collect();
+    if !head.chars().next().is_some_and(char::is_alphabetic) {
+        return;
+    }
+    let probe = format!("{number} {head}");
+    let Some(q) = numbers::lex(&probe).into_iter().next() else { return };
+    if q.number_range.start == 0 && q.number_range.end as usize == number.len() && q.value == last.value {
+        if let Some(u) = q.unit {
+            last.unit = Some(u);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1124,34 +1156,3 @@ mod tests {
     }
 }
 
-/// The unit a line's last number finds at the start of the next line, when the line ends right
-/// after the number (no unit, no year, date or period before it): `85` + `hộ, chiếm …`.
-fn unit_on_next_line(line: &str, quantities: &mut [numbers::Quantity], head: &str) {
-    // (Words right before the number: prose, not the last cell of a table row.)
-    let prev_end = quantities.len().checked_sub(2).map_or(0, |k| quantities[k].range.end as usize);
-    let Some(last) = quantities.last_mut() else { return };
-    let (s, e) = (last.range.start as usize, last.range.end as usize);
-    if !line.get(prev_end..s).is_some_and(|t| t.chars().any(char::is_alphabetic)) {
-        return;
-    }
-    if last.unit.is_some() || !line.get(e..).is_some_and(|t| t.trim().is_empty()) || !matches!(last.value, numbers::Value::Exact(_)) {
-        return;
-    }
-    let before = crate::text::fold::fold_lower(line.get(..s).unwrap_or(""));
-    let word = before.split_whitespace().last().unwrap_or("");
-    if matches!(word, "năm" | "tháng" | "ngày" | "quý" | "số" | "khoản" | "điều" | "mục" | "lần" | "thứ") {
-        return;
-    }
-    let Some(number) = line.get(last.number_range.start as usize..last.number_range.end as usize) else { return };
-    let head: String = head.trim_start().chars().take(40).collect();
-    if !head.chars().next().is_some_and(char::is_alphabetic) {
-        return;
-    }
-    let probe = format!("{number} {head}");
-    let Some(q) = numbers::lex(&probe).into_iter().next() else { return };
-    if q.number_range.start == 0 && q.number_range.end as usize == number.len() && q.value == last.value {
-        if let Some(u) = q.unit {
-            last.unit = Some(u);
-        }
-    }
-}
