@@ -1311,6 +1311,17 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // `32,5% - 30,2% - 37,3%`: a dashed series of three values (a structure), no range.
+        let series_before = f[..n1.start].trim_end().strip_suffix(DASHES).is_some_and(|t| t.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == '%'));
+        let end2 = match_unit(f, n2.end).filter(|u| u.start == n2.end).map_or(n2.end, |u| u.end);
+        let j2 = skip_gap(f, end2);
+        let series_after = self.char_at(j2).is_some_and(|c| DASHES.contains(&c)) && {
+            let k2 = skip_gap(f, j2 + self.char_at(j2).map_or(1, char::len_utf8));
+            b.get(k2).is_some_and(|c| c.is_ascii_digit())
+        };
+        if series_before || series_after {
+            return None;
+        }
         // `2021-22`: a year span with a short upper year.
         let short_year = n1.year_like().is_some() && n2.is_int() && n2.digits == 2;
         (n1.value <= n2.value || short_year).then_some(n2)

@@ -88,10 +88,41 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
         }
         // The sentence before, in the paragraph or on the line right above.
         let prev = si.checked_sub(1).map(|k| &p.sentences[k]).filter(|t| t.para == s.para || t.last_line + 1 == s.first_line);
-        for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)).chain(contributions(a, p, si)) {
+        for (figs, complete) in structures(a, s).into_iter().map(|(f, c)| grade_lead(a, s, prev, f, c)).chain(moves(a, s)).chain(contributions(a, p, si)).chain(named_then_listed(a, s)) {
             push(figs, complete);
         }
     }
+}
+
+/// A structure named first, its shares listed after it with nothing but separators between them:
+/// `Cơ cấu kinh tế (nông nghiệp - công nghiệp - dịch vụ) là 32,5% - 30,2% - 37,3%`, `Tỷ trọng
+/// các khu vực kinh tế lần lượt là 32,5%; 30,2%; 37,3%`. Three shares or more of a `cơ cấu`
+/// cover the whole.
+fn named_then_listed(a: &Analysis, s: &Sentence) -> Option<(Vec<FigId>, Completeness)> {
+    let first = (0..s.figs.len()).find(|&k| is_pct(a.quantity(s.figs[k])))?;
+    let lead = s.before(first);
+    if !has_any(lead, &["cơ cấu", "tỷ trọng", "tỉ trọng"]) || ends_with_any(lead, &["là", "lần lượt là", "tương ứng là", "lần lượt", "tương ứng", ":"]).is_none() || has_any(own_clause(lead), &["tăng", "giảm"]) {
+        return None;
+    }
+    let mut figs = vec![s.figs[first]];
+    for k in first + 1..s.figs.len() {
+        let gap = s.before(k).trim();
+        let sep = gap.is_empty() || gap.chars().all(|c| matches!(c, '-' | '–' | '—' | ';' | ',' | ' ')) || matches!(gap, "và" | ", và" | "; và");
+        if !sep || !is_pct(a.quantity(s.figs[k])) {
+            break;
+        }
+        figs.push(s.figs[k]);
+    }
+    // (Nothing after the list but its end: another figure would be the shares' own change.)
+    if figs.len() < 2 || first + figs.len() < s.figs.len() && !s.before(first + figs.len()).contains([',', ';', '.']) {
+        return None;
+    }
+    // The economy's three sectors named (or `kinh tế` with three shares): the whole economy.
+    let folded = fold_ascii(lead);
+    let sectors = SECTORS.iter().filter(|sec| sec.iter().any(|w| folded.contains(w))).count();
+    let economy = sectors == 3 || (figs.len() == 3 && (folded.contains("kinh te") || folded.contains("khu vuc")));
+    let complete = if economy && figs.len() == 3 { Completeness::Said } else if figs.len() >= 3 { Completeness::Usual } else { Completeness::Subset };
+    Some((figs, complete))
 }
 
 /// The economy's sectors, each as words any of which names it (folded without accents).
@@ -281,7 +312,9 @@ fn judge(names: &[String], wides: &[&str], framed: bool, chiem: usize) -> Option
     };
     let open_scale = names.iter().any(|n| bottom(n))
         && names.iter().any(|n| n.split(['.', '<', '(']).next().unwrap_or(n).trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("tro len"));
-    let said = sectors == 3 || ownership || open_scale || (remainder && sectors >= 2) || (sectors == 2 && n == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
+    // Households by living standard, from the poor to the better off.
+    let living = has("ngheo") && has("can ngheo") && (has("kha") || has("giau") || has("trung binh"));
+    let said = sectors == 3 || ownership || open_scale || living || (remainder && sectors >= 2) || (sectors == 2 && n == 2 && names.iter().any(|n| n.contains("phi nong"))) || graded || (remainder && (framed || chiem >= 2));
     let usual = framed && n >= 3;
     let complete = if said { Completeness::Said } else if usual { Completeness::Usual } else { Completeness::Subset };
     // Shares said with `chiếm` of things named alike (`vốn nhà nước chiếm …; vốn ngoài nhà nước
@@ -383,7 +416,7 @@ fn contributions(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, C
 }
 
 /// Words that introduce a list as one structure.
-const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"];
+const FRAMES: &[&str] = &["cơ cấu", "tỷ trọng", "tỉ trọng", "xếp loại", "phân loại", "học lực", "hạnh kiểm", "trình độ", "dân tộc", "chia theo", "phân theo"];
 
 /// A structure told as it moved (`tỷ trọng nông nghiệp giảm từ 42,5% xuống 30,2%; công nghiệp
 /// tăng từ 21,3% lên 28,6%; dịch vụ tăng từ 36,2% lên 44,2%`): the shares it started from and
