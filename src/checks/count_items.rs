@@ -137,8 +137,12 @@ fn inline_items(a: &Analysis, line: usize, after: usize) -> Option<u32> {
     if items.len() < 2 || items.iter().any(|i| i.split_whitespace().count() > 8) {
         return None;
     }
-    // `(trong đó …)`, `(gồm …)` brackets hold parts with figures, not names.
+    // `(trong đó …)`, `(gồm …)` brackets hold parts with figures, not names; `(12,3%)` is a
+    // share with a decimal comma, not two items.
     if inner.chars().any(|c| c.is_ascii_digit()) && items.iter().any(|i| i.split_whitespace().count() > 3) {
+        return None;
+    }
+    if items.iter().any(|i| !i.chars().any(char::is_alphabetic)) {
         return None;
     }
     Some(items.len() as u32)

@@ -403,7 +403,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
         let near_fraction = prev.is_some_and(|p| is_fraction(&qs[p])) && lead.chars().count() <= 60;
         if is_percent(q) && ends_with_word(lead_t, SHARE_WORDS).is_some() && !near_fraction {
             s.share = Some((qi, whole_key(trail)));
-        } else if is_percent(q) && near_fraction && ratio_link(lead_t) {
+        } else if is_percent(q) && near_fraction && ratio_link(lead_t) && !named_rate(lead_t) {
             s.ratio = Some((prev.expect("checked") as Q, qi));
             // The fraction was taken for the value; it stays the value.
         } else if is_list_count(q) && named_list(&line[q.range.end as usize..]).is_some() {
@@ -583,6 +583,14 @@ pub fn named_list(after: &str) -> Option<(u32, u32)> {
 
 fn is_list_count(q: &Quantity) -> bool {
     q.noun().is_some_and(|n| LIST_NOUNS.contains(&n)) && matches!(q.value, Value::Exact(_))
+}
+
+/// Do the words between a fraction and a percentage name another rate (`có tỷ lệ tiêm vắc-xin
+/// … đạt`), not the fraction's (`đạt tỷ lệ`, `, tỷ lệ`)?
+pub(crate) fn named_rate(gap: &str) -> bool {
+    let Some(at) = gap.find("tỷ lệ").or_else(|| gap.find("tỉ lệ")) else { return false };
+    let after = &gap[at + "tỷ lệ".len()..];
+    after.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 2
 }
 
 pub(crate) fn ratio_link(lead: &str) -> bool {

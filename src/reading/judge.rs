@@ -159,7 +159,11 @@ pub fn compute(a: &Analysis, r: &Relation) -> Option<Computed> {
         c.stated_bound = Bound::Exact;
     }
     let result = match c.stated_bound {
-        Bound::Exact | Bound::About | Bound::Nearly => true,
+        Bound::Exact | Bound::About => true,
+        // (Beside a share or a % of plan read from the context, a rough figure would only judge
+        // the reading: `chiếm gần 22,4% kim ngạch xuất khẩu của cả nước` with another period's
+        // whole.)
+        Bound::Nearly => r.sure == super::relation::Sure::Certain || matches!(r.rel, Rel::Change { .. } | Rel::Growth { .. }),
         Bound::Above | Bound::Below => matches!(r.rel, Rel::Change { .. } | Rel::Growth { .. }),
         Bound::AtLeast | Bound::AtMost => false,
     };

@@ -61,7 +61,10 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
             // (Nor the plan of an actual/plan pair: `17.919 con/14.066 con, đạt 127,39% KH, trong
             // đó …` lists the parts of the actual.)
             let plan_of_pair = t > 0 && s.before(t).trim() == "/";
-            if !is_amount(tq) || is_threshold(tq) || change_before(s.before(t)).is_some() || crate::figures::extract::plan_lead(s.before(t)) || plan_of_pair {
+            // (Nor a threshold the items are under or over: `4 tỉnh có kim ngạch dưới ngưỡng 100
+            // triệu USD, gồm: …`.)
+            let threshold = ends_with_any(own_clause(s.before(t)), &["ngưỡng", "mức", "dưới", "trên", "từ"]).is_some();
+            if !is_amount(tq) || is_threshold(tq) || threshold || change_before(s.before(t)).is_some() || crate::figures::extract::plan_lead(s.before(t)) || plan_of_pair {
                 continue;
             }
             let Some(list) = list_after(a, p, si, t) else { continue };

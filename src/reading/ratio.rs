@@ -128,7 +128,10 @@ fn fraction_of(a: &Analysis, s: &Sentence, i: usize) -> Option<FigId> {
         // The percentage alone in a bracket closing the fraction's clause: `có 12/18 xã đạt
         // chuẩn nông thôn mới (66,7%)`.
         let bracketed = gap.trim_end().ends_with('(') && gap.matches('(').count() == 1 && s.after(i).trim_start().starts_with(')') && gap.chars().count() <= 100;
-        if is_fraction(q) && !closed && !gap.contains([';']) && !change_clause(gap) && (crate::figures::extract::ratio_link(gap) || bracketed) && gap.chars().count() <= 160 {
+        // (`53/54 tỉnh có tỷ lệ tiêm vắc-xin … đạt 95,2%`: the rate of something else, named
+        // between them, which the counted units reach.)
+        let other_rate = crate::figures::extract::named_rate(gap);
+        if is_fraction(q) && !closed && !other_rate && !gap.contains([';']) && !change_clause(gap) && (crate::figures::extract::ratio_link(gap) || bracketed) && gap.chars().count() <= 160 {
             return Some(f);
         }
     }

@@ -38,6 +38,13 @@ pub fn read_document(a: &Analysis) -> Vec<Relation> {
         if !pl.lines_below && pl.parts.windows(2).any(|w| !super::words::words_between(a, w[0], w[1])) {
             continue;
         }
+        // A bare number over parts counted in a unit is no total of theirs.
+        // (Nor is a bare number under ten: an item or section number far more often.)
+        let tq = a.quantity(pl.total);
+        let small_bare = tq.unit.is_none() && tq.value.exact().is_some_and(|v| v < rust_decimal::Decimal::TEN);
+        if !pl.lines_below && tq.unit.is_none() && (small_bare || pl.parts.iter().all(|&p| a.quantity(p).unit.is_some())) {
+            continue;
+        }
         let sure = if pl.lines_below { Sure::Certain } else { Sure::Probable };
         out.push(Relation::new(Rel::Parts { total: pl.total, parts: pl.parts.clone(), complete: Completeness::Subset, lines_below: pl.lines_below }, sure, "statements"));
     }

@@ -66,7 +66,8 @@ fn wrap_bits(visible: &str) -> u8 {
     if t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | '%' | '‰')) {
         w |= WRAP_CONT_START;
     }
-    if t.starts_with('|') || visible.contains('\t') {
+    // (A Markdown table may leave out its outer pipes: `STT | Chỉ tiêu | ĐVT`, `---|---|---`.)
+    if t.starts_with('|') || visible.contains('\t') || t.matches('|').count() >= 2 {
         w |= WRAP_TABLE;
     }
     w

@@ -199,7 +199,7 @@ fn delimited(lines: &[Arc<LineInfo>], text: &dyn Fn(usize) -> String, run: Range
     let mut layout = None;
     for i in run.clone() {
         let t = visible(&text(i));
-        let pipe = t.trim_start().starts_with('|');
+        let pipe = t.trim_start().starts_with('|') || (!t.contains('\t') && t.matches('|').count() >= 2);
         let l = if pipe { Layout::Pipe } else { Layout::Tab };
         if *layout.get_or_insert(l) != l {
             break;
