@@ -26,9 +26,9 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// Minimum share of planted errors flagged, per kind, over the corpus and the fixtures.
-// Measured 2026-12-07 (late): plan 93,9%, ratio 87,6%, parts 84,5%, shares 91,2%, change 97,9%,
+// Measured 2026-12-08: plan 94,9%, ratio 89,5%, parts 85,7%, shares 92,1%, change 98,3%,
 // growth 100%.
-const FLOORS: &[(&str, f64)] = &[("plan", 0.93), ("ratio", 0.87), ("parts", 0.84), ("shares", 0.90), ("change", 0.97), ("growth", 0.99)];
+const FLOORS: &[(&str, f64)] = &[("plan", 0.94), ("ratio", 0.89), ("parts", 0.85), ("shares", 0.92), ("change", 0.98), ("growth", 0.99)];
 
 /// The codes of the figure checks (a planted wrong figure must show up as one of them).
 const FIGURE_CODES: &[&str] = &[
