@@ -319,13 +319,17 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             && pq.value.exact().is_some_and(|v| v > rust_decimal::Decimal::from(50))
             && !has_any(s.after(k), &["kế hoạch", "kh", "dự toán", "chỉ tiêu", "nhiệm vụ"]);
         let Some(dir) = dir_before(s, k).or(index.then_some(Direction::Up)) else { continue };
-        if !is_rate(pq) || pq.value.exact().is_none() || is_rate_per_year(pq) {
+        let (b, bq) = fig_q(a, s, k + 1);
+        // `tăng 250 tấn so với năm 2023 (năm 2023 đạt 7.400 tấn)`: a change in amount.
+        let in_amount = !index && !is_rate(pq) && is_amount(pq) && same_kind(pq, bq);
+        if !(is_rate(pq) || in_amount) || pq.value.exact().is_none() || is_rate_per_year(pq) {
             continue;
         }
-        let (b, bq) = fig_q(a, s, k + 1);
         let gap = s.after(k).trim();
+        // (The bracket may name the earlier period again: `so với cùng kỳ (cùng kỳ 13.800 con)`.)
+        let named_again = gap.rsplit_once('(').is_some_and(|(_, t)| matches!(t.trim(), "cùng kỳ" | "cùng kỳ năm trước" | "năm trước"));
         let tied = starts_with_any(gap, &["so với", "so"]).is_some()
-            && (gap.ends_with('(') || ends_with_any(gap, &["là", "đạt", "có", "với"]).is_some())
+            && (gap.ends_with('(') || named_again || ends_with_any(gap, &["là", "đạt", "có", "với"]).is_some())
             && gap.chars().count() <= 40
             // (A colon opens a list: `tăng 10% so với cùng kỳ: lúa xuân đạt 120 ha; …` names
             // a part after it, not the earlier level.)
@@ -345,7 +349,14 @@ fn earlier_level_after(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
             level_before(a, s, k, bq)
         };
         let Some(now) = now else { continue };
-        let form = if index { ChangeForm::IndexOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } } else { ChangeForm::PctOfLevels { now: Operand::Fig(now), before: Operand::Fig(b) } };
+        let (now, before) = (Operand::Fig(now), Operand::Fig(b));
+        let form = if index {
+            ChangeForm::IndexOfLevels { now, before }
+        } else if in_amount {
+            ChangeForm::AmountOfLevels { now, before }
+        } else {
+            ChangeForm::PctOfLevels { now, before }
+        };
         push(out, Relation::new(Rel::Change { form, dir, stated: pct }, Sure::Probable, "change").tied_by(s.gap_range(k + 1)));
     }
 }

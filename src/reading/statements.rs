@@ -97,6 +97,12 @@ pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(Fig
     if pdir != amount.dir || aq.bound != Bound::Exact || a.quantity(fig(p)).bound != Bound::Exact {
         return None;
     }
+    // The start of a move is no level now (`giảm từ 320 hộ xuống còn 245 hộ, giảm 75 hộ …`: the
+    // change reader reads both levels).
+    let lead = crate::text::fold::fold_lower(a.line_text(line as usize).get(..vq.range.start as usize).unwrap_or(""));
+    if super::words::move_from(&lead) {
+        return None;
+    }
     Some((fig(v), fig(amount.q), fig(p), amount.dir))
 }
 
