@@ -423,7 +423,7 @@ fn statement(lt: &LineText, seg: Range<usize>, qs: &[Quantity], idx: &[usize]) -
             } else {
                 others.push(qi);
             }
-        } else if is_percent(q) && plan_percent_here(if excess_word(line, q) { "vượt" } else { lead_t }, trail, s.value.map(|v| v as usize), idx, qs, i) {
+        } else if is_percent(q) && plan_percent_here(if line.get(q.range.start as usize..q.number_range.start as usize).is_some_and(excess_word) { "vượt" } else { lead_t }, trail, s.value.map(|v| v as usize), idx, qs, i) {
             s.plan_percent = Some(qi);
         } else if is_list_count(q) && (in_parens(line, q, &seg) || s.all_met || seg_text.contains("đều") || line[q.range.end as usize..].trim_start().starts_with('(') || opens_items(trail)) {
             s.count = Some(qi);
@@ -683,14 +683,14 @@ pub(crate) fn plan_lead(lead: &str) -> bool {
         || w == "giao"
 }
 
-/// `đạt 97% kế hoạch`, or `đạt 98,3%` inside a bracket holding the plan figure, after a value
-/// that is not itself a percentage.
-/// Is a quantity's bound word `vượt` (`vượt 10% so với dự toán`: by how much a plan is
-/// exceeded)?
-fn excess_word(line: &str, q: &Quantity) -> bool {
-    line.get(q.range.start as usize..q.number_range.start as usize).is_some_and(|w| w.trim().to_lowercase() == "vượt")
+/// Is a quantity's bound word (the text from its start to its number) `vượt` (`vượt 10% so với
+/// dự toán`: by how much a plan is exceeded)?
+pub(crate) fn excess_word(bound: &str) -> bool {
+    crate::text::fold::fold_lower(bound.trim()) == "vượt"
 }
 
+/// `đạt 97% kế hoạch`, or `đạt 98,3%` inside a bracket holding the plan figure, after a value
+/// that is not itself a percentage.
 fn plan_percent_here(lead: &str, trail: &str, value: Option<usize>, idx: &[usize], qs: &[Quantity], i: usize) -> bool {
     let linked = ends_with_word(lead, &["đạt", "bằng", "=", "đạt tỷ lệ", "đạt tỉ lệ", "thực hiện", "ước đạt", "đạt được", "vượt"]).is_some()
         || lead.trim().is_empty();

@@ -224,7 +224,7 @@ fn levels(a: &Analysis, s: &Sentence, out: &mut Vec<Relation>) {
 /// stated after them. Points or percent, as for levels in one sentence.
 fn levels_before(a: &Analysis, p: &Passages, si: usize, out: &mut Vec<Relation>) {
     let s = &p.sentences[si];
-    if si == 0 || s.rates(a) != 1 || starts_with_any(s.before(0).trim_start(), &["như vậy", "tóm lại", "tính chung"]).is_none() {
+    if si == 0 || s.rates() != 1 || starts_with_any(s.before(0).trim_start(), &["như vậy", "tóm lại", "tính chung"]).is_none() {
         return;
     }
     let t = &p.sentences[si - 1];

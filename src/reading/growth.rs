@@ -31,7 +31,7 @@ use crate::numbers::UnitKind;
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     for si in range {
         let s = &p.sentences[si];
-        if s.rates(a) == 0 || !(s.words().contains("bình quân") || s.words().contains("/năm") || s.words().contains("/ năm") || s.figs.iter().any(|&f| is_rate_per_year(a.quantity(f)))) {
+        if s.rates() == 0 || !(s.words().contains("bình quân") || s.words().contains("/năm") || s.words().contains("/ năm") || s.figs.iter().any(|&f| is_rate_per_year(a.quantity(f)))) {
             continue;
         }
         for k in 0..s.figs.len() {
@@ -254,18 +254,6 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
     let mut start: Option<FigId> = None;
     let mut end: Option<FigId> = None;
     let (mut two_starts, mut two_ends) = (false, false);
-    // Years written in the figure's own clause, or right after it (`2.300 tỷ đồng năm 2015`).
-    let year_of = |t: &Sentence, j: usize| {
-        let own = years_in(own_clause(t.before(j)));
-        let after = years_in(prefix(t.after(j).trim_start(), 12));
-        let after_year = (after.len() == 1 && t.after(j).trim_start().starts_with("năm")).then(|| after[0]);
-        // `tăng từ 820 tỷ đồng năm 2015 lên 1.390 tỷ đồng năm 2021`: a level of a move has its
-        // year after it (the year before it is the other level's).
-        if moving(t.before(j)) && after_year.is_some() {
-            return after_year;
-        }
-        if own.len() == 1 { Some(own[0]) } else { after_year }
-    };
     for t in (0..=si).rev().take_while(|&j| p.sentences[j].para == s.para).take(3) {
         let ts = &p.sentences[t];
         for j in 0..ts.figs.len() {
@@ -276,7 +264,7 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
             if !level || (change_before(ts.before(j)).is_some() && !moving(ts.before(j))) {
                 continue;
             }
-            match year_of(ts, j) {
+            match level_year(ts, j) {
                 Some(y) if y == y0 || y == y0.saturating_sub(1) => {
                     two_starts |= start.is_some_and(|f| a.quantity(f).value != q.value);
                     start = start.or(Some(ts.figs[j]));
@@ -301,12 +289,26 @@ fn levels_with_years(a: &Analysis, p: &Passages, si: usize, span: Option<(u32, u
     let y_start = {
         let t = p.sentence_of(st).map(|k| &p.sentences[k])?;
         let j = t.index_of(st)?;
-        year_of(t, j)?
+        level_year(t, j)?
     };
     // Both levels carry their years: that many steps between them. A start the year before
     // the span (`từ 419 tỷ đồng năm 2005 …, bình quân giai đoạn 2006 - 2011`) leaves the span's
     // own count open: one step fewer is read too.
     (y1 > y_start).then(|| (GrowthFrom::Levels { start: st, end: en }, y1 - y_start, y_start >= y0))
+}
+
+/// The year level `j` of a sentence is given for: written in its own clause (`năm 2015 đạt A`),
+/// or right after it (`2.300 tỷ đồng năm 2015`).
+fn level_year(t: &Sentence, j: usize) -> Option<u32> {
+    let own = years_in(own_clause(t.before(j)));
+    let after = years_in(prefix(t.after(j).trim_start(), 12));
+    let after_year = (after.len() == 1 && t.after(j).trim_start().starts_with("năm")).then(|| after[0]);
+    // `tăng từ 820 tỷ đồng năm 2015 lên 1.390 tỷ đồng năm 2021`: a level of a move has its year
+    // after it (the year before it is the other level's).
+    if moving(t.before(j)) && after_year.is_some() {
+        return after_year;
+    }
+    if own.len() == 1 { Some(own[0]) } else { after_year }
 }
 
 /// The first and last years of the two levels of one kind a sentence gives with their years
@@ -318,18 +320,9 @@ fn years_of_two_levels(a: &Analysis, s: &Sentence) -> Option<(u32, u32)> {
         if !is_level(q) || change_before(s.before(j)).is_some() && !moving(s.before(j)) {
             continue;
         }
-        let own = years_in(own_clause(s.before(j)));
-        let after = years_in(prefix(s.after(j).trim_start(), 12));
-        let y = if moving(s.before(j)) && after.len() == 1 && s.after(j).trim_start().starts_with("năm") {
-            after[0]
-        } else if own.len() == 1 {
-            own[0]
-        } else if after.len() == 1 && s.after(j).trim_start().starts_with("năm") {
-            after[0]
-        } else {
-            continue;
-        };
-        seen.push((y, s.figs[j]));
+        if let Some(y) = level_year(s, j) {
+            seen.push((y, s.figs[j]));
+        }
     }
     if seen.len() != 2 || seen[0].0 == seen[1].0 || !same_kind(a.quantity(seen[0].1), a.quantity(seen[1].1)) {
         return None;

@@ -54,9 +54,7 @@ impl Computed {
         }
         best
     }
-}
 
-impl Computed {
     /// A stated figure with a bound agrees when some reading lies on its side of the number,
     /// give or take its last digit or 2% of it: `trên X` / `hơn X` at X or above, `dưới X` at X
     /// or below, `gần X` at X or a bit below (down to four fifths of it). A result far on the
@@ -131,7 +129,8 @@ fn vi(v: Decimal) -> String {
 
 /// Is a figure written as an excess (`vượt 6,3%`)?
 pub fn says_excess(a: &Analysis, f: FigId) -> bool {
-    crate::text::fold::fold_lower(&shown(a, f)).starts_with("vượt")
+    // (Only the figure's own words: its line may be megabytes long.)
+    crate::figures::extract::excess_word(&a.slice(a.fig_range(f).start..a.number_range(f).start))
 }
 
 /// The text of a figure as written.

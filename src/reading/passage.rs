@@ -68,7 +68,7 @@ impl Sentence {
     }
 
     /// How many of its figures are percentages.
-    pub fn rates(&self, _a: &Analysis) -> usize {
+    pub fn rates(&self) -> usize {
         self.n_rates as usize
     }
 

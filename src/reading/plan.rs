@@ -25,7 +25,7 @@ const MAX_SCAN: usize = 16;
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     for si in range {
         let s = &p.sentences[si];
-        if s.rates(a) == 0 {
+        if s.rates() == 0 {
             continue;
         }
         for i in 0..s.figs.len() {

@@ -36,7 +36,7 @@ const PARAS_BACK: usize = 2;
 pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut Vec<Relation>) {
     for si in range {
         let s = &p.sentences[si];
-        if s.rates(a) == 0 {
+        if s.rates() == 0 {
             continue;
         }
         if s.figs.len() < 2 && !(s.figs.len() == 1 && si > 0) {

@@ -77,13 +77,13 @@ pub fn read(a: &Analysis, p: &Passages, range: std::ops::Range<usize>, out: &mut
     };
     for si in range {
         let s = &p.sentences[si];
-        if s.rates(a) == 0 {
+        if s.rates() == 0 {
             continue;
         }
         if let Some((figs, complete)) = across(a, p, si) {
             push(figs, complete);
         }
-        if s.figs.len() < 2 || s.rates(a) < 2 {
+        if s.figs.len() < 2 || s.rates() < 2 {
             continue;
         }
         // The sentence before, in the paragraph or on the line right above.
@@ -357,7 +357,7 @@ fn across(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, Complete
     let s = &p.sentences[si];
     let one = |k: usize| {
         let t = p.sentences.get(k)?;
-        if t.para != s.para || t.rates(a) == 0 {
+        if t.para != s.para || t.rates() == 0 {
             return None;
         }
         let mut it = items(a, t);
@@ -365,7 +365,7 @@ fn across(a: &Analysis, p: &Passages, si: usize) -> Option<(Vec<FigId>, Complete
         (it.len() == 1 && structures_of(a, t, &it).is_empty()).then(|| it.pop().map(|i| (i, said_chiem))).flatten()
     };
     // (Three sentences with percentages in a row, before any words are read.)
-    if !(si..si + 3).all(|k| p.sentences.get(k).is_some_and(|t| t.para == s.para && t.rates(a) > 0)) {
+    if !(si..si + 3).all(|k| p.sentences.get(k).is_some_and(|t| t.para == s.para && t.rates() > 0)) {
         return None;
     }
     // The run starts here: the sentence before has no share of its own.

@@ -99,7 +99,9 @@ pub fn both_ways(a: &Analysis, id: crate::figures::model::StmtId) -> Option<(Fig
     }
     // The start of a move is no level now (`giảm từ 320 hộ xuống còn 245 hộ, giảm 75 hộ …`: the
     // change reader reads both levels).
-    let lead = crate::text::fold::fold_lower(a.line_text(line as usize).get(..vq.range.start as usize).unwrap_or(""));
+    // (The words just before it: its line may be megabytes long.)
+    let start = a.fig_range(fig(v)).start;
+    let lead = crate::text::fold::fold_lower(&a.slice(start.saturating_sub(40).max(a.line_start(line as usize))..start));
     if super::words::move_from(&lead) {
         return None;
     }
